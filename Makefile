@@ -1,0 +1,109 @@
+# Two commands: `make run` (set-up from nothing + demo data + server) and `make test` (set-up + whole suite).
+# Everything else here is a building block of those two or a production helper.
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTHON ?= python3
+VENV ?= .venv
+UV_VERSION ?= 0.13.9
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+export DJANGO_SETTINGS_MODULE ?= dialogue_portal.settings.dev
+# ALLOWED_HOSTS follows HOST so that `make run HOST=0.0.0.0` (or a LAN address) is reachable.
+RUN_ALLOWED_HOSTS := $(HOST),127.0.0.1,localhost,[::1]
+
+# Debian packages: gettext (compiling translations), Pango (WeasyPrint PDF), Node.js/npm (front-end packages),
+# fonts with Times New Roman metrics and full Vietnamese coverage (official documents).
+SYSTEM_PACKAGES_RUN := gettext libpango-1.0-0 libpangoft2-1.0-0 nodejs npm fonts-liberation2 fonts-croscore
+# Tests also drive Debian's Chromium and read PDFs back with poppler-utils.
+SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium poppler-utils
+
+.PHONY: help run setup test system-packages system-packages-test python-deps node-deps migrate messages \
+        demo lint check worker beat bench clean makemessages
+
+help:
+	@echo "make run    set up from nothing, load demo data and serve on http://$(HOST):$(PORT)/"
+	@echo "make test   set up, then ruff, manage.py check, makemigrations --check and pytest"
+	@echo "make worker / make beat   Celery worker / the single beat scheduler (needs REDIS_URL)"
+
+run: system-packages setup demo
+	@echo ""
+	@echo "  Cổng đối thoại doanh nghiệp đang chạy / the portal is running:"
+	@echo "    Trang công khai / public site : http://$(HOST):$(PORT)/"
+	@echo "    Quản trị / admin              : http://$(HOST):$(PORT)/admin/"
+	@$(MANAGE) demo_logins 2>/dev/null || true
+	@echo ""
+	ALLOWED_HOSTS="$(RUN_ALLOWED_HOSTS)" $(MANAGE) runserver $(HOST):$(PORT)
+
+setup: python-deps node-deps messages migrate
+
+test: system-packages-test setup
+	$(BIN)/ruff check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=dialogue_portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+# Installs the Debian packages that are missing (as root, or through sudo); otherwise says what to install.
+system-packages:
+	@$(MAKE) --no-print-directory _apt PACKAGES="$(SYSTEM_PACKAGES_RUN)"
+system-packages-test:
+	@$(MAKE) --no-print-directory _apt PACKAGES="$(SYSTEM_PACKAGES_TEST)"
+_apt:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; else \
+	    echo "Please install as root: apt-get install$$missing" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: requirements-dev.lock $(BIN)/uv
+	$(BIN)/uv pip sync -q --python $(PY) requirements-dev.lock
+	touch $@
+
+python-deps: $(VENV)/.installed
+
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-deps: node_modules/.package-lock.json
+
+messages: python-deps
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+makemessages: python-deps
+	$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
+
+migrate: python-deps
+	@mkdir -p var/mail var/media
+	$(MANAGE) migrate --noinput -v 0
+
+demo: migrate
+	@if $(MANAGE) help load_demo >/dev/null 2>&1; then $(MANAGE) load_demo; fi
+
+lint: python-deps
+	$(BIN)/ruff check .
+
+check: python-deps
+	$(MANAGE) check
+
+worker: setup
+	$(BIN)/celery -A dialogue_portal worker -l info
+
+beat: setup
+	$(BIN)/celery -A dialogue_portal beat -l info
+
+bench: setup
+	@if [ -d benchmarks ] && ls benchmarks/*.py >/dev/null 2>&1; then \
+	  for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done; else echo "no benchmarks yet"; fi
+
+clean:
+	rm -rf $(VENV) node_modules var/static var/test-db.sqlite3

@@ -1,0 +1,24 @@
+"""Root URLconf: admin (with password reset by e-mail), language switch, the apps' public pages."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Quản trị Cổng đối thoại doanh nghiệp")
+admin.site.site_title = _("Cổng đối thoại doanh nghiệp")
+admin.site.index_title = _("Quản trị hệ thống")
+
+urlpatterns = [
+    path("admin/password_reset/", auth_views.PasswordResetView.as_view(), name="admin_password_reset"),
+    path("admin/password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("conferences.urls")),
+]
+
+handler404 = "conferences.views.page_not_found"
+handler500 = "conferences.views.server_error"

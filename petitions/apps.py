@@ -1,0 +1,9 @@
+"""App config for petitions: kiến nghị, their statuses, deadline rules, answers and triage."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PetitionsConfig(AppConfig):
+    name = "petitions"
+    verbose_name = _("Kiến nghị")
