@@ -1,0 +1,86 @@
+"""Shared test set-up: which real services are here, and a loud account of what was skipped without them.
+
+In CI (CI=true) a missing service is a failure, never a skip: the suite must have run against the real
+PostgreSQL, Redis and Chromium. Locally, without them, the tests that need them skip and the run ends with a
+banner listing what did not run.
+"""
+
+import os
+import shutil
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+_skipped_for_services: list[str] = []
+
+
+def _redis_ping(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping())
+    except Exception:
+        return False
+
+
+def require_service(name: str, available: bool, detail: str) -> None:
+    """Fail in CI, skip loudly elsewhere, when a service a test needs is missing."""
+    if available:
+        return
+    message = f"{name} không có / not available: {detail}"
+    if IN_CI:
+        pytest.fail(f"CI requires {name}: {detail}", pytrace=False)
+    _skipped_for_services.append(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def redis_url(settings):
+    """The Redis URL the deployment is configured with; the test fails in CI / skips locally without it."""
+    url = settings.REDIS_URL
+    require_service("Redis", bool(url) and _redis_ping(url), url or "REDIS_URL is not set")
+    return url
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    """Debian's Chromium binary for Playwright; the test fails in CI / skips locally without it."""
+    path = next((p for p in CHROMIUM_CANDIDATES if os.path.exists(p)), shutil.which("chromium"))
+    require_service("Chromium", bool(path), "apt-get install chromium")
+    return path
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return [
+        f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or db.get('NAME')}",
+        f"redis: {settings.REDIS_URL or 'not configured (locmem cache, eager Celery)'}",
+        f"CI mode: {IN_CI}",
+    ]
+
+
+def pytest_sessionstart(session):
+    if IN_CI:
+        from django.conf import settings
+
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if "postgresql" not in engine:
+            raise pytest.UsageError(f"CI must run on PostgreSQL (DATABASE_URL), got {engine}")
+        if not settings.REDIS_URL:
+            raise pytest.UsageError("CI must run with REDIS_URL set to the machine's Redis")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if _skipped_for_services:
+        bar = "!" * 78
+        terminalreporter.write_line(bar, red=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(_skipped_for_services)} test(s) SKIPPED for lack of real services:", red=True, bold=True
+        )
+        for line in sorted(set(_skipped_for_services)):
+            terminalreporter.write_line(f"  - {line}", red=True)
+        terminalreporter.write_line("CI (CI=true) fails instead of skipping these.", red=True, bold=True)
+        terminalreporter.write_line(bar, red=True, bold=True)
