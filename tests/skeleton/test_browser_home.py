@@ -51,5 +51,7 @@ def test_home_page_renders_in_vietnamese_styled_and_without_console_errors(live_
     assert page.get_by_role("button", name="Mở menu").is_visible()
     # The portal's own stylesheet applied on top: the red header band.
     assert page.evaluate("getComputedStyle(document.querySelector('.navbar')).backgroundColor") == "rgb(163, 20, 27)"
+    # Nothing wider than a phone screen: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert console_errors == []
     assert foreign_requests == []
