@@ -10,7 +10,7 @@ ALL = ("add", "change", "delete", "view")
 # codename model -> actions per role. Frozen here (not imported) so the migration keeps its meaning.
 PERMISSIONS = {
     ECONOMIC: {
-        "body": ("view",), "unit": ("view",), "staffprofile": ("view",),
+        "body": ("change", "view"), "unit": ("add", "change", "view"), "staffprofile": ("view",),
         "conference": ("add", "change", "view"), "conferenceevent": ("view",),
         "agendaitem": ALL, "participant": ALL, "invitee": ALL, "registration": ALL,
     },
