@@ -1,7 +1,17 @@
-"""Models of the conferences app."""
+"""Models of the conferences app: bodies, units, staff, conferences, agenda, participants, registrations."""
 
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from .codes import CODE_MAX_LENGTH, generate_code
+from .text import NormalizedTextModel
 
 
 class WorkerHeartbeat(models.Model):
@@ -18,3 +28,470 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def default_agenda():
+    """Hải Hưng's 8-row agenda (two rows numbered 5, as in the plan), the default for new bodies."""
+    return [
+        {"number": "1", "content": "Đón tiếp đại biểu", "performer": "Văn phòng HĐND và UBND xã, Phòng Kinh tế xã"},
+        {"number": "2", "content": "Tuyên bố lý do, giới thiệu đại biểu",
+         "performer": "Đ/c Chánh Văn phòng HĐND và UBND xã"},
+        {"number": "3", "content": "Phát biểu Chủ tịch UBND xã", "performer": "Đ/c Chủ tịch UBND xã"},
+        {"number": "4", "content": "Báo cáo về tình hình phát triển kinh tế - xã hội xã {place}",
+         "performer": "Lãnh đạo UBND xã"},
+        {"number": "5", "content": "Báo cáo Tổng hợp kiến nghị của doanh nghiệp, hợp tác xã, hộ kinh doanh",
+         "performer": "Phòng Kinh tế/Văn phòng HĐND và UBND"},
+        {"number": "5", "content": "Trao đổi, thảo luận",
+         "performer": "Đ/c Chủ tịch UBND xã, Thủ trưởng các cơ quan đơn vị"},
+        {"number": "6", "content": "Phát biểu của đại diện doanh nghiệp xã", "performer": "Đại diện doanh nghiệp"},
+        {"number": "7", "content": "Kết thúc hội nghị", "performer": "Văn phòng HĐND và UBND xã"},
+    ]
+
+
+class RuleSettings(models.Model):
+    """The yearly rule settings of the plan (Hải Hưng's values as defaults), on a body and on a conference.
+
+    A body holds the defaults; a conference copies them when it is created (`copy_rules_from`), so that
+    changing a body's defaults affects only conferences created later.
+    """
+
+    min_registrations = models.PositiveSmallIntegerField(
+        _("số đơn vị đăng ký tối thiểu"), default=15, validators=[MinValueValidator(1)],
+        help_text=_("Doanh nghiệp, hợp tác xã, hộ kinh doanh đăng ký tham dự để đủ điều kiện tổ chức."))
+    min_petitions = models.PositiveSmallIntegerField(
+        _("số kiến nghị tối thiểu"), default=5, validators=[MinValueValidator(1)],
+        help_text=_("Kiến nghị của các đơn vị đăng ký, tiếp nhận đúng hạn."))
+    invite_target = models.PositiveSmallIntegerField(
+        _("số đơn vị mời tối thiểu"), default=20, validators=[MinValueValidator(1)])
+    cutoff_working_days = models.PositiveSmallIntegerField(
+        _("hạn tiếp nhận kiến nghị (ngày làm việc trước hội nghị)"), default=15)
+    notice_days = models.PositiveSmallIntegerField(
+        _("niêm yết thông báo trước (ngày)"), default=30)
+    answer_working_days = models.PositiveSmallIntegerField(
+        _("trả lời sau hội nghị (ngày làm việc)"), default=7,
+        help_text=_("Cũng áp dụng khi doanh nghiệp đề nghị trả lời bằng văn bản sau khi được trả lời tại hội nghị."))
+    answer_coordination_working_days = models.PositiveSmallIntegerField(
+        _("trả lời cần phối hợp sau hội nghị (ngày làm việc)"), default=15)
+    no_conference_answer_working_days = models.PositiveSmallIntegerField(
+        _("không tổ chức hội nghị: trả lời (ngày làm việc từ ngày tiếp nhận)"), default=7)
+    no_conference_coordination_working_days = models.PositiveSmallIntegerField(
+        _("không tổ chức hội nghị: cần phối hợp (ngày làm việc từ ngày tiếp nhận)"), default=14)
+    forward_working_days = models.PositiveSmallIntegerField(
+        _("chuyển / hướng dẫn ngoài thẩm quyền (ngày làm việc)"), default=5)
+    report_working_days = models.PositiveSmallIntegerField(
+        _("báo cáo Sở Tài chính sau hội nghị (ngày làm việc)"), default=7)
+    postponements_per_year = models.PositiveSmallIntegerField(_("số lần hoãn tối đa mỗi năm"), default=1)
+    office_hours_end = models.TimeField(
+        _("giờ kết thúc làm việc"), default=datetime.time(17, 0),
+        help_text=_("Hồ sơ nhận sau giờ này được tính tiếp nhận vào ngày làm việc tiếp theo."))
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def rule_field_names(cls) -> list[str]:
+        """Names of the rule-setting fields shared by Body and Conference."""
+        return [f.name for f in RuleSettings._meta.local_fields]
+
+    def copy_rules_from(self, other: "RuleSettings") -> None:
+        """Copy every rule setting from `other` (a body's defaults) onto this object, without saving."""
+        for name in self.rule_field_names():
+            setattr(self, name, getattr(other, name))
+
+
+class Body(NormalizedTextModel, RuleSettings):
+    """An authority using the portal: a commune-level body (xã, phường, đặc khu) or its parent city."""
+
+    class Kind(models.TextChoices):
+        COMMUNE = "xa", _("xã")
+        WARD = "phuong", _("phường")
+        SPECIAL_ZONE = "dac_khu", _("đặc khu")
+        CITY = "thanh_pho", _("thành phố")
+
+    name = models.CharField(_("tên"), max_length=200, help_text=_("Ví dụ: xã Hải Hưng"))
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.COMMUNE)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children")
+    admin_unit_code = models.CharField(
+        _("mã đơn vị hành chính"), max_length=10, unique=True,
+        validators=[RegexValidator(r"^\d{2,5}$", _("Mã đơn vị hành chính gồm 2 đến 5 chữ số."))])
+    slug = models.SlugField(_("đường dẫn"), max_length=80, unique=True, help_text=_("Ví dụ: xa-hai-hung"))
+    code_prefix = models.CharField(
+        _("tiền tố mã"), max_length=4, unique=True,
+        validators=[RegexValidator(r"^[A-Z]{1,4}$", _("Từ 1 đến 4 chữ cái in hoa không dấu."))],
+        help_text=_("Đứng đầu mã đăng ký và mã kiến nghị, ví dụ HH → HH26-7KQ4M."))
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    portal_url = models.URLField(_("cổng thông tin điện tử"), blank=True)
+    chair_name = models.CharField(_("họ tên Chủ tịch"), max_length=100, blank=True)
+    chair_title = models.CharField(_("chức danh người ký"), max_length=100, default="Chủ tịch", blank=True)
+    document_symbol = models.CharField(_("ký hiệu cơ quan trên văn bản"), max_length=20, default="UBND")
+    place_name = models.CharField(
+        _("địa danh ghi trên văn bản"), max_length=100, blank=True, help_text=_("Ví dụ: Hải Hưng"))
+    default_agenda = models.JSONField(
+        _("chương trình hội nghị mặc định"), default=default_agenda, blank=True,
+        help_text=_("Danh sách {number, content, performer}; {place} được thay bằng địa danh."))
+    is_active = models.BooleanField(_("đang sử dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="thanh_pho") | Q(parent__isnull=True), name="body_city_has_no_parent"),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="body_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def authority_name(self) -> str:
+        """The issuing authority's name as printed above the body's name: 'Ủy ban nhân dân'."""
+        return str(_("Ủy ban nhân dân"))
+
+    @property
+    def full_name(self) -> str:
+        """The body's name followed by its parent's, as documents must write it ('xã Hải Hưng, thành phố …')."""
+        return f"{self.name}, {self.parent.name}" if self.parent_id else self.name
+
+    def clean(self):
+        if self.parent_id and self.parent.kind != self.Kind.CITY:
+            raise ValidationError({"parent": _("Cấp trên phải là thành phố.")})
+
+
+class Unit(NormalizedTextModel):
+    """An office of a body (Phòng Kinh tế, Văn phòng HĐND và UBND, …) that may lead or help on petitions."""
+
+    class Kind(models.TextChoices):
+        OFFICE = "office", _("Văn phòng HĐND và UBND")
+        ECONOMIC = "economic", _("Phòng Kinh tế")
+        CULTURE_SOCIAL = "culture_social", _("Phòng Văn hóa - Xã hội")
+        ADMIN_CENTRE = "admin_centre", _("Trung tâm Phục vụ hành chính công")
+        PUBLIC_SERVICE = "public_service", _("Trung tâm Dịch vụ sự nghiệp công")
+        FINANCE = "finance", _("Sở Tài chính")
+        OTHER = "other", _("Khác")
+
+    body = models.ForeignKey(Body, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="units")
+    name = models.CharField(_("tên đơn vị"), max_length=200)
+    code = models.CharField(
+        _("mã đơn vị"), max_length=10,
+        validators=[RegexValidator(r"^[A-Z0-9]{1,10}$", _("Chữ in hoa không dấu hoặc số."))],
+        help_text=_("Dùng trong ký hiệu văn bản và nơi nhận, ví dụ KT."))
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    handles_petitions = models.BooleanField(
+        _("được giao xử lý kiến nghị"), default=True,
+        help_text=_("Có thể được giao chủ trì hoặc phối hợp giải quyết kiến nghị."))
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["body__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "code"], name="unit_code_unique_in_body"),
+            models.UniqueConstraint(fields=["body", "name"], name="unit_name_unique_in_body"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.body.name})" if self.body_id else self.name
+
+
+class StaffProfile(NormalizedTextModel):
+    """Which body (and unit) a staff account works for; staff see only their body's rows."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.CASCADE,
+        related_name="staff_profile")
+    body = models.ForeignKey(Body, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="staff")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff")
+    position = models.CharField(_("chức vụ"), max_length=100, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ cán bộ")
+        verbose_name_plural = _("hồ sơ cán bộ")
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.get_username()} — {self.body}"
+
+    def clean(self):
+        if self.unit_id and self.body_id and self.unit.body_id != self.body_id:
+            raise ValidationError({"unit": _("Đơn vị phải thuộc cơ quan của cán bộ.")})
+
+
+class Conference(NormalizedTextModel, RuleSettings):
+    """One yearly business dialogue conference of a body, with its own copy of the rule settings."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo kế hoạch")
+        PLAN_SENT = "plan_sent", _("Đã gửi kế hoạch")
+        NOTICE_PUBLISHED = "notice_published", _("Đã niêm yết thông báo")
+        REGISTRATION_OPEN = "registration_open", _("Đang nhận đăng ký")
+        CUTOFF_PASSED = "cutoff_passed", _("Đã hết hạn tiếp nhận")
+        ELIGIBLE = "eligible", _("Đủ điều kiện tổ chức")
+        NOT_ELIGIBLE = "not_eligible", _("Không đủ điều kiện tổ chức")
+        HELD = "held", _("Đã tổ chức")
+        CONCLUDED = "concluded", _("Đã thông báo kết luận")
+        REPORTED = "reported", _("Đã báo cáo Sở Tài chính")
+        POSTPONED = "postponed", _("Đã hoãn")
+        STOPPED = "stopped", _("Đã dừng tổ chức")
+
+    class Form(models.TextChoices):
+        IN_PERSON = "in_person", _("Trực tiếp")
+        ONLINE = "online", _("Trực tuyến")
+        HYBRID = "hybrid", _("Trực tiếp kết hợp trực tuyến")
+
+    # Statuses in which the conference has not taken place yet and may be shown as upcoming.
+    NOT_YET_HELD = (Status.PLAN_SENT, Status.NOTICE_PUBLISHED, Status.REGISTRATION_OPEN, Status.CUTOFF_PASSED,
+                    Status.ELIGIBLE, Status.POSTPONED)
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="conferences")
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2020)])
+    title = models.CharField(_("tên hội nghị"), max_length=300)
+    starts_at = models.DateTimeField(_("thời gian bắt đầu"))
+    venue = models.CharField(_("địa điểm"), max_length=300)
+    form = models.CharField(_("hình thức"), max_length=20, choices=Form.choices, default=Form.IN_PERSON)
+    chair_name = models.CharField(_("chủ trì"), max_length=100, blank=True)
+    chair_title = models.CharField(_("chức danh chủ trì"), max_length=100, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    is_public = models.BooleanField(
+        _("hiển thị trên cổng"), default=True, help_text=_("Hiện trên trang chủ khi chưa diễn ra."))
+    postponement_count = models.PositiveSmallIntegerField(_("số lần đã hoãn"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("hội nghị")
+        verbose_name_plural = _("hội nghị")
+        ordering = ["-starts_at"]
+        constraints = [
+            # A body holds one conference a year; a stopped one may be followed by a new one.
+            models.UniqueConstraint(
+                fields=["body", "year"], condition=~Q(status="stopped"), name="conference_one_active_per_year"),
+            models.CheckConstraint(
+                condition=Q(min_registrations__gte=1) & Q(min_petitions__gte=1) & Q(invite_target__gte=1),
+                name="conference_thresholds_positive"),
+            models.CheckConstraint(
+                condition=Q(postponement_count__lte=models.F("postponements_per_year")),
+                name="conference_postponements_within_limit"),
+        ]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts_at and self.year:
+            from django.utils import timezone
+
+            if timezone.localtime(self.starts_at).year != self.year:
+                raise ValidationError({"year": _("Năm phải trùng với năm diễn ra hội nghị.")})
+
+    @property
+    def is_upcoming(self) -> bool:
+        """Whether the conference is planned and not yet held (a status question, not a clock one)."""
+        return self.status in self.NOT_YET_HELD
+
+
+class ConferenceEvent(models.Model):
+    """A change of a conference's status: from, to, who, why, when."""
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=Conference.Status.choices, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=Conference.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("diễn biến hội nghị")
+        verbose_name_plural = _("diễn biến hội nghị")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.conference}: {self.from_status or '—'} → {self.to_status}"
+
+
+class AgendaItem(NormalizedTextModel):
+    """One row of a conference's programme; `number` is printed as is (Hải Hưng's plan numbers two rows 5)."""
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    number = models.CharField(_("số TT in ra"), max_length=10, blank=True)
+    content = models.CharField(_("nội dung"), max_length=500)
+    performer = models.CharField(_("người thực hiện"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("mục chương trình")
+        verbose_name_plural = _("chương trình hội nghị")
+        ordering = ["conference", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "position"], name="agenda_position_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.content}"
+
+
+class OrganisationKind(models.TextChoices):
+    """The three kinds of petitioner the plan names."""
+
+    ENTERPRISE = "DN", _("Doanh nghiệp")
+    COOPERATIVE = "HTX", _("Hợp tác xã")
+    HOUSEHOLD = "HKD", _("Hộ kinh doanh")
+
+
+class IdentifierKind(models.TextChoices):
+    """What the organisation's identifier is (household businesses use the owner's personal ID since 7/2025)."""
+
+    TAX_CODE = "mst", _("Mã số doanh nghiệp / mã số thuế")
+    PERSONAL_ID = "cccd", _("Số định danh cá nhân (12 số)")
+    OTHER = "other", _("Mã khác (giấy chứng nhận cũ)")
+
+
+class Participant(NormalizedTextModel):
+    """An official on the conference's participants list (leaders, heads of units, guests)."""
+
+    class Kind(models.TextChoices):
+        LEADER = "leader", _("Lãnh đạo")
+        UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")
+        STAFF = "staff", _("Cán bộ phục vụ")
+        GUEST = "guest", _("Khách mời")
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="participants")
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    kind = models.CharField(_("thành phần"), max_length=20, choices=Kind.choices, default=Kind.LEADER)
+    full_name = models.CharField(_("họ và tên"), max_length=100, blank=True)
+    title = models.CharField(_("chức vụ / thành phần"), max_length=300)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    attended = models.BooleanField(_("có mặt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thành phần tham dự")
+        verbose_name_plural = _("thành phần tham dự")
+        ordering = ["conference", "position", "pk"]
+
+    def __str__(self):
+        return self.full_name or self.title
+
+
+class Invitee(NormalizedTextModel):
+    """A business on the invitation list (target ≥ invite_target), whether or not it registered."""
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="invitees")
+    organisation_name = models.CharField(_("tên doanh nghiệp / HTX / HKD"), max_length=300)
+    organisation_kind = models.CharField(
+        _("loại hình"), max_length=3, choices=OrganisationKind.choices, default=OrganisationKind.ENTERPRISE)
+    tax_code = models.CharField(_("mã số thuế / định danh"), max_length=20, blank=True)
+    contact_name = models.CharField(_("người liên hệ"), max_length=100, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    registration = models.ForeignKey(
+        "Registration", verbose_name=_("đăng ký"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="invitations")
+    invited_at = models.DateTimeField(_("đã gửi giấy mời lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đơn vị được mời")
+        verbose_name_plural = _("đơn vị được mời")
+        ordering = ["conference", "organisation_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "tax_code"], condition=~Q(tax_code=""), name="invitee_unique_tax_code"),
+        ]
+
+    def __str__(self):
+        return self.organisation_name
+
+
+def new_secret() -> str:
+    """A random secret that, with the code, lets a registrant look up their registration without an account."""
+    return secrets.token_urlsafe(12)
+
+
+class Registration(NormalizedTextModel):
+    """A Phụ lục II registration to attend a conference (online, on paper, at the centre or in the hall)."""
+
+    READABLE_CODE_FIELD = "code"
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Trực tuyến")
+        PAPER = "paper", _("Phiếu giấy")
+        CENTRE = "centre", _("Tại Trung tâm Phục vụ hành chính công")
+        CONFERENCE = "conference", _("Tại hội nghị")
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.PROTECT, related_name="registrations")
+    code = models.CharField(_("mã đăng ký"), max_length=CODE_MAX_LENGTH, unique=True, editable=False)
+    secret = models.CharField(_("mã bí mật tra cứu"), max_length=32, default=new_secret, editable=False)
+    full_name = models.CharField(_("họ và tên"), max_length=100)
+    position = models.CharField(_("chức vụ"), max_length=100, blank=True)
+    organisation_name = models.CharField(_("doanh nghiệp / hợp tác xã / hộ kinh doanh"), max_length=300)
+    organisation_kind = models.CharField(
+        _("loại hình"), max_length=3, choices=OrganisationKind.choices, default=OrganisationKind.ENTERPRISE)
+    identifier_kind = models.CharField(
+        _("loại mã"), max_length=10, choices=IdentifierKind.choices, default=IdentifierKind.TAX_CODE)
+    tax_code = models.CharField(
+        _("mã số thuế / mã số doanh nghiệp / số định danh"), max_length=20,
+        help_text=_("Dùng để đếm số đơn vị đăng ký khác nhau."))
+    phone = models.CharField(_("điện thoại liên hệ"), max_length=20)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    channel = models.CharField(_("kênh tiếp nhận"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    received_at = models.DateTimeField(_("tiếp nhận lúc"))
+    consent_version = models.CharField(_("phiên bản thông báo xử lý dữ liệu"), max_length=20, blank=True)
+    consented_at = models.DateTimeField(_("đồng ý xử lý dữ liệu lúc"), null=True, blank=True)
+    attending = models.BooleanField(_("đăng ký tham dự"), default=True)
+    checked_in_at = models.DateTimeField(_("điểm danh lúc"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("rút đăng ký lúc"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ nhập"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("đăng ký tham dự")
+        verbose_name_plural = _("đăng ký tham dự")
+        ordering = ["-received_at"]
+        constraints = [
+            # Online registrations are only accepted with the ticked consent box (Decree 356/2025).
+            models.CheckConstraint(
+                condition=~Q(channel="online") | (Q(consented_at__isnull=False) & ~Q(consent_version="")),
+                name="registration_online_needs_consent"),
+            models.CheckConstraint(
+                condition=Q(consented_at__isnull=True) | ~Q(consent_version=""),
+                name="registration_consent_has_version"),
+        ]
+        indexes = [models.Index(fields=["conference", "tax_code"])]
+
+    def __str__(self):
+        return f"{self.code} — {self.organisation_name}"
+
+    def save(self, *args, **kwargs):
+        if not self.code:
+            self.code = generate_code(prefix=self.conference.body.code_prefix, year=self.conference.year)
+        super().save(*args, **kwargs)
+
+    @property
+    def body(self) -> Body:
+        """The body the registration belongs to (through its conference)."""
+        return self.conference.body
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None

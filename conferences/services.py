@@ -1,12 +1,16 @@
 """Write services of the conferences app."""
 
+import datetime
 import socket
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import WorkerHeartbeat
+from .models import AgendaItem, Body, Conference, ConferenceEvent, WorkerHeartbeat
+from .text import nfc
 
 
 def heartbeat_record(*, name: str) -> WorkerHeartbeat:
@@ -21,3 +25,62 @@ def heartbeat_record(*, name: str) -> WorkerHeartbeat:
             )
             beat.refresh_from_db()
     return beat
+
+
+class ConferenceError(Exception):
+    """The one domain error of the conferences app; its message is translated and shown to the user."""
+
+
+def conference_create(
+    *,
+    body: Body,
+    year: int,
+    title: str,
+    starts_at: datetime.datetime,
+    venue: str,
+    actor=None,
+    form: str = Conference.Form.IN_PERSON,
+    status: str = Conference.Status.DRAFT,
+    with_default_agenda: bool = True,
+    is_public: bool = True,
+) -> Conference:
+    """Create a conference with the body's rule settings, chair and (optionally) default agenda copied in.
+
+    Writes a ConferenceEvent. Raises ConferenceError when the conference is invalid (e.g. the body already
+    has a conference that year).
+    """
+    if timezone.is_naive(starts_at):
+        raise ConferenceError(_("Thời gian bắt đầu phải có múi giờ."))
+    conference = Conference(
+        body=body, year=year, title=title, starts_at=starts_at, venue=venue, form=form, status=status,
+        chair_name=body.chair_name, chair_title=body.chair_title, is_public=is_public,
+    )
+    conference.copy_rules_from(body)
+    try:
+        conference.full_clean()
+    except ValidationError as exc:
+        raise ConferenceError("; ".join(exc.messages)) from exc
+    with transaction.atomic():
+        conference.save()
+        if with_default_agenda:
+            conference_reset_agenda(conference=conference, actor=actor)
+        ConferenceEvent.objects.create(
+            conference=conference, from_status="", to_status=status, actor=actor, note=str(_("Tạo hội nghị")))
+    return conference
+
+
+def conference_reset_agenda(*, conference: Conference, actor=None) -> list[AgendaItem]:
+    """Replace the conference's agenda with its body's default agenda ('{place}' becomes the place name)."""
+    place = conference.body.place_name or conference.body.name
+    with transaction.atomic():
+        conference.agenda_items.all().delete()
+        items = [
+            AgendaItem(
+                conference=conference, position=i, number=str(row.get("number", i)),
+                content=nfc(str(row.get("content", "")).replace("{place}", place)),
+                performer=nfc(str(row.get("performer", ""))),
+            )
+            for i, row in enumerate(conference.body.default_agenda or [], start=1)
+        ]
+        AgendaItem.objects.bulk_create(items)
+    return items

@@ -1,1 +1,324 @@
-"""Models of the petitions app."""
+"""Models of the petitions app: kiến nghị, their status trail and attachments."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from conferences.codes import CODE_MAX_LENGTH, generate_code
+from conferences.models import Body, Conference, IdentifierKind, OrganisationKind, Registration, Unit
+from conferences.text import NormalizedTextModel
+
+
+class Category(models.IntegerChoices):
+    """The seven petition groups, in the order of the Phụ lục I rows."""
+
+    CAPITAL = 1, _("Vốn")
+    INTEREST_RATE = 2, _("Lãi suất")
+    CREDIT = 3, _("Tín dụng")
+    POLICY = 4, _("Cơ chế chính sách")
+    ADMIN_PROCEDURE = 5, _("Thủ tục hành chính")
+    LAND = 6, _("Đất đai")
+    OTHER = 7, _("Lĩnh vực khác")
+
+
+class Status(models.TextChoices):
+    """Petition statuses; the contract is the status table of design.md."""
+
+    RECEIVED = "received", _("Đã tiếp nhận")
+    ASSIGNED = "assigned", _("Đã phân công đơn vị xử lý")
+    DRAFTED = "drafted", _("Đã dự thảo trả lời")
+    APPROVED = "approved", _("Đã duyệt nội dung trả lời")
+    ANSWERED_PENDING = "answered_pending", _("Đã trả lời, đang tiếp tục giải quyết")
+    RESOLVED = "resolved", _("Đã giải quyết triệt để (trả lời tại hội nghị hoặc bằng văn bản, đã đóng)")
+    TRANSFERRED = "transferred", _("Đã chuyển cơ quan khác giải quyết")
+    GUIDED = "guided", _("Đã hướng dẫn gửi cơ quan có thẩm quyền")
+    NOT_ACCEPTED = "not_accepted", _("Không thuộc phạm vi đối thoại (khiếu nại, tố cáo, thẩm quyền tư pháp)")
+    ESCALATED = "escalated", _("Đã báo cáo, xin ý kiến chỉ đạo cấp trên")
+    WITHDRAWN = "withdrawn", _("Doanh nghiệp rút kiến nghị")
+    MERGED = "merged", _("Đã gộp vào kiến nghị trùng")
+
+
+class PhuLucIColumn(models.IntegerChoices):
+    """The Phụ lục I columns a petition can stand in (every counted petition in exactly one)."""
+
+    RESOLVED = 4, _("Đã giải quyết triệt để")
+    IN_PROCESS = 5, _("Đang xử lý")
+    TRANSFERRED = 6, _("Chuyển cơ quan khác giải quyết")
+    ESCALATED = 7, _("Xin ý kiến chỉ đạo của cơ quan cấp trên")
+
+
+# Status -> Phụ lục I column; None = not counted (listed under the table). Covers every status exactly once.
+PHU_LUC_I_COLUMN: dict[str, int | None] = {
+    Status.RECEIVED: PhuLucIColumn.IN_PROCESS,
+    Status.ASSIGNED: PhuLucIColumn.IN_PROCESS,
+    Status.DRAFTED: PhuLucIColumn.IN_PROCESS,
+    Status.APPROVED: PhuLucIColumn.IN_PROCESS,
+    Status.ANSWERED_PENDING: PhuLucIColumn.IN_PROCESS,
+    Status.RESOLVED: PhuLucIColumn.RESOLVED,
+    Status.TRANSFERRED: PhuLucIColumn.TRANSFERRED,
+    Status.GUIDED: PhuLucIColumn.TRANSFERRED,
+    Status.NOT_ACCEPTED: PhuLucIColumn.TRANSFERRED,
+    Status.ESCALATED: PhuLucIColumn.ESCALATED,
+    Status.WITHDRAWN: None,
+    Status.MERGED: None,
+}
+
+# Status -> statuses it may move to. Every change goes through services.petition_transition.
+# Terminal: transferred, guided, not_accepted (outside the body, nothing more to do here), withdrawn, merged.
+# resolved may reopen to answered_pending when the business, answered orally, asks for a written answer.
+_OUT_OF_SCOPE = {Status.TRANSFERRED, Status.GUIDED, Status.NOT_ACCEPTED, Status.ESCALATED}
+_LEAVE = {Status.WITHDRAWN, Status.MERGED}
+TRANSITIONS: dict[str, set[str]] = {
+    Status.RECEIVED: {Status.ASSIGNED, Status.RESOLVED, Status.ANSWERED_PENDING} | _OUT_OF_SCOPE | _LEAVE,
+    Status.ASSIGNED: {Status.RECEIVED, Status.DRAFTED, Status.RESOLVED, Status.ANSWERED_PENDING}
+    | _OUT_OF_SCOPE | _LEAVE,
+    Status.DRAFTED: {Status.ASSIGNED, Status.APPROVED, Status.ESCALATED} | _LEAVE,
+    Status.APPROVED: {Status.DRAFTED, Status.RESOLVED, Status.ANSWERED_PENDING, Status.ESCALATED} | _LEAVE,
+    Status.ANSWERED_PENDING: {Status.ASSIGNED, Status.DRAFTED, Status.RESOLVED, Status.ESCALATED,
+                              Status.TRANSFERRED, Status.WITHDRAWN},
+    Status.RESOLVED: {Status.ANSWERED_PENDING},
+    Status.TRANSFERRED: set(),
+    Status.GUIDED: set(),
+    Status.NOT_ACCEPTED: set(),
+    # The city's direction comes back: the body handles it, or it is passed on to the competent agency.
+    Status.ESCALATED: {Status.ASSIGNED, Status.DRAFTED, Status.RESOLVED, Status.ANSWERED_PENDING,
+                       Status.TRANSFERRED, Status.GUIDED, Status.WITHDRAWN},
+    Status.WITHDRAWN: set(),
+    Status.MERGED: set(),
+}
+
+OPEN_STATUSES = frozenset(s for s, col in PHU_LUC_I_COLUMN.items() if col == PhuLucIColumn.IN_PROCESS)
+
+
+class Competence(models.TextChoices):
+    """Whether the body can answer the petition itself, with one unit or with several."""
+
+    WITHIN = "within", _("Thuộc thẩm quyền")
+    COORDINATION = "coordination", _("Thuộc thẩm quyền, cần phối hợp nhiều đơn vị")
+    OUTSIDE = "outside", _("Ngoài thẩm quyền")
+
+
+class DeadlineRule(models.TextChoices):
+    """Every row of design.md's deadline table; petitions/deadlines.py turns (rule, dates) into a due date."""
+
+    CONFERENCE = "conference", _("Kiến nghị đúng hạn: trả lời tại hội nghị (hạn nhận: 15 ngày làm việc trước)")
+    AFTER_CONFERENCE = "after_conference", _("Trả lời bằng văn bản sau hội nghị (7 ngày làm việc)")
+    AFTER_CONFERENCE_COORDINATION = "after_conference_coordination", _(
+        "Cần phối hợp, trả lời sau hội nghị (15 ngày làm việc)")
+    NO_CONFERENCE = "no_conference", _(
+        "Không tổ chức hội nghị hoặc nhận sau hạn: trả lời bằng văn bản (7 ngày làm việc từ ngày tiếp nhận)")
+    NO_CONFERENCE_COORDINATION = "no_conference_coordination", _(
+        "Không tổ chức hội nghị hoặc nhận sau hạn, cần phối hợp (14 ngày làm việc từ ngày tiếp nhận)")
+    FORWARD = "forward", _("Ngoài thẩm quyền: chuyển / hướng dẫn (5 ngày làm việc từ ngày tiếp nhận)")
+    WRITTEN_REQUEST = "written_request", _(
+        "Đề nghị trả lời bằng văn bản sau khi đã trả lời tại hội nghị (7 ngày làm việc)")
+    REPORT = "report", _("Báo cáo Sở Tài chính (7 ngày làm việc sau hội nghị)")
+
+
+class Channel(models.TextChoices):
+    """How the petition reached the body."""
+
+    ONLINE = "online", _("Trực tuyến")
+    PAPER = "paper", _("Văn bản / phiếu giấy")
+    CENTRE = "centre", _("Tại Trung tâm Phục vụ hành chính công")
+    CONFERENCE = "conference", _("Nêu tại hội nghị")
+    EMAIL = "email", _("Thư điện tử")
+
+
+class Petition(NormalizedTextModel):
+    """A kiến nghị of a business to a body, timely for a conference or not, with its answer and status."""
+
+    READABLE_CODE_FIELD = "code"
+
+    Status = Status
+    Category = Category
+    Competence = Competence
+    DeadlineRule = DeadlineRule
+    Channel = Channel
+
+    body = models.ForeignKey(Body, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="petitions")
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="petitions")
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("đăng ký"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="petitions")
+    code = models.CharField(_("mã kiến nghị"), max_length=CODE_MAX_LENGTH, unique=True, editable=False)
+    # Petitioner (copied from the registration when there is one; entered by staff otherwise).
+    organisation_name = models.CharField(_("doanh nghiệp / HTX / HKD"), max_length=300)
+    organisation_kind = models.CharField(
+        _("loại hình"), max_length=3, choices=OrganisationKind.choices, default=OrganisationKind.ENTERPRISE)
+    identifier_kind = models.CharField(
+        _("loại mã"), max_length=10, choices=IdentifierKind.choices, default=IdentifierKind.TAX_CODE)
+    tax_code = models.CharField(_("mã số thuế / định danh"), max_length=20, blank=True)
+    contact_name = models.CharField(_("người kiến nghị"), max_length=100, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    # The petition itself.
+    category = models.PositiveSmallIntegerField(
+        _("nhóm kiến nghị"), choices=Category.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(7)])
+    other_categories = models.JSONField(
+        _("nhóm liên quan khác"), default=list, blank=True,
+        help_text=_("Các nhóm khác (1–7) mà kiến nghị cũng liên quan, khi kiến nghị gồm nhiều lĩnh vực."))
+    content = models.TextField(_("nội dung kiến nghị"))
+    proposed_solution = models.TextField(_("đề xuất giải pháp tháo gỡ"), blank=True)
+    channel = models.CharField(_("kênh tiếp nhận"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    received_at = models.DateTimeField(_("tiếp nhận lúc"))
+    receipt_day = models.DateField(
+        _("ngày tiếp nhận tính hạn"), null=True, blank=True,
+        help_text=_("Nhận sau giờ làm việc hoặc ngày nghỉ thì tính vào ngày làm việc tiếp theo."))
+    raised_at_conference = models.BooleanField(_("nêu tại hội nghị"), default=False)
+    # Triage.
+    competence = models.CharField(
+        _("thẩm quyền"), max_length=20, choices=Competence.choices, default=Competence.WITHIN)
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị chủ trì"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="led_petitions")
+    coordinating_units = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="coordinated_petitions")
+    competent_authority = models.CharField(
+        _("cơ quan có thẩm quyền"), max_length=300, blank=True,
+        help_text=_("Khi chuyển hoặc hướng dẫn: cơ quan có thẩm quyền giải quyết."))
+    deadline_rule = models.CharField(
+        _("quy tắc tính hạn"), max_length=40, choices=DeadlineRule.choices, blank=True)
+    due_date = models.DateField(_("hạn trả lời"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    # Answer.
+    answered_at_conference = models.BooleanField(_("đã trả lời tại hội nghị"), default=False)
+    written_answer_requested_at = models.DateTimeField(
+        _("đề nghị trả lời bằng văn bản lúc"), null=True, blank=True)
+    answer_draft = models.TextField(_("dự thảo trả lời"), blank=True)
+    answer = models.TextField(_("nội dung trả lời"), blank=True)
+    answer_document_number = models.CharField(_("số văn bản trả lời"), max_length=50, blank=True)
+    answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người trả lời"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+")
+    # Leaving the table.
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("gộp vào kiến nghị"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_petitions")
+    withdrawn_at = models.DateTimeField(_("rút lúc"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("lý do rút"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ nhập"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kiến nghị")
+        verbose_name_plural = _("kiến nghị")
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(category__gte=1, category__lte=7), name="petition_category_1_7"),
+            models.CheckConstraint(
+                condition=(Q(status="merged") & Q(merged_into__isnull=False))
+                | (~Q(status="merged") & Q(merged_into__isnull=True)),
+                name="petition_merged_iff_merged_into"),
+            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="petition_not_merged_into_itself"),
+            models.CheckConstraint(
+                condition=(Q(status="withdrawn") & Q(withdrawn_at__isnull=False))
+                | (~Q(status="withdrawn") & Q(withdrawn_at__isnull=True)),
+                name="petition_withdrawn_iff_withdrawn_at"),
+            models.CheckConstraint(
+                condition=Q(registration__isnull=True) | Q(conference__isnull=False),
+                name="petition_registration_needs_conference"),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in Status]), name="petition_status_known"),
+        ]
+        indexes = [
+            models.Index(fields=["body", "status"]),
+            models.Index(fields=["conference", "category"]),
+            models.Index(fields=["due_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.organisation_name}"
+
+    def save(self, *args, **kwargs):
+        if not self.code:
+            year = self.conference.year if self.conference_id else self.received_at.year
+            self.code = generate_code(prefix=self.body.code_prefix, year=year)
+        super().save(*args, **kwargs)
+
+    @property
+    def phu_luc_i_column(self) -> int | None:
+        """The Phụ lục I column (4–7) the petition stands in now; None when withdrawn or merged."""
+        return PHU_LUC_I_COLUMN[self.status]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.conference_id and self.body_id and self.conference.body_id != self.body_id:
+            errors["conference"] = _("Hội nghị phải thuộc cơ quan của kiến nghị.")
+        if self.registration_id and self.conference_id and self.registration.conference_id != self.conference_id:
+            errors["registration"] = _("Đăng ký phải thuộc hội nghị của kiến nghị.")
+        if self.lead_unit_id and self.body_id and self.lead_unit.body_id != self.body_id:
+            errors["lead_unit"] = _("Đơn vị chủ trì phải thuộc cơ quan của kiến nghị.")
+        bad = [c for c in (self.other_categories or []) if c not in Category.values or c == self.category]
+        if not isinstance(self.other_categories, list) or bad:
+            errors["other_categories"] = _("Nhóm liên quan khác là danh sách số từ 1 đến 7, khác nhóm chính.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PetitionEvent(models.Model):
+    """One step of a petition's trail: status from → to, who, a note, when."""
+
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("diễn biến kiến nghị")
+        verbose_name_plural = _("diễn biến kiến nghị")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.petition.code}: {self.from_status or '—'} → {self.to_status}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    """Files under the body's slug and the petition's code; the original name is kept in the row only."""
+    import uuid
+
+    ext = filename.rsplit(".", 1)[-1].lower()[:10] if "." in filename else "bin"
+    return f"petitions/{instance.petition.body.slug}/{instance.petition.code}/{uuid.uuid4().hex}.{ext}"
+
+
+class Attachment(models.Model):
+    """A file sent with a petition (scan of the paper form, photos, documents)."""
+
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["petition", "uploaded_at"]
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,51 @@
+"""Text helpers: Unicode NFC normalisation and masking of personal data for lists."""
+
+import unicodedata
+
+from django.db import models
+
+
+def nfc(value):
+    """Return `value` normalised to NFC when it is a string, unchanged otherwise."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def normalize_text_fields(instance: models.Model) -> None:
+    """Normalise every character and text field of `instance` to NFC in place."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                setattr(instance, field.attname, nfc(value))
+
+
+def mask_phone(phone: str) -> str:
+    """Hide the middle of a phone number: 0912345678 -> 091****678."""
+    if not phone:
+        return ""
+    if len(phone) <= 6:
+        return "*" * len(phone)
+    return f"{phone[:3]}{'*' * (len(phone) - 6)}{phone[-3:]}"
+
+
+def mask_identifier(value: str) -> str:
+    """Hide a 12-digit personal ID entirely but its last 3 digits; tax codes of enterprises stay visible."""
+    if not value:
+        return ""
+    digits = value.replace("-", "")
+    if len(digits) == 12 and digits.isdigit():
+        return f"{'*' * 9}{digits[-3:]}"
+    return value
+
+
+class NormalizedTextModel(models.Model):
+    """Abstract model that stores its text in NFC, so searching and sorting Vietnamese behave."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        normalize_text_fields(self)
+        super().save(*args, **kwargs)

@@ -1,0 +1,40 @@
+"""Read selectors of the petitions app; the one place where staff petition querysets are scoped."""
+
+from django.db.models import Q, QuerySet
+
+from conferences import roles
+from conferences.selectors import bodies_for_user, staff_profile
+
+from .models import Attachment, Petition, PetitionEvent
+
+
+def petitions_for_user(user) -> QuerySet[Petition]:
+    """Petitions the user may see.
+
+    Superusers: all. Phòng Kinh tế and Lãnh đạo: every petition of their body. Đơn vị xử lý: those their
+    unit leads or coordinates. Anyone else (Văn phòng, Sở Tài chính, no profile): none.
+    """
+    if user.is_superuser:
+        return Petition.objects.all()
+    profile = staff_profile(user)
+    if profile is None:
+        return Petition.objects.none()
+    own = Petition.objects.filter(body__in=bodies_for_user(user, write=True))
+    if roles.has_role(user, roles.ECONOMIC, roles.LEADERSHIP):
+        return own
+    if roles.has_role(user, roles.HANDLER) and profile.unit_id:
+        # A subquery instead of a join on the M2M keeps one row per petition (no DISTINCT needed).
+        coordinated = Petition.coordinating_units.through.objects.filter(unit_id=profile.unit_id).values(
+            "petition_id")
+        return own.filter(Q(lead_unit_id=profile.unit_id) | Q(pk__in=coordinated))
+    return Petition.objects.none()
+
+
+def petition_events_for_user(user) -> QuerySet[PetitionEvent]:
+    """Events of the petitions the user may see."""
+    return PetitionEvent.objects.filter(petition__in=petitions_for_user(user))
+
+
+def attachments_for_user(user) -> QuerySet[Attachment]:
+    """Attachments of the petitions the user may see."""
+    return Attachment.objects.filter(petition__in=petitions_for_user(user))
