@@ -237,3 +237,5 @@ class InviteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("điện thoại"))
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
+
+from .calendar_admin import CalendarEntryAdmin  # noqa: E402,F401  (registers the national calendar's admin)
