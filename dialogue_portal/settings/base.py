@@ -170,6 +170,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 PORTAL_NAME = env("PORTAL_NAME", default="Cổng đối thoại doanh nghiệp, hợp tác xã, hộ kinh doanh")
 PORTAL_DEFAULT_BODY_SLUG = env("PORTAL_DEFAULT_BODY_SLUG", default="")
 
+# Working-day calendar. 24/11 (Ngày Văn hóa Việt Nam) is a day off by the 2026 policy and in the `holidays`
+# package; set False if the law makes it a working day again. The per-process calendar cache re-reads the
+# shared version key at most every CALENDAR_CACHE_RECHECK_SECONDS (other processes see an edit that late).
+CALENDAR_CULTURE_DAY_IS_HOLIDAY = env.bool("CALENDAR_CULTURE_DAY_IS_HOLIDAY", default=True)
+CALENDAR_CACHE_RECHECK_SECONDS = env.float("CALENDAR_CACHE_RECHECK_SECONDS", default=2.0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
