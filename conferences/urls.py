@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from . import calculator, views
 
 app_name = "conferences"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("cong-cu/tinh-han/", calculator.deadline_calculator, name="deadline_calculator"),
 ]

@@ -205,12 +205,17 @@ def _year(year: int) -> YearCalendar:
 # ----------------------------------------------------------------------------------------------------------
 # Building a year
 # ----------------------------------------------------------------------------------------------------------
+def culture_day_is_holiday() -> bool:
+    """The 24/11 switch (setting CALENDAR_CULTURE_DAY_IS_HOLIDAY, default True as the 2026 policy has it)."""
+    return bool(getattr(settings, "CALENDAR_CULTURE_DAY_IS_HOLIDAY", True))
+
+
 def baseline(year: int):
     """The `holidays` package's VN calendar for `year` (Vietnamese names), with the 24/11 switch applied."""
     import holidays
 
     vn = holidays.country_holidays("VN", years=year, language="vi")
-    if not getattr(settings, "CALENDAR_CULTURE_DAY_IS_HOLIDAY", True):
+    if not culture_day_is_holiday():
         for day in [d for d, name in vn.items() if _CULTURE_DAY_NAME in name]:
             names = [n for n in vn.get_list(day) if _CULTURE_DAY_NAME not in n]
             vn.pop(day)
