@@ -84,3 +84,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             terminalreporter.write_line(f"  - {line}", red=True)
         terminalreporter.write_line("CI (CI=true) fails instead of skipping these.", red=True, bold=True)
         terminalreporter.write_line(bar, red=True, bold=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_working_day_calendar():
+    """Each test starts with an empty per-process calendar cache: a rolled-back CalendarEntry of an earlier
+    test must not linger in the precomputed years."""
+    from conferences import workdays
+
+    workdays.invalidate_local()
+    yield
+    workdays.invalidate_local()
