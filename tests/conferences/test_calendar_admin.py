@@ -121,3 +121,17 @@ class TestYearView:
 
     def test_out_of_range_year_is_not_found(self, admin_client):
         assert admin_client.get(year_url(1800)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "day,kind,message",
+    [
+        ("04/03/2027", "working_day", "vốn đã là ngày làm việc"),  # a Thursday
+        ("06/03/2027", "day_off", "vốn đã là ngày nghỉ"),  # a Saturday
+    ],
+)
+def test_entries_that_would_change_nothing_are_refused(admin_client, day, kind, message):
+    response = admin_client.post(reverse(ADD), {"date": day, "kind": kind, "name": "X", "legal_basis": "Y"})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not CalendarEntry.objects.filter(date__year=2027).exists()
