@@ -135,3 +135,10 @@ def test_entries_that_would_change_nothing_are_refused(admin_client, day, kind, 
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not CalendarEntry.objects.filter(date__year=2027).exists()
+
+
+def test_admin_dates_are_read_day_first(admin_client):
+    response = admin_client.post(reverse(ADD), {"date": "05/04/2027", "kind": "day_off", "name": "X",
+                                                "legal_basis": "Y"})
+    assert response.status_code == 302
+    assert CalendarEntry.objects.get(name="X").date == date(2027, 4, 5)
