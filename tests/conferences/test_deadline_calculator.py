@@ -105,3 +105,9 @@ def test_a_holiday_added_by_an_administrator_shows_up(client, admin_user):
 
 def test_page_is_linked_from_the_navigation(client):
     assert f'href="{URL}"' in page(client)
+
+
+def test_the_start_days_year_is_not_flagged_when_no_day_of_it_is_counted(client):
+    html = page(client, start="31/12/2025", days="7")
+    assert "hạn cuối là <strong>Thứ Hai, 12/01/2026</strong>" in html
+    assert "chưa được cập nhật" not in html
