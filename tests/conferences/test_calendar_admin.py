@@ -9,7 +9,7 @@ from django.urls import reverse
 from conferences import workdays
 from conferences.models import CalendarEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_2026")]
 
 CHANGELIST = "admin:conferences_calendarentry_changelist"
 ADD = "admin:conferences_calendarentry_add"
