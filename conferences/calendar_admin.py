@@ -105,6 +105,12 @@ class CalendarEntryAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "calendar_year": timezone.localdate().year}
         return super().changelist_view(request, extra_context=extra_context)
 
+    @staticmethod
+    def _mark(info):
+        if info.kind == workdays.WORKING and info.from_entry:
+            return "X"  # a baseline holiday an administrator removed: worked
+        return KIND_MARKS[info.kind]
+
     def year_view(self, request, year=None):
         """Twelve month grids of one year: weekends, holidays, swapped days off, make-up days, with names."""
         if not self.has_view_permission(request):
@@ -115,7 +121,7 @@ class CalendarEntryAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
         months = []
         for month in workdays.year_months(year):
             months.append({"name": MONTH_NAMES[month.month - 1], "month": month.month, "weeks": [
-                [None if info is None else {"info": info, "mark": KIND_MARKS[info.kind]} for info in week]
+                [None if info is None else {"info": info, "mark": self._mark(info)} for info in week]
                 for week in month.weeks
             ]})
         special = [

@@ -142,3 +142,12 @@ def test_admin_dates_are_read_day_first(admin_client):
                                                 "legal_basis": "Y"})
     assert response.status_code == 302
     assert CalendarEntry.objects.get(name="X").date == date(2027, 4, 5)
+
+
+def test_a_removed_baseline_holiday_is_marked_and_named(admin_client):
+    CalendarEntry.objects.create(date=date(2027, 2, 10), kind="holiday_removed", name="Không nghỉ mùng năm Tết",
+                                 legal_basis="Thông báo thử")
+    html = admin_client.get(year_url(2027)).content.decode()
+    assert "X: ngày nghỉ của lịch gốc đã được bỏ (đi làm)" in html
+    assert "Không nghỉ mùng năm Tết" in html
+    assert "Lịch gốc: Mùng năm Tết Nguyên Đán" in html
