@@ -78,7 +78,7 @@ class StaffProfileAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.staff_profiles_for_user)
     list_display = ("user", "full_name", "body", "unit", "position", "roles")
     list_filter = (("body", admin.RelatedOnlyFieldListFilter), ("unit", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("user", "body", "unit")
+    list_select_related = ("user", "body", "unit__body")
     search_fields = ("user__username", "user__first_name", "user__last_name", "position")
     autocomplete_fields = ("user", "body", "unit")
 

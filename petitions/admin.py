@@ -75,7 +75,7 @@ class PetitionAdmin(ScopedAdminMixin, admin.ModelAdmin):
                     "masked_phone", "conference")
     list_filter = ("status", "category", "competence", "channel", "deadline_rule",
                    ("conference", admin.RelatedOnlyFieldListFilter), ("lead_unit", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("lead_unit", "conference")
+    list_select_related = ("lead_unit__body", "conference")
     search_fields = ("code", "organisation_name", "tax_code", "contact_name", "content")
     date_hierarchy = "received_at"
     autocomplete_fields = ("conference", "registration", "lead_unit", "coordinating_units")
