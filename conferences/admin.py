@@ -1,6 +1,7 @@
 """Admin of the conferences app: bodies, units, staff, conferences, registrations, invitees (scoped)."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -42,6 +43,7 @@ class BodyAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("name", "admin_unit_code", "slug", "code_prefix")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("name", "kind", "parent", "admin_unit_code", "slug", "code_prefix", "is_active")}),
         (_("Liên hệ và văn bản"), {"fields": (
