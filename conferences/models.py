@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .codes import CODE_MAX_LENGTH, generate_code
@@ -288,8 +289,6 @@ class Conference(NormalizedTextModel, RuleSettings):
 
     def clean(self):
         if self.starts_at and self.year:
-            from django.utils import timezone
-
             if timezone.localtime(self.starts_at).year != self.year:
                 raise ValidationError({"year": _("Năm phải trùng với năm diễn ra hội nghị.")})
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.codes import CODE_MAX_LENGTH, generate_code
@@ -241,7 +242,7 @@ class Petition(NormalizedTextModel):
 
     def save(self, *args, **kwargs):
         if not self.code:
-            year = self.conference.year if self.conference_id else self.received_at.year
+            year = self.conference.year if self.conference_id else timezone.localtime(self.received_at).year
             self.code = generate_code(prefix=self.body.code_prefix, year=year)
         super().save(*args, **kwargs)
 

@@ -133,3 +133,24 @@ def test_unit_autocomplete_is_scoped(client, world):
     assert response.status_code == 200
     ids = {int(r["id"]) for r in response.json()["results"]}
     assert ids == {world.kt.pk, world.pv.pk}
+
+
+def test_unit_added_by_staff_lands_in_own_body(client, world):
+    client.force_login(world.economic)
+    response = client.post(reverse("admin:conferences_unit_add"), {
+        "name": "Phòng Văn hóa - Xã hội", "code": "VHXH", "kind": "culture_social", "handles_petitions": "on",
+        "is_active": "on", "body": str(world.hd.pk)})
+    assert response.status_code == 302
+    unit = world.hh.units.get(code="VHXH")
+    assert unit.name == "Phòng Văn hóa - Xã hội"
+    assert not world.hd.units.filter(code="VHXH").exists()
+
+
+def test_staff_cannot_change_body_identity(client, world):
+    client.force_login(world.economic)
+    url = reverse("admin:conferences_body_change", args=[world.hh.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "code_prefix" not in form.fields and "slug" not in form.fields
+    assert "min_registrations" in form.fields
