@@ -1,6 +1,8 @@
 """Admin of the conferences app: bodies, units, staff, conferences, registrations, invitees (scoped)."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -239,3 +241,31 @@ class InviteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("điện thoại"))
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
+
+
+class StaffProfileInline(admin.StackedInline):
+    """Lets a system administrator create an account and attach it to a body and unit on one page."""
+
+    model = StaffProfile
+    fk_name = "user"
+    extra = 0
+    max_num = 1
+    autocomplete_fields = ("body", "unit")
+    verbose_name_plural = _("cơ quan, đơn vị công tác")
+
+
+class StaffUserAdmin(UserAdmin):
+    inlines = (*UserAdmin.inlines, StaffProfileInline)
+    list_display = ("username", "first_name", "last_name", "email", "is_staff", "staff_body")
+    list_select_related = ("staff_profile__body",)
+
+    @admin.display(description=_("cơ quan"))
+    def staff_body(self, obj):
+        profile = getattr(obj, "staff_profile", None)
+        return profile.body if profile else "—"
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, StaffUserAdmin)

@@ -9,7 +9,7 @@ from petitions.demo import DEMO_LOGINS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"conferences", "petitions", "reports"}
+OUR_APPS = {"auth", "conferences", "petitions", "reports"}
 
 
 @pytest.fixture
