@@ -8,7 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.codes import CODE_MAX_LENGTH, generate_code
-from conferences.models import Body, Conference, IdentifierKind, OrganisationKind, Registration, Unit
+from conferences.models import (
+    Body,
+    Conference,
+    IdentifierKind,
+    OrganisationKind,
+    Registration,
+    Unit,
+    clean_contact_fields,
+)
 from conferences.text import NormalizedTextModel
 
 
@@ -259,6 +267,10 @@ class Petition(NormalizedTextModel):
         from django.core.exceptions import ValidationError
 
         errors = {}
+        try:
+            clean_contact_fields(self, required=False)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
         if self.conference_id and self.body_id and self.conference.body_id != self.body_id:
             errors["conference"] = _("Hội nghị phải thuộc cơ quan của kiến nghị.")
         if self.registration_id and self.conference_id and self.registration.conference_id != self.conference_id:
