@@ -495,3 +495,6 @@ class Registration(NormalizedTextModel):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+
+from .outbox_models import *  # noqa: E402,F401,F403
