@@ -9,4 +9,7 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("Hội nghị đối thoại")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            outbox_admin,  # noqa: F401  (registers the outbox admin; kept apart from admin.py)
+        )

@@ -60,7 +60,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = "Trần Thị"
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "mat-khau-123")
+    password = factory.django.Password("mat-khau-123")
 
 
 class StaffProfileFactory(factory.django.DjangoModelFactory):
