@@ -198,5 +198,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"},
+                # WeasyPrint logs every layout step at INFO; keep its warnings (missing fonts, refused URLs).
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
