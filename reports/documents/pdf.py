@@ -6,6 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
 from .base import NATIONAL_MOTTO, NATIONAL_TITLE, Document
@@ -38,7 +39,10 @@ def static_file_fetcher():
                 if candidate in font_files or _is_within(candidate, static_roots):
                     path = candidate
             elif url.startswith(BASE_URL.rstrip("/") + settings.STATIC_URL):
-                found = finders.find(unquote(parts.path)[len(settings.STATIC_URL):])
+                try:
+                    found = finders.find(unquote(parts.path)[len(settings.STATIC_URL):])
+                except SuspiciousFileOperation:  # "../" out of the static directories
+                    found = None
                 path = Path(found).resolve() if found else None
             if path is None or not path.is_file():
                 logger.warning("Document renderer refused to fetch %s", url)
