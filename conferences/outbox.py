@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import messaging
-from .outbox_models import OutboxAttachment, OutboxMessage
+from .outbox_models import OutboxAttachment, OutboxEvent, OutboxMessage
 from .services import ConferenceError
 from .text import nfc
 
@@ -42,6 +42,11 @@ class Attachment:
     filename: str
     content: bytes
     mimetype: str = "application/octet-stream"
+
+
+def _event(message_id: int, from_status: str, to_status: str, attempt: int, note: str = "", actor=None) -> None:
+    OutboxEvent.objects.create(message_id=message_id, from_status=from_status, to_status=to_status,
+                               attempt=attempt, note=note[:2000], actor=actor)
 
 
 def normalize_phone(value: str) -> str:
@@ -120,6 +125,7 @@ def message_enqueue(
         # A savepoint: a concurrent writer of the same dedup key must not break the caller's transaction.
         with transaction.atomic():
             message.save()
+            _event(message.pk, "", Status.PENDING, 0)
     except IntegrityError:
         if dedup_key:
             existing = OutboxMessage.objects.filter(dedup_key=dedup_key).first()
@@ -242,9 +248,10 @@ def _claim(message_id: int) -> OutboxMessage | None:
             return None
         if message.attempts >= message.max_attempts:
             # A crashed last attempt: nothing left to try.
-            OutboxMessage.objects.filter(pk=message.pk, status=message.status).update(
-                status=Status.FAILED, updated_at=now,
-                last_error=message.last_error or _("Tiến trình gửi bị gián đoạn ở lần thử cuối."))
+            note = _("Tiến trình gửi bị gián đoạn ở lần thử cuối.")
+            if OutboxMessage.objects.filter(pk=message.pk, status=message.status).update(
+                    status=Status.FAILED, updated_at=now, last_error=message.last_error or note):
+                _event(message.pk, message.status, Status.FAILED, message.attempts, note)
             return None
         # Compare-and-set on (status, attempts): of two claimers that read the same row, one wins.
         claimed = OutboxMessage.objects.filter(
@@ -252,6 +259,8 @@ def _claim(message_id: int) -> OutboxMessage | None:
         ).update(status=Status.SENDING, attempts=F("attempts") + 1, claimed_at=now, updated_at=now)
         if not claimed:
             return None
+        _event(message.pk, message.status, Status.SENDING, message.attempts + 1,
+               _("Gửi lại sau khi tiến trình trước bị gián đoạn.") if message.status == Status.SENDING else "")
     message.refresh_from_db()
     return message
 
@@ -274,9 +283,10 @@ def message_deliver(*, message_id: int) -> OutboxMessage | None:
         logger.exception("Outbox message %s: unexpected error while sending", message.pk)
         return _record_failure(message, f"{type(exc).__name__}: {exc}", transient=True)
     with transaction.atomic():
-        OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
-            status=Status.SENT, sent_at=timezone.now(), provider_message_id=(provider_id or "")[:100],
-            last_error="", updated_at=timezone.now())
+        if OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
+                status=Status.SENT, sent_at=timezone.now(), provider_message_id=(provider_id or "")[:100],
+                last_error="", updated_at=timezone.now()):
+            _event(message.pk, Status.SENDING, Status.SENT, message.attempts, provider_id or "")
     message.refresh_from_db()
     return message
 
@@ -290,8 +300,9 @@ def _record_failure(message: OutboxMessage, error: str, *, transient: bool) -> O
     logger.warning("Outbox message %s attempt %s failed (%s): %s", message.pk, message.attempts,
                    "transient" if transient else "permanent", error)
     with transaction.atomic():
-        OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
-            last_error=error[:2000], updated_at=now, **changes)
+        if OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
+                last_error=error[:2000], updated_at=now, **changes):
+            _event(message.pk, Status.SENDING, changes["status"], message.attempts, error)
     message.refresh_from_db()
     return message
 
@@ -332,5 +343,6 @@ def message_retry(*, message: OutboxMessage, user) -> OutboxMessage:
         locked.last_error = _("Gửi lại theo yêu cầu của %(user)s. Lỗi trước: %(error)s") % {
             "user": user.get_username() if user else "?", "error": locked.last_error}
         locked.save(update_fields=["status", "max_attempts", "next_attempt_at", "last_error", "updated_at"])
+        _event(locked.pk, Status.FAILED, Status.PENDING, locked.attempts, _("Gửi lại theo yêu cầu."), actor=user)
         transaction.on_commit(partial(schedule_delivery, locked.pk))
     return locked

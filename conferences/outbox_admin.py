@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from . import outbox
 from .models import StaffProfile
-from .outbox_models import OutboxAttachment, OutboxMessage
+from .outbox_models import OutboxAttachment, OutboxEvent, OutboxMessage
 from .services import ConferenceError
 
 
@@ -26,6 +26,17 @@ class OutboxAttachmentInline(admin.TabularInline):
         return False
 
 
+class OutboxEventInline(admin.TabularInline):
+    model = OutboxEvent
+    extra = 0
+    fields = ["created_at", "from_status", "to_status", "attempt", "actor", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = ["created_at", "channel", "recipient_masked", "subject_or_text", "status", "attempts",
@@ -36,7 +47,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     show_full_result_count = False
     actions = ["retry_messages"]
-    inlines = [OutboxAttachmentInline]
+    inlines = [OutboxAttachmentInline, OutboxEventInline]
     fieldsets = [
         (None, {"fields": ["body", "channel", "recipient", "subject", "text", "html", "language"]}),
         (_("Trạng thái gửi"), {"fields": ["status", "attempts", "max_attempts", "next_attempt_at", "claimed_at",

@@ -1,5 +1,6 @@
 """Outbox models: every outgoing e-mail or SMS is a row written in the transaction of the change causing it."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .text import mask_phone
 
-__all__ = ["OutboxAttachment", "OutboxMessage"]
+__all__ = ["OutboxAttachment", "OutboxEvent", "OutboxMessage"]
 
 
 def mask_email(address: str) -> str:
@@ -113,3 +114,27 @@ class OutboxAttachment(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class OutboxEvent(models.Model):
+    """One change of a message's delivery status: from, to, which attempt, who (staff retry), why, when."""
+
+    message = models.ForeignKey(
+        OutboxMessage, verbose_name=_("thư"), on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(
+        _("từ trạng thái"), max_length=10, choices=OutboxMessage.Status.choices, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=10, choices=OutboxMessage.Status.choices)
+    attempt = models.PositiveSmallIntegerField(_("lần thử"), default=0)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("diễn biến gửi thư")
+        verbose_name_plural = _("diễn biến gửi thư")
+        ordering = ["message", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.message_id}: {self.from_status or '—'} → {self.to_status}"

@@ -198,6 +198,11 @@ def test_smtp_outage_is_retried_with_back_off_then_fails(settings, django_captur
     assert message.status == Status.FAILED
     assert message.attempts == 3
     assert mail.outbox == []
+    trail = list(message.events.values_list("from_status", "to_status", "attempt"))
+    assert trail == [("", "pending", 0),
+                     ("pending", "sending", 1), ("sending", "pending", 1),
+                     ("pending", "sending", 2), ("sending", "pending", 2),
+                     ("pending", "sending", 3), ("sending", "failed", 3)]
 
 
 def test_refused_recipient_fails_at_once(django_capture_on_commit_callbacks):
@@ -242,6 +247,7 @@ def test_staff_retry_of_a_failed_message(admin_user):
     message.refresh_from_db()
     retried = outbox.message_retry(message=message, user=admin_user)
     assert retried.status == Status.PENDING
+    assert retried.events.last().actor == admin_user
     assert outbox.outbox_relay() == 1
     retried.refresh_from_db()
     assert retried.status == Status.SENT
