@@ -1,9 +1,13 @@
 """Staff see the outbox in the admin: filters, masked recipients, the retry action, no editing."""
 
+from unittest import mock
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.core import mail
 from django.db import transaction
 from django.urls import reverse
+from kombu.exceptions import OperationalError
 
 from conferences import outbox
 from conferences.models import OutboxMessage
@@ -90,3 +94,19 @@ def test_list_query_count_does_not_grow_with_rows(staff_client, body, django_ass
         write(body, recipient=f"098765432{i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         staff_client.get(LIST_URL)
+
+
+def test_retry_while_the_broker_is_down_succeeds_and_the_relay_sends_once(
+        staff_client, body, django_capture_on_commit_callbacks):
+    failed = write(body, channel="email", recipient="hoa@example.vn", status=Status.FAILED, attempts=6)
+    with mock.patch("conferences.tasks.outbox_deliver.apply_async", side_effect=OperationalError("refused")):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = staff_client.post(
+                LIST_URL, {"action": "retry_messages", "_selected_action": [failed.pk]}, follow=True)
+    assert response.status_code == 200
+    assert "Đã đưa 1 thư vào hàng chờ gửi lại." in response.content.decode()
+    failed.refresh_from_db()
+    assert failed.status == Status.PENDING and mail.outbox == []
+    assert outbox.outbox_relay() == 1
+    assert outbox.outbox_relay() == 0
+    assert len(mail.outbox) == 1
