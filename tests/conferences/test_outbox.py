@@ -280,6 +280,15 @@ def test_notification_from_templates_in_both_languages(language, subject_word, t
                                                f"registration:{registration.pk}:received:sms"}
 
 
+def test_a_language_without_templates_falls_back_to_vietnamese():
+    registration = RegistrationFactory()
+    rendered = outbox.render_message("registration_received", {
+        "registration": registration, "conference": registration.conference, "body": registration.conference.body,
+    }, language="fr")
+    assert rendered["subject"].startswith("Xác nhận đăng ký")
+    assert "\n" not in rendered["subject"]
+
+
 def test_household_without_email_gets_only_an_sms():
     registration = RegistrationFactory(email="")
     with transaction.atomic():

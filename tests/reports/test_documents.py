@@ -280,6 +280,8 @@ def test_phu_luc_2_filled_with_a_registration_and_its_petitions(render):
     assert text.index("6. Kiến nghị khó khăn, vướng mắc về thủ tục đất đai") < text.index(
         "Chậm cấp giấy chứng nhận") < text.index("7. Kiến nghị khó khăn")
     assert text.index("8. Đề xuất giải pháp") < text.index("Rút ngắn thời gian giải quyết hồ sơ đất đai.")
+    if render is render_pdf:
+        assert not any("DejaVu" in name for name, _embedded in pdf_fonts(content))
 
 
 # --- staff URLs ---------------------------------------------------------------------------------------------
