@@ -12,10 +12,12 @@ from .base import (
     Paragraph,
     Signer,
     Table,
+    body_place,
     format_date,
     format_date_line,
     format_number,
     format_number_line,
+    official_document,
 )
 from .docx import render_docx
 from .fonts import document_font, find_font_family
@@ -23,6 +25,6 @@ from .pdf import render_html, render_pdf, static_file_fetcher
 
 __all__ = [
     "NATIONAL_MOTTO", "NATIONAL_TITLE", "Document", "Field", "FieldRow", "Heading", "Issuer", "Item",
-    "Paragraph", "Signer", "Table", "document_font", "find_font_family", "format_date", "format_date_line",
-    "format_number", "format_number_line", "render_docx", "render_html", "render_pdf", "static_file_fetcher",
+    "Paragraph", "Signer", "Table", "body_place", "document_font", "find_font_family", "format_date", "format_date_line",
+    "format_number", "format_number_line", "official_document", "render_docx", "render_html", "render_pdf", "static_file_fetcher",
 ]

@@ -7,6 +7,8 @@ python-docx), so the two never drift apart.
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from conferences.text import nfc
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -175,3 +177,35 @@ class Document:
         if lines:
             lines[-1] = lines[-1][:-1] + "."
         return lines
+
+
+def body_place(body) -> str:
+    """The place name of the date line: the body's setting, else its name without "xã "/"phường "/"đặc khu "."""
+    if body.place_name:
+        return body.place_name
+    for prefix in ("xã ", "phường ", "đặc khu ", "thành phố "):
+        if body.name.lower().startswith(prefix):
+            return body.name[len(prefix):]
+    return body.name
+
+
+def official_document(*, body, title: str, filename: str, issued=None, symbol: str = "",
+                      date: datetime.date | None = None, signer: Signer | None = None, **fields) -> Document:
+    """A Decree-30 document issued by `body`: header, number (from an IssuedDocumentNumber), place, signer.
+
+    Without `issued` the number is left blank for the clerk ("Số:       /KH-UBND", give `symbol`); other
+    Document fields (subtitle, subject, addressees, blocks, recipients, …) pass through `fields`.
+    """
+    return Document(
+        title=title,
+        filename=filename,
+        issuer=Issuer.from_body(body),
+        number=issued.number if issued else None,
+        symbol=issued.symbol if issued else symbol,
+        place=body_place(body),
+        date=date,
+        # Undated: the clerk writes day and month by hand on "ngày … tháng … năm <this year>".
+        year=issued.year if issued else (date or timezone.localdate()).year,
+        signer=signer or Signer.for_body(body),
+        **fields,
+    )

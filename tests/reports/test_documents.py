@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.checks import run_checks
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document as WordDocument
 
 from reports.documents import (
@@ -20,6 +21,7 @@ from reports.documents import (
     find_font_family,
     format_date_line,
     format_number_line,
+    official_document,
     render_docx,
     render_pdf,
     static_file_fetcher,
@@ -180,6 +182,28 @@ def test_letter_has_number_without_type_code_and_subject_line(body, render):
                   "Hải Hưng, ngày 09 tháng 02 năm 2026", "Kính gửi: Sở Tài chính thành phố Hải Phòng",
                   "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Bình", "- Như trên;", "- Lưu: VT, KT."]:
         assert words in text, words
+
+
+@pytest.mark.parametrize("render", [render_pdf, render_docx], ids=["pdf", "docx"])
+def test_official_document_takes_its_number_from_the_numbering_service(body, render):
+    document_number_allocate(body=body, year=2026, doc_type="TB")
+    issued = document_number_allocate(body=body, year=2026, doc_type="TB", title="Thông báo kết luận")
+    doc = official_document(body=body, title="Thông báo", subtitle="Kết luận của Chủ tịch UBND xã tại Hội nghị",
+                            filename="tb", issued=issued, date=datetime.date(2026, 7, 2),
+                            blocks=[Paragraph("Ngày 18 tháng 6 năm 2026, UBND xã tổ chức Hội nghị.")],
+                            recipients=["Sở Tài chính", "Lưu: VT, KT"])
+    content = render(doc)
+    text = pdf_text(content) if render is render_pdf else docx_text(content)
+    for words in ["Số: 02/TB-UBND", "Hải Hưng, ngày 02 tháng 7 năm 2026", "THÔNG BÁO",
+                  "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An", "- Lưu: VT, KT."]:
+        assert words in text, words
+
+
+def test_unnumbered_document_leaves_the_number_blank(body):
+    doc = official_document(body=body, title="Kế hoạch", filename="kh", symbol="KH-UBND")
+    text = pdf_text(render_pdf(doc))
+    assert "Số: /KH-UBND" in text
+    assert f"Hải Hưng, ngày tháng năm {timezone.localdate().year}" in text
 
 
 # --- fonts ------------------------------------------------------------------------------------------------
