@@ -57,3 +57,25 @@ def document_number_allocate(
         return IssuedDocumentNumber.objects.create(
             body=body, year=year, doc_type=doc_type, number=series.last_number, symbol=symbol,
             title=nfc(title)[:500], conference=conference, issued_by=user if getattr(user, "pk", None) else None)
+
+
+def conference_document_number(*, conference: Conference, kind: str, user=None):
+    """The number of a conference's document of `kind`, taken from the body's series the first time only.
+
+    The conference row is locked while looking, so two clerks pressing "Lấy số" together get one number.
+    Returns the IssuedDocumentNumber; raises ReportError for an unknown kind.
+    """
+    from .models import CONFERENCE_DOCUMENT_TYPES, ConferenceDocumentKind, ConferenceDocumentNumber
+
+    if kind not in ConferenceDocumentKind.values:
+        raise ReportError(_("Loại văn bản không hợp lệ: %(type)s") % {"type": kind})
+    with transaction.atomic():
+        Conference.objects.select_for_update().filter(pk=conference.pk).first()
+        existing = ConferenceDocumentNumber.objects.filter(conference=conference, kind=kind).select_related("issued")
+        if existing.exists():
+            return existing.get().issued
+        issued = document_number_allocate(
+            body=conference.body, year=conference.year, doc_type=CONFERENCE_DOCUMENT_TYPES[kind], user=user,
+            title=f"{ConferenceDocumentKind(kind).label} — {conference.title}", conference=conference)
+        ConferenceDocumentNumber.objects.create(conference=conference, kind=kind, issued=issued)
+        return issued

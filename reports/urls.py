@@ -20,6 +20,11 @@ register_converter(DocumentFormatConverter, "docfmt")
 app_name = "reports"
 urlpatterns = [
     path("conferences/<int:pk>/phu-luc-2.<docfmt:fmt>", views.conference_phu_luc_2, name="conference_phu_luc_2"),
+    path("conferences/<int:pk>/<slug:kind>.<docfmt:fmt>", views.conference_document, name="conference_document"),
+    path("conferences/<int:pk>/<slug:kind>/lay-so/", views.conference_document_take_number,
+         name="conference_document_take_number"),
+    path("registrations/<int:pk>/giay-moi.<docfmt:fmt>", views.registration_invitation,
+         name="registration_invitation"),
     path("registrations/<int:pk>/phu-luc-2.<docfmt:fmt>", views.registration_phu_luc_2,
          name="registration_phu_luc_2"),
 ]

@@ -1,12 +1,21 @@
 """Staff downloads of official documents (PDF for printing, DOCX for editing before signing)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from conferences.selectors import conferences_for_user
 
 from . import selectors
 from .documents import Document, render_docx, render_pdf
+from .documents import conference as conference_documents
 from .documents.phu_luc_2 import phu_luc_2
+from .models import ConferenceDocumentKind
+from .services import conference_document_number
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -44,4 +53,71 @@ def registration_phu_luc_2(request, pk: int, fmt: str):
     document = phu_luc_2(conference, registration=registration,
                          petitions=selectors.registration_petitions(registration),
                          plan=selectors.conference_plan_number(conference))
+    return document_response(document, fmt)
+
+
+def registration_page_url(request, conference) -> str:
+    """The public registration page of the conference (issue 6), absolute, as printed in QR codes."""
+    return request.build_absolute_uri(f"/{conference.body.slug}/hoi-nghi/{conference.year}/dang-ky/")
+
+
+def _conference_document(request, conference, kind: str):
+    issued = selectors.conference_document_issued(conference, kind)
+    plan = selectors.conference_document_issued(conference, ConferenceDocumentKind.PLAN) or \
+        selectors.conference_plan_number(conference)
+    url = registration_page_url(request, conference)
+    if kind == ConferenceDocumentKind.PLAN:
+        return conference_documents.plan(conference, issued=issued)
+    if kind == ConferenceDocumentKind.NOTICE:
+        return conference_documents.notice(conference, issued=issued, registration_url=url, plan=plan)
+    if kind == ConferenceDocumentKind.STOP_POSTPONE_REPORT:
+        return conference_documents.stop_postpone_report(
+            conference, issued=issued, plan=plan,
+            petitions_received=selectors.conference_petitions(conference).count())
+    if kind == ConferenceDocumentKind.INVITATION:
+        return conference_documents.invitation(conference, issued=issued, registration_url=url)
+    if kind == ConferenceDocumentKind.MINUTES:
+        return conference_documents.minutes(conference, issued=issued,
+                                            petitions=selectors.conference_petitions(conference))
+    return conference_documents.conclusion(conference, issued=issued,
+                                           petitions=selectors.conference_petitions(conference),
+                                           open_petitions=selectors.conference_open_petitions(conference))
+
+
+@login_required
+@permission_required("conferences.view_conference", raise_exception=True)
+def conference_document(request, pk: int, kind: str, fmt: str):
+    """A document of the conference's cycle (kind: ConferenceDocumentKind), numbered if its number was taken."""
+    if kind not in ConferenceDocumentKind.values:
+        raise Http404
+    conference = get_object_or_404(
+        selectors.conferences_for_user(request.user).select_related("body__parent"), pk=pk)
+    return document_response(_conference_document(request, conference, kind), fmt)
+
+
+@login_required
+@permission_required("conferences.change_conference", raise_exception=True)
+@require_POST
+def conference_document_take_number(request, pk: int, kind: str):
+    """Take the number of a conference's document (once; later presses keep it) and go back to the conference."""
+    if kind not in ConferenceDocumentKind.values:
+        raise Http404
+    conference = get_object_or_404(
+        conferences_for_user(request.user, write=True).select_related("body"), pk=pk)
+    issued = conference_document_number(conference=conference, kind=kind, user=request.user)
+    messages.success(request, _("%(document)s: số %(number)s.") % {
+        "document": ConferenceDocumentKind(kind).label, "number": issued.formatted})
+    return HttpResponseRedirect(reverse("admin:conferences_conference_change", args=[conference.pk]))
+
+
+@login_required
+@permission_required("conferences.view_registration", raise_exception=True)
+def registration_invitation(request, pk: int, fmt: str):
+    """The Giấy mời of one registrant, with its registration code as QR."""
+    registration = get_object_or_404(
+        selectors.registrations_for_user(request.user).select_related("conference__body__parent"), pk=pk)
+    conference = registration.conference
+    document = conference_documents.invitation(
+        conference, issued=selectors.conference_document_issued(conference, ConferenceDocumentKind.INVITATION),
+        registration=registration, registration_url=registration_page_url(request, conference))
     return document_response(document, fmt)

@@ -1,0 +1,215 @@
+"""Conference admin pieces of the lifecycle: status buttons and form, eligibility panel, tasks, dashboard."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from . import eligibility, lifecycle, selectors
+from .admin_scoping import ScopedInlineMixin
+from .checklist import task_due_date
+from .models import Conference, ConferenceTask
+from .services import ConferenceError
+
+S = Conference.Status
+
+# The documents of the cycle (reports/urls.py `conference_document`), in the order of the cycle.
+DOCUMENTS = (
+    ("ke-hoach", _("Kế hoạch")),
+    ("thong-bao", _("Thông báo tổ chức Hội nghị")),
+    ("bao-cao-dung-hoan", _("Báo cáo dừng / hoãn tổ chức Hội nghị")),
+    ("giay-moi", _("Giấy mời (mẫu chung)")),
+    ("bien-ban", _("Biên bản Hội nghị")),
+    ("thong-bao-ket-luan", _("Thông báo kết luận Hội nghị")),
+)
+
+
+class ConferenceTransitionForm(forms.Form):
+    """The data a status change may need: a note, the plan's number and date, the new date of a postponement."""
+
+    to_status = forms.ChoiceField(label=_("Chuyển sang"))
+    note = forms.CharField(label=_("Ghi chú / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    plan_number = forms.CharField(label=_("Số Kế hoạch"), required=False, help_text=_("Ví dụ: 05/KH-UBND"))
+    plan_date = forms.DateField(label=_("Ngày gửi Kế hoạch"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    starts_at = forms.DateTimeField(label=_("Thời gian tổ chức mới (khi hoãn)"), required=False,
+                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                                    input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])
+
+    def __init__(self, *args, conference: Conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [(s, S(s).label) for s in lifecycle.allowed_transitions(conference)]
+
+    def transition_data(self) -> dict:
+        """The keyword data for conference_transition that the chosen status needs."""
+        data, to = self.cleaned_data, self.cleaned_data["to_status"]
+        if to == S.PLAN_SENT:
+            return {"plan_number": data["plan_number"], "plan_date": data["plan_date"]}
+        if to == S.POSTPONED:
+            return {"starts_at": data["starts_at"]}
+        return {}
+
+
+class ConferenceTaskInline(ScopedInlineMixin, admin.TabularInline):
+    model = ConferenceTask
+    extra = 0
+    fields = ("position", "title", "unit", "anchor", "offset_days", "working_days", "due_date", "done_at",
+              "done_by", "reminder_sent_at")
+    readonly_fields = ("done_by", "reminder_sent_at")
+    autocomplete_fields = ("unit",)
+    verbose_name_plural = _("nhiệm vụ của các đơn vị (hạn tính theo ngày hội nghị)")
+
+
+def _eligibility_rows(result):
+    def mark(ok):
+        return "✔" if ok else "✘"
+
+    return [
+        (_("Đơn vị đăng ký tham dự (đúng hạn, chưa rút)"), f"{result.organisations}/{result.min_registrations}",
+         mark(result.registrations_met)),
+        (_("Kiến nghị đúng hạn của các đơn vị đăng ký"), f"{result.petitions}/{result.min_petitions}",
+         mark(result.petitions_met)),
+        (_("Đơn vị được mời"), f"{result.invitees}/{result.invite_target}", mark(result.invitees_met)),
+    ]
+
+
+class ConferenceLifecycleAdminMixin:
+    """Adds to the Conference admin: status buttons, the transition page, panels and the dashboard."""
+
+    lifecycle_readonly_fields = ("eligibility_panel", "lifecycle_panel", "documents_panel", "plan_number",
+                                 "plan_sent_on", "previous_starts_at")
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("dashboard/", self.admin_site.admin_view(self.dashboard_view), name=f"{prefix}_dashboard"),
+            path("<int:pk>/transition/", self.admin_site.admin_view(self.transition_view),
+                 name=f"{prefix}_transition"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("điều kiện tổ chức"))
+    def eligibility_panel(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        result = eligibility.conference_eligibility(obj)
+        rows = format_html_join("", "<tr><td>{}</td><td><strong>{}</strong></td><td>{}</td></tr>",
+                                _eligibility_rows(result))
+        verdict = _("Đủ điều kiện") if result.met else _("Chưa đủ điều kiện")
+        days = result.working_days_to_cutoff
+        when = (_("còn %(n)s ngày làm việc") % {"n": days}) if days > 0 else _("đã hết hạn")
+        return format_html(
+            '<table class="eligibility"><tbody>{}</tbody></table><p><strong>{}</strong>. '
+            "{} {} ({}). {} {}. {} {}.</p>",
+            rows, verdict, _("Hạn tiếp nhận kiến nghị:"), result.cutoff.strftime("%d/%m/%Y"), when,
+            _("Hạn niêm yết thông báo:"), eligibility.notice_date(obj).strftime("%d/%m/%Y"),
+            _("Hạn báo cáo Sở Tài chính:"), eligibility.report_due_date(obj).strftime("%d/%m/%Y"))
+
+    @admin.display(description=_("chuyển trạng thái"))
+    def lifecycle_panel(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        url = reverse("admin:conferences_conference_transition", args=[obj.pk])
+        buttons = format_html_join(
+            " ", '<a class="button" href="{}?to={}">{}</a>',
+            ((url, s, S(s).label) for s in lifecycle.allowed_transitions(obj)))
+        return buttons or _("Không còn bước tiếp theo.")
+
+    @admin.display(description=_("văn bản"))
+    def documents_panel(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        try:
+            rows = [(label, reverse("reports:conference_document", args=[obj.pk, kind, "pdf"]),
+                     reverse("reports:conference_document", args=[obj.pk, kind, "docx"]),
+                     reverse("reports:conference_document_take_number", args=[obj.pk, kind]), _("Lấy số"))
+                    for kind, label in DOCUMENTS]
+        except NoReverseMatch:  # the reports app is not installed
+            return "—"
+        # The button posts the change form (with its CSRF token) to the numbering URL instead of saving it:
+        # a form cannot be nested inside the admin's change form.
+        return format_html("<ul>{}</ul>", format_html_join(
+            "", '<li>{}: <a href="{}">PDF</a> · <a href="{}">DOCX</a> '
+                '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li>', rows))
+
+    def transition_view(self, request, pk: int):
+        conference = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, conference):
+            raise PermissionDenied
+        form = ConferenceTransitionForm(request.POST or None, conference=conference,
+                                        initial={"to_status": request.GET.get("to")})
+        change_url = reverse("admin:conferences_conference_change", args=[conference.pk])
+        if request.method == "POST" and form.is_valid():
+            try:
+                lifecycle.conference_transition(
+                    conference=conference, to_status=form.cleaned_data["to_status"], actor=request.user,
+                    note=form.cleaned_data["note"], **form.transition_data())
+            except ConferenceError as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(request, _("Hội nghị đã chuyển sang “%(status)s”.") % {
+                    "status": conference.get_status_display()}, messages.SUCCESS)
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "original": conference,
+            "title": _("Chuyển trạng thái: %(title)s") % {"title": conference.title}, "form": form,
+            "change_url": change_url, "eligibility": eligibility.conference_eligibility(conference),
+        }
+        return TemplateResponse(request, "admin/conferences/conference/transition.html", context)
+
+    def dashboard_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        rows = []
+        conferences = selectors.conferences_for_user(request.user).select_related("body").order_by("-starts_at")
+        for conference in conferences[:50]:
+            next_task = (conference.tasks.filter(done_at__isnull=True).select_related("unit")
+                         .order_by("due_date", "position").first())
+            rows.append({
+                "conference": conference, "eligibility": eligibility.conference_eligibility(conference, today=today),
+                "next_task": next_task, "overdue": bool(next_task and next_task.due_date < today),
+                "url": reverse("admin:conferences_conference_change", args=[conference.pk]),
+            })
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "rows": rows,
+                   "title": _("Theo dõi hội nghị đối thoại")}
+        return TemplateResponse(request, "admin/conferences/conference/dashboard.html", context)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ConferenceTask:
+            return super().save_formset(request, form, formset, change)
+        tasks = formset.save(commit=False)
+        for task in tasks:
+            if task.done_at and not task.done_by_id:
+                task.done_by = request.user
+            if not task.done_at:
+                task.done_by = None
+            task.due_date = task_due_date(task.conference, anchor=task.anchor, offset_days=task.offset_days,
+                                          working_days=task.working_days, current=task.due_date)
+            task.save()
+        for task in formset.deleted_objects:
+            task.delete()
+        formset.save_m2m()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status != S.DRAFT:
+            # After the plan is sent the date changes only by postponement (counted, with its reason).
+            fields += ("year", "starts_at")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        rules = set(Conference.rule_field_names()) | {"starts_at"}
+        if change and rules & set(form.changed_data):
+            from .checklist import conference_tasks_recompute
+            from .signals import conference_rules_changed
+
+            conference_tasks_recompute(conference=obj)
+            conference_rules_changed.send(sender=Conference, conference_id=obj.pk, reason="rules")
