@@ -20,7 +20,8 @@ from .base import (
 )
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
-PARTIES = "các doanh nghiệp, hợp tác xã, hộ kinh doanh"
+KINDS = "doanh nghiệp, hợp tác xã, hộ kinh doanh"
+PARTIES = f"các {KINDS}"
 
 
 def short_date(day: datetime.date) -> str:
@@ -105,7 +106,7 @@ def plan(conference, *, issued=None) -> Document:
         Paragraph(f"- Hạn tiếp nhận kiến nghị và đăng ký tham dự: trước {c.cutoff_working_days} ngày làm việc "
                   f"tính đến ngày tổ chức Hội nghị (hết ngày {short_date(eligibility.cutoff_date(c))})."),
         Paragraph("3. Điều kiện tổ chức Hội nghị", bold=True),
-        Paragraph(f"Hội nghị đủ điều kiện tổ chức khi có tối thiểu {c.min_registrations:02d} {PARTIES} đăng ký "
+        Paragraph(f"Hội nghị đủ điều kiện tổ chức khi có tối thiểu {c.min_registrations:02d} {KINDS} đăng ký "
                   f"tham dự; trong đó có tối thiểu {c.min_petitions:02d} kiến nghị của {PARTIES} đăng ký tham dự. "
                   f"Số đơn vị được mời tham dự tối thiểu {c.invite_target:02d}. Trường hợp không đủ điều kiện, "
                   f"{_authority(body)} có văn bản báo cáo việc dừng hoặc hoãn tổ chức Hội nghị; số lần hoãn tối đa "
@@ -169,9 +170,9 @@ def notice(conference, *, issued=None, registration_url: str, plan=None) -> Docu
         Paragraph(f"- Thời hạn tiếp nhận đăng ký và kiến nghị: trước {c.office_hours_end:%H} giờ "
                   f"{c.office_hours_end:%M} phút ngày {short_date(cutoff)}. Kiến nghị gửi sau thời hạn này được "
                   "giải quyết bằng văn bản theo quy định."),
-        Paragraph(f"Hội nghị được tổ chức khi có tối thiểu {c.min_registrations:02d} {PARTIES} đăng ký tham dự, "
+        Paragraph(f"Hội nghị được tổ chức khi có tối thiểu {c.min_registrations:02d} {KINDS} đăng ký tham dự, "
                   f"trong đó có tối thiểu {c.min_petitions:02d} kiến nghị.", italic=True),
-        QRCode(data=registration_url, caption=f"Đăng ký trực tuyến: {registration_url}"),
+        QRCode(data=registration_url, caption=f"Đăng ký trực tuyến: {registration_url}", size_mm=26),
         Paragraph(f"{_authority(body)} trân trọng thông báo và mong nhận được sự quan tâm, tham gia của {PARTIES} "
                   "trên địa bàn./."),
     ]
@@ -179,7 +180,7 @@ def notice(conference, *, issued=None, registration_url: str, plan=None) -> Docu
         body=body, title="THÔNG BÁO", subtitle=f"Về việc {_subject(c)}",
         filename=f"thong-bao-{body.slug}-{c.year}", issued=issued, symbol="TB-UBND",
         date=timezone.localdate(issued.issued_at) if issued else None, blocks=blocks,
-        recipients=[f"Các {PARTIES} trên địa bàn", "Trung tâm Phục vụ hành chính công (niêm yết)",
+        recipients=[f"Các {KINDS} trên địa bàn", "Trung tâm Phục vụ hành chính công (niêm yết)",
                     "Cổng thông tin điện tử", "Lưu: VT, KT"])
 
 
@@ -197,7 +198,7 @@ def stop_postpone_report(conference, *, issued=None, petitions_received: int = 0
                   f"{_authority(body)} báo cáo như sau:"),
         Heading("1. Kết quả tiếp nhận đăng ký và kiến nghị"),
         Paragraph(f"Tính đến hết thời hạn tiếp nhận (ngày {short_date(result.cutoff)}), {_authority(body)} nhận được "
-                  f"đăng ký tham dự của {result.organisations:02d}/{result.min_registrations:02d} {PARTIES} và "
+                  f"đăng ký tham dự của {result.organisations:02d}/{result.min_registrations:02d} {KINDS} và "
                   f"{result.petitions:02d}/{result.min_petitions:02d} kiến nghị của các đơn vị đăng ký tham dự; "
                   f"đã mời {result.invitees:02d}/{result.invite_target:02d} đơn vị."),
         Paragraph("Hội nghị không đủ điều kiện tổ chức theo Kế hoạch." if not result.met else
@@ -235,13 +236,13 @@ def invitation(conference, *, issued=None, registration=None, invitee=None, regi
     """The Giấy mời to one registrant (QR = its registration code) or invitee (QR = the registration page)."""
     body, c = conference.body, conference
     who = registration or invitee
-    organisation = who.organisation_name if who else f"Các {PARTIES}"
+    organisation = who.organisation_name if who else f"Các {KINDS}"
     person = (registration.full_name if registration else invitee.contact_name if invitee else "")
     position = registration.position if registration else ""
     blocks = [
         Paragraph(f"{_authority(body)} trân trọng kính mời: "
                   f"{'Ông/Bà ' + person if person else 'đại diện lãnh đạo'}"
-                  f"{' - ' + position if position else ''}, {organisation}.", indent=False),
+                  f"{', ' + position if position else ''}, {organisation}.", indent=False),
         Paragraph(f"Tới dự Hội nghị đối thoại với {PARTIES} trên địa bàn {body.name} năm {c.year}.", indent=False),
         Paragraph(f"Chủ trì: {c.chair_title or 'Chủ tịch'} {_authority(body)}"
                   f"{' - ' + c.chair_name if c.chair_name else ''}.", indent=False),
@@ -313,7 +314,7 @@ def conclusion(conference, *, issued=None, petitions=(), open_petitions=()) -> D
         Paragraph(f"Ngày {short_date(timezone.localdate(c.starts_at))}, tại {c.venue}, {_authority(body)} tổ chức "
                   f"Hội nghị đối thoại với {PARTIES} trên địa bàn năm {c.year}, do {c.chair_title or 'Chủ tịch'} "
                   f"{_authority(body)}{' ' + c.chair_name if c.chair_name else ''} chủ trì. Tham dự có "
-                  f"{attended:02d} {PARTIES}."),
+                  f"{attended:02d} {KINDS}."),
         Paragraph(f"Hội nghị đã tiếp nhận {len(petitions):02d} kiến nghị (trong đó {at_hall:02d} kiến nghị nêu tại "
                   f"Hội nghị); đã trả lời trực tiếp {answered:02d} kiến nghị."),
         Paragraph(f"Sau khi nghe ý kiến của {PARTIES} và các cơ quan, đơn vị, Chủ tịch {_authority(body)} kết luận:"),
@@ -340,5 +341,5 @@ def conclusion(conference, *, issued=None, petitions=(), open_petitions=()) -> D
         subtitle=f"Kết luận của Chủ tịch {_authority(body)} tại Hội nghị đối thoại với {PARTIES} năm {c.year}",
         filename=f"thong-bao-ket-luan-{body.slug}-{c.year}", issued=issued, symbol="TB-UBND",
         date=timezone.localdate(issued.issued_at) if issued else None, blocks=blocks,
-        recipients=["Sở Tài chính (báo cáo)", f"Các {PARTIES} tham dự", "Các cơ quan, đơn vị liên quan",
+        recipients=["Sở Tài chính (báo cáo)", f"Các {KINDS} tham dự", "Các cơ quan, đơn vị liên quan",
                     "Cổng thông tin điện tử", "Lưu: VT, KT"])

@@ -5,8 +5,13 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from conferences.eligibility import conference_eligibility, cutoff_date, cutoff_end
-from conferences.models import Invitee
+from conferences.eligibility import (
+    PETITION_STATUSES_NOT_COUNTED,
+    conference_eligibility,
+    cutoff_date,
+    cutoff_end,
+)
+from conferences.models import Conference, Invitee
 from petitions.models import Status
 from tests.factories import ConferenceFactory, PetitionFactory, RegistrationFactory
 
@@ -92,3 +97,9 @@ def test_counting_takes_a_fixed_number_of_queries(conference, django_assert_max_
     with django_assert_max_num_queries(4):
         result = conference_eligibility(conference, today=datetime.date(2026, 5, 20))
     assert result.petitions == 20
+
+
+def test_statuses_excluded_by_conferences_still_exist_in_petitions():
+    # conferences names them as strings (it must not import petitions): a renamed status would count silently.
+    assert set(PETITION_STATUSES_NOT_COUNTED) <= set(Status.values)
+    assert Conference._meta.get_field("petitions").related_model._meta.label == "petitions.Petition"
