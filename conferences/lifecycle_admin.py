@@ -9,9 +9,10 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from . import eligibility, lifecycle, selectors
+from . import checkin, eligibility, lifecycle, selectors
 from .admin_scoping import ScopedInlineMixin
 from .checklist import task_due_date
 from .models import Conference, ConferenceTask
@@ -91,6 +92,7 @@ class ConferenceLifecycleAdminMixin:
             path("dashboard/", self.admin_site.admin_view(self.dashboard_view), name=f"{prefix}_dashboard"),
             path("<int:pk>/transition/", self.admin_site.admin_view(self.transition_view),
                  name=f"{prefix}_transition"),
+            path("<int:pk>/check-in/", self.admin_site.admin_view(self.check_in_view), name=f"{prefix}_check_in"),
             *super().get_urls(),
         ]
 
@@ -119,7 +121,10 @@ class ConferenceLifecycleAdminMixin:
         buttons = format_html_join(
             " ", '<a class="button" href="{}?to={}">{}</a>',
             ((url, s, S(s).label) for s in lifecycle.allowed_transitions(obj)))
-        return buttons or _("Không còn bước tiếp theo.")
+        check_in = format_html(' <a class="button" href="{}">{}</a>',
+                               reverse("admin:conferences_conference_check_in", args=[obj.pk]), _("Điểm danh"))
+        return format_html("{}{}", buttons or _("Không còn bước tiếp theo."),
+                           check_in if obj.status in checkin.CHECK_IN_STATUSES else "")
 
     @admin.display(description=_("văn bản"))
     def documents_panel(self, obj):
@@ -162,6 +167,38 @@ class ConferenceLifecycleAdminMixin:
             "change_url": change_url, "eligibility": eligibility.conference_eligibility(conference),
         }
         return TemplateResponse(request, "admin/conferences/conference/transition.html", context)
+
+    def check_in_view(self, request, pk: int):
+        """A phone-sized page: search a registrant, press "Có mặt"; registrations need change permission."""
+        conference = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not request.user.has_perm("conferences.change_registration"):
+            raise PermissionDenied
+        query = request.GET.get("q", "")
+        if request.method == "POST":
+            registration = get_object_or_404(
+                selectors.registrations_for_user(request.user).filter(conference=conference),
+                pk=request.POST.get("registration"))
+            try:
+                checkin.registration_check_in(registration=registration, user=request.user,
+                                              undo=request.POST.get("undo") == "1")
+            except ConferenceError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(request, _("%(organisation)s: %(state)s") % {
+                    "organisation": registration.organisation_name,
+                    "state": _("đã bỏ điểm danh") if request.POST.get("undo") == "1" else _("có mặt")},
+                    messages.SUCCESS)
+            url = reverse("admin:conferences_conference_check_in", args=[conference.pk])
+            return HttpResponseRedirect(f"{url}?{urlencode({'q': request.POST.get('q', '')})}")
+        results = checkin.registrations_find(conference=conference, query=query)
+        registrations = conference.registrations.filter(withdrawn_at__isnull=True)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "original": conference,
+            "title": _("Điểm danh: %(title)s") % {"title": conference.title}, "query": query, "results": results,
+            "present": registrations.filter(checked_in_at__isnull=False).count(), "registered": registrations.count(),
+            "change_url": reverse("admin:conferences_conference_change", args=[conference.pk]),
+        }
+        return TemplateResponse(request, "admin/conferences/conference/check_in.html", context)
 
     def dashboard_view(self, request):
         if not self.has_view_permission(request):

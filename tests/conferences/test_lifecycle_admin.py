@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from conferences import roles
 from conferences.models import Conference, ConferenceTask
 from tests.factories import ScopingWorld
 
@@ -67,16 +66,78 @@ def test_dashboard_lists_only_the_users_conferences_with_counts_and_next_task(cl
     assert "1/15" in page and "/5" in page
 
 
-def test_task_checklist_marks_who_did_it(client, world):
+def _form_values(form, prefix=""):
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        key = f"{prefix}{name}"
+        if isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        elif isinstance(value, datetime.datetime):
+            data[key] = timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+        elif value is not None:
+            data[key] = str(getattr(value, "pk", value))
+    return data
+
+
+def change_form_data(response):
+    """The POST data of an admin change page as the browser would send it unchanged."""
+    data = _form_values(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update({f"{formset.prefix}-{k}": v for k, v in _form_values(formset.management_form).items()})
+        for form in formset.forms:
+            data.update(_form_values(form, prefix=f"{form.prefix}-"))
+    return data
+
+
+def test_task_checklist_ticks_a_task_done_and_moves_due_dates_with_offsets(client, world):
     task = ConferenceTask.objects.create(conference=world.hh_conf, unit=world.kt, title="Chuẩn bị hội trường",
-                                         offset_days=-1, due_date=datetime.date(2026, 6, 17))
-    client.force_login(world.superuser)
+                                         offset_days=-1, due_date=datetime.date(2026, 6, 10))
+    client.force_login(world.economic)
     url = reverse("admin:conferences_conference_change", args=[world.hh_conf.pk])
-    response = client.get(url)
-    form = response.context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, (list, dict))}
-    assert roles.ECONOMIC
-    assert form is not None and data is not None
-    task.done_at = timezone.now()
-    task.save()
-    assert ConferenceTask.objects.get(pk=task.pk).done_at
+    data = change_form_data(client.get(url))
+    prefix = next(k for k, v in data.items() if k.endswith("-title") and v == "Chuẩn bị hội trường")[:-len("title")]
+    data[f"{prefix}done_at_0"] = "2026-06-16"
+    data[f"{prefix}done_at_1"] = "10:00:00"
+    data.pop(f"{prefix}done_at", None)
+    data[f"{prefix}offset_days"] = "-2"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors or [
+        f.errors for i in response.context["inline_admin_formsets"] for f in i.formset.forms]
+    task.refresh_from_db()
+    assert task.done_by == world.economic and task.done_at is not None
+    assert task.due_date == datetime.date(2026, 6, 16)  # 2 working days before Thursday 18/6
+
+
+def test_check_in_on_a_phone_finds_by_code_name_and_phone_and_marks_once(client, world):
+    Conference.objects.filter(pk=world.hh_conf.pk).update(status=S.HELD)
+    reg = world.hh_reg
+    client.force_login(world.office)
+    url = reverse("admin:conferences_conference_check_in", args=[world.hh_conf.pk])
+    for query in (reg.code, reg.full_name.split()[-1], "0912 345 678", "5678"):
+        page = client.get(url, {"q": query}).content.decode()
+        assert reg.organisation_name in page, query
+    assert world.hd_reg.organisation_name not in client.get(url, {"q": world.hd_reg.code}).content.decode()
+    response = client.post(url, {"registration": reg.pk, "q": reg.code})
+    assert response.status_code == 302
+    reg.refresh_from_db()
+    first = reg.checked_in_at
+    assert first is not None
+    client.post(url, {"registration": reg.pk})
+    reg.refresh_from_db()
+    assert reg.checked_in_at == first
+    assert "Có mặt: 1/1" in client.get(url).content.decode()
+    # A registration of another body cannot be checked in through this conference.
+    assert client.post(url, {"registration": world.hd_reg.pk}).status_code == 404
+
+
+def test_check_in_is_refused_before_the_conference_is_eligible(client, world):
+    client.force_login(world.office)
+    url = reverse("admin:conferences_conference_check_in", args=[world.hh_conf.pk])
+    client.post(url, {"registration": world.hh_reg.pk})
+    world.hh_reg.refresh_from_db()
+    assert world.hh_reg.checked_in_at is None
+    client.force_login(world.handler)
+    assert client.get(url).status_code in (403, 404)
