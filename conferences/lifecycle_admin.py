@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from . import checkin, eligibility, lifecycle, selectors
+from . import checkin, checklist, eligibility, lifecycle, selectors
 from .admin_scoping import ScopedInlineMixin
 from .checklist import task_due_date
 from .models import Conference, ConferenceTask
@@ -85,6 +86,20 @@ class ConferenceLifecycleAdminMixin:
 
     lifecycle_readonly_fields = ("eligibility_panel", "lifecycle_panel", "documents_panel", "plan_number",
                                  "plan_sent_on", "previous_starts_at")
+
+    actions = ["create_default_tasks"]
+
+    @admin.action(description=_("Tạo danh sách nhiệm vụ mặc định của cơ quan"), permissions=["change"])
+    def create_default_tasks(self, request, queryset):
+        created = skipped = 0
+        for conference in queryset.select_related("body"):
+            tasks = checklist.conference_tasks_create_defaults(conference=conference)
+            created += bool(tasks)
+            skipped += not tasks
+        self.message_user(request, ngettext(
+            "Đã tạo nhiệm vụ cho %(created)d hội nghị; %(skipped)d hội nghị đã có nhiệm vụ.",
+            "Đã tạo nhiệm vụ cho %(created)d hội nghị; %(skipped)d hội nghị đã có nhiệm vụ.", created)
+            % {"created": created, "skipped": skipped}, messages.SUCCESS)
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -233,6 +248,11 @@ class ConferenceLifecycleAdminMixin:
         for task in formset.deleted_objects:
             task.delete()
         formset.save_m2m()
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        # Tasks follow the conference's date and are created when the plan is sent: none on the add page.
+        return inlines if obj is not None else [i for i in inlines if i is not ConferenceTaskInline]
 
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))

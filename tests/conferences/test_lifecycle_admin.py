@@ -141,3 +141,13 @@ def test_check_in_is_refused_before_the_conference_is_eligible(client, world):
     assert world.hh_reg.checked_in_at is None
     client.force_login(world.handler)
     assert client.get(url).status_code in (403, 404)
+
+
+def test_action_creates_the_bodys_default_tasks_once(client, world):
+    client.force_login(world.economic)
+    url = reverse("admin:conferences_conference_changelist")
+    data = {"action": "create_default_tasks", "_selected_action": [world.hh_conf.pk]}
+    client.post(url, data)
+    client.post(url, data)
+    assert world.hh_conf.tasks.count() == len(world.hh.default_tasks)
+    assert world.hh_conf.tasks.filter(unit=world.kt).exists()
