@@ -23,6 +23,7 @@ urlpatterns = [
     path("conferences/<int:pk>/<slug:kind>.<docfmt:fmt>", views.conference_document, name="conference_document"),
     path("conferences/<int:pk>/<slug:kind>/lay-so/", views.conference_document_take_number,
          name="conference_document_take_number"),
+    path("invitees/<int:pk>/giay-moi.<docfmt:fmt>", views.invitee_invitation, name="invitee_invitation"),
     path("registrations/<int:pk>/giay-moi.<docfmt:fmt>", views.registration_invitation,
          name="registration_invitation"),
     path("registrations/<int:pk>/phu-luc-2.<docfmt:fmt>", views.registration_phu_luc_2,

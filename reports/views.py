@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from conferences.selectors import conferences_for_user
+from conferences.selectors import conferences_for_user, invitees_for_user
 
 from . import selectors
 from .documents import Document, render_docx, render_pdf
@@ -120,4 +120,18 @@ def registration_invitation(request, pk: int, fmt: str):
     document = conference_documents.invitation(
         conference, issued=selectors.conference_document_issued(conference, ConferenceDocumentKind.INVITATION),
         registration=registration, registration_url=registration_page_url(request, conference))
+    return document_response(document, fmt)
+
+
+@login_required
+@permission_required("conferences.view_invitee", raise_exception=True)
+def invitee_invitation(request, pk: int, fmt: str):
+    """The Giấy mời of one invited business, with the registration page as QR (it may not have registered yet)."""
+    invitee = get_object_or_404(invitees_for_user(request.user).select_related("conference__body__parent",
+                                                                                 "registration"), pk=pk)
+    conference = invitee.conference
+    document = conference_documents.invitation(
+        conference, issued=selectors.conference_document_issued(conference, ConferenceDocumentKind.INVITATION),
+        registration=invitee.registration, invitee=invitee,
+        registration_url=registration_page_url(request, conference))
     return document_response(document, fmt)

@@ -258,7 +258,7 @@ def invitation(conference, *, issued=None, registration=None, invitee=None, regi
                              f"{short_date(eligibility.cutoff_date(c))} tại {registration_url}.", indent=False),
                    QRCode(data=registration_url, caption=registration_url, size_mm=28)]
     blocks.append(Paragraph("Rất mong Quý vị tham dự đầy đủ, đúng giờ./.", indent=False))
-    code = registration.code if registration else f"{body.slug}-{c.year}"
+    code = registration.code if registration else f"{body.slug}-{c.year}" + (f"-{invitee.pk}" if invitee else "")
     return official_document(
         body=body, title="GIẤY MỜI", subtitle=f"Tham dự Hội nghị đối thoại với {PARTIES} năm {c.year}",
         filename=f"giay-moi-{code}", issued=issued, symbol="GM-UBND",

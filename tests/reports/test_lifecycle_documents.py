@@ -192,3 +192,19 @@ def test_downloads_are_scoped_and_numbers_need_change_permission(client, confere
     assert client.post(number_url).status_code == 403
     assert client.get(number_url).status_code in (403, 405)
     assert client.get(reverse("reports:conference_document", args=[conference.pk, "khac", "pdf"])).status_code == 404
+
+
+def test_invitation_to_an_invitee_that_has_not_registered_points_to_the_registration_page(client, conference,
+                                                                                          economic):
+    from conferences.models import Invitee
+
+    invitee = Invitee.objects.create(conference=conference, organisation_name="Hợp tác xã Đông Hưng",
+                                     contact_name="Trần Thị Bình")
+    other = Invitee.objects.create(conference=ConferenceFactory(), organisation_name="Công ty khác")
+    response = client.get(reverse("reports:invitee_invitation", args=[invitee.pk, "pdf"]))
+    text = pdf_text(response.content)
+    assert "Kính gửi: Hợp tác xã Đông Hưng" in text
+    assert "Ông/Bà Trần Thị Bình, Hợp tác xã Đông Hưng" in text
+    assert "http://testserver/xa-hai-hung/hoi-nghi/2026/dang-ky/" in text
+    assert "trước ngày 28/5/2026" in text
+    assert client.get(reverse("reports:invitee_invitation", args=[other.pk, "pdf"])).status_code == 404
