@@ -32,6 +32,24 @@ DOCUMENTS = (
 )
 
 
+# What the button for each target status says (an action, where the status label says a state).
+ACTION_LABELS = {
+    S.PLAN_SENT: _("Gửi Kế hoạch cho Sở Tài chính"),
+    S.NOTICE_PUBLISHED: _("Niêm yết Thông báo"),
+    S.REGISTRATION_OPEN: _("Mở nhận đăng ký"),
+    S.CUTOFF_PASSED: _("Kết thúc tiếp nhận kiến nghị"),
+    S.ELIGIBLE: _("Xác nhận đủ điều kiện tổ chức"),
+    S.NOT_ELIGIBLE: _("Xác nhận không đủ điều kiện"),
+    S.HELD: _("Ghi nhận đã tổ chức"),
+    S.CONCLUDED: _("Ghi nhận đã thông báo kết luận"),
+    S.REPORTED: _("Ghi nhận đã báo cáo Sở Tài chính"),
+    S.POSTPONED: _("Hoãn hội nghị"),
+    S.STOPPED: _("Dừng tổ chức hội nghị"),
+}
+# The form fields each target needs besides the note.
+TARGET_FIELDS = {S.PLAN_SENT: ("plan_number", "plan_date"), S.POSTPONED: ("starts_at",)}
+
+
 class ConferenceTransitionForm(forms.Form):
     """The data a status change may need: a note, the plan's number and date, the new date of a postponement."""
 
@@ -44,18 +62,21 @@ class ConferenceTransitionForm(forms.Form):
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
                                     input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])
 
-    def __init__(self, *args, conference: Conference, **kwargs):
+    def __init__(self, *args, conference: Conference, target: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [(s, S(s).label) for s in lifecycle.allowed_transitions(conference)]
+        allowed = lifecycle.allowed_transitions(conference)
+        if target in allowed:
+            # Reached from one button: only that move and the fields it needs.
+            allowed = [target]
+            for name in ("plan_number", "plan_date", "starts_at"):
+                if name not in TARGET_FIELDS.get(target, ()):
+                    del self.fields[name]
+        self.fields["to_status"].choices = [(s, ACTION_LABELS[s]) for s in allowed]
 
     def transition_data(self) -> dict:
         """The keyword data for conference_transition that the chosen status needs."""
         data, to = self.cleaned_data, self.cleaned_data["to_status"]
-        if to == S.PLAN_SENT:
-            return {"plan_number": data["plan_number"], "plan_date": data["plan_date"]}
-        if to == S.POSTPONED:
-            return {"starts_at": data["starts_at"]}
-        return {}
+        return {name: data.get(name) for name in TARGET_FIELDS.get(to, ())}
 
 
 class ConferenceTaskInline(ScopedInlineMixin, admin.TabularInline):
@@ -135,7 +156,7 @@ class ConferenceLifecycleAdminMixin:
         url = reverse("admin:conferences_conference_transition", args=[obj.pk])
         buttons = format_html_join(
             " ", '<a class="button" href="{}?to={}">{}</a>',
-            ((url, s, S(s).label) for s in lifecycle.allowed_transitions(obj)))
+            ((url, s, ACTION_LABELS[s]) for s in lifecycle.allowed_transitions(obj)))
         check_in = format_html(' <a class="button" href="{}">{}</a>',
                                reverse("admin:conferences_conference_check_in", args=[obj.pk]), _("Điểm danh"))
         return format_html("{}{}", buttons or _("Không còn bước tiếp theo."),
@@ -154,7 +175,7 @@ class ConferenceLifecycleAdminMixin:
             return "—"
         # The button posts the change form (with its CSRF token) to the numbering URL instead of saving it:
         # a form cannot be nested inside the admin's change form.
-        return format_html("<ul>{}</ul>", format_html_join(
+        return format_html('<ul style="margin:0;padding:0;list-style:none">{}</ul>', format_html_join(
             "", '<li>{}: <a href="{}">PDF</a> · <a href="{}">DOCX</a> '
                 '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li>', rows))
 
@@ -162,8 +183,9 @@ class ConferenceLifecycleAdminMixin:
         conference = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_change_permission(request, conference):
             raise PermissionDenied
-        form = ConferenceTransitionForm(request.POST or None, conference=conference,
-                                        initial={"to_status": request.GET.get("to")})
+        target = request.GET.get("to")
+        form = ConferenceTransitionForm(request.POST or None, conference=conference, target=target,
+                                        initial={"to_status": target})
         change_url = reverse("admin:conferences_conference_change", args=[conference.pk])
         if request.method == "POST" and form.is_valid():
             try:

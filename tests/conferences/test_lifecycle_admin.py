@@ -27,7 +27,7 @@ def test_change_page_shows_the_condition_buttons_and_documents(client, world):
     assert "Đơn vị đăng ký tham dự (đúng hạn, chưa rút)" in page
     assert "1/15" in page  # one registration with a petition in the world
     assert "Chưa đủ điều kiện" in page
-    assert "?to=cutoff_passed" in page and "?to=postponed" in page and "?to=held" not in page
+    assert "?to=cutoff_passed" in page and "Hoãn hội nghị" in page and "?to=held" not in page
     assert reverse("reports:conference_document", args=[world.hh_conf.pk, "ke-hoach", "pdf"]) in page
 
 
