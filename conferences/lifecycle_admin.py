@@ -171,13 +171,19 @@ class ConferenceLifecycleAdminMixin:
                      reverse("reports:conference_document", args=[obj.pk, kind, "docx"]),
                      reverse("reports:conference_document_take_number", args=[obj.pk, kind]), _("Lấy số"))
                     for kind, label in DOCUMENTS]
+            invitations = (reverse("reports:conference_invitations_zip", args=[obj.pk]),
+                           reverse("reports:conference_invitations_send", args=[obj.pk]))
         except NoReverseMatch:  # the reports app is not installed
             return "—"
-        # The button posts the change form (with its CSRF token) to the numbering URL instead of saving it:
-        # a form cannot be nested inside the admin's change form.
-        return format_html('<ul style="margin:0;padding:0;list-style:none">{}</ul>', format_html_join(
-            "", '<li>{}: <a href="{}">PDF</a> · <a href="{}">DOCX</a> '
-                '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li>', rows))
+        # The buttons post the change form (with its CSRF token) to another URL instead of saving it: a form
+        # cannot be nested inside the admin's change form.
+        return format_html(
+            '<ul style="margin:0;padding:0;list-style:none">{}<li>{}: <a href="{}">ZIP</a> '
+            '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li></ul>',
+            format_html_join(
+                "", '<li>{}: <a href="{}">PDF</a> · <a href="{}">DOCX</a> '
+                    '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li>', rows),
+            _("Giấy mời từng đơn vị đăng ký"), invitations[0], invitations[1], _("Gửi thư điện tử"))
 
     def transition_view(self, request, pk: int):
         conference = get_object_or_404(self.get_queryset(request), pk=pk)

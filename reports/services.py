@@ -79,3 +79,39 @@ def conference_document_number(*, conference: Conference, kind: str, user=None):
             title=f"{ConferenceDocumentKind(kind).label} — {conference.title}", conference=conference)
         ConferenceDocumentNumber.objects.create(conference=conference, kind=kind, issued=issued)
         return issued
+
+
+def invitations_send(*, conference: Conference, user, registration_url: str) -> int:
+    """E-mail each registrant (not withdrawn, with an e-mail) its Giấy mời as PDF, through the outbox.
+
+    One message per registration and conference date (dedup key): pressing twice sends nothing new; after a
+    postponement the new date sends again. Returns the number of messages written. The PDFs are rendered in
+    this call (about half a second each).
+    """
+    from conferences import outbox
+    from conferences.models import OutboxMessage
+
+    from .documents import conference as conference_documents
+    from .documents import render_pdf
+    from .models import ConferenceDocumentKind
+
+    issued = conference_document_number(conference=conference, kind=ConferenceDocumentKind.INVITATION, user=user)
+    day = f"{conference.starts_at:%Y%m%d}"
+    written = 0
+    registrations = conference.registrations.filter(withdrawn_at__isnull=True).exclude(email="")
+    for registration in registrations.select_related("conference__body__parent"):
+        key = f"invitation:{registration.pk}:{day}"
+        if OutboxMessage.objects.filter(dedup_key__startswith=key).exists():
+            continue
+        document = conference_documents.invitation(conference, issued=issued, registration=registration,
+                                                   registration_url=registration_url)
+        attachment = outbox.Attachment(filename=f"{document.filename}.pdf", mimetype="application/pdf",
+                                       content=render_pdf(document))
+        with transaction.atomic():
+            outbox.notification_enqueue(
+                body=conference.body, template="conference_invitation",
+                context={"conference": conference, "body": conference.body, "registration": registration},
+                email=registration.email, channels=(OutboxMessage.Channel.EMAIL,), attachments=[attachment],
+                related=registration, dedup_key=key)
+        written += 1
+    return written

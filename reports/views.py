@@ -1,11 +1,15 @@
 """Staff downloads of official documents (PDF for printing, DOCX for editing before signing)."""
 
+import io
+import zipfile
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from conferences.selectors import conferences_for_user, invitees_for_user
@@ -15,7 +19,7 @@ from .documents import Document, render_docx, render_pdf
 from .documents import conference as conference_documents
 from .documents.phu_luc_2 import phu_luc_2
 from .models import ConferenceDocumentKind
-from .services import conference_document_number
+from .services import conference_document_number, invitations_send
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -135,3 +139,39 @@ def invitee_invitation(request, pk: int, fmt: str):
         registration=invitee.registration, invitee=invitee,
         registration_url=registration_page_url(request, conference))
     return document_response(document, fmt)
+
+
+@login_required
+@permission_required("conferences.change_conference", raise_exception=True)
+@require_POST
+def conference_invitations_send(request, pk: int):
+    """E-mail every registrant its invitation (once per conference date) and go back to the conference."""
+    conference = get_object_or_404(
+        conferences_for_user(request.user, write=True).select_related("body__parent"), pk=pk)
+    count = invitations_send(conference=conference, user=request.user,
+                             registration_url=registration_page_url(request, conference))
+    messages.success(request, ngettext("Đã xếp %(count)d giấy mời vào hộp thư đi.",
+                                       "Đã xếp %(count)d giấy mời vào hộp thư đi.", count) % {"count": count})
+    return HttpResponseRedirect(reverse("admin:conferences_conference_change", args=[conference.pk]))
+
+
+@login_required
+@permission_required("conferences.view_registration", raise_exception=True)
+def conference_invitations_zip(request, pk: int):
+    """Every registrant's invitation (PDF, not withdrawn) in one ZIP, for printing at the office."""
+    conference = get_object_or_404(
+        selectors.conferences_for_user(request.user).select_related("body__parent"), pk=pk)
+    issued = selectors.conference_document_issued(conference, ConferenceDocumentKind.INVITATION)
+    url = registration_page_url(request, conference)
+    buffer = io.BytesIO()
+    registrations = selectors.registrations_for_user(request.user).filter(
+        conference=conference, withdrawn_at__isnull=True).order_by("organisation_name", "pk")
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for registration in registrations:
+            document = conference_documents.invitation(conference, issued=issued, registration=registration,
+                                                       registration_url=url)
+            archive.writestr(f"{document.filename}.pdf", render_pdf(document))
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="giay-moi-{conference.body.slug}-{conference.year}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -208,3 +208,28 @@ def test_invitation_to_an_invitee_that_has_not_registered_points_to_the_registra
     assert "http://testserver/xa-hai-hung/hoi-nghi/2026/dang-ky/" in text
     assert "trước ngày 28/5/2026" in text
     assert client.get(reverse("reports:invitee_invitation", args=[other.pk, "pdf"])).status_code == 404
+
+
+def test_invitations_as_one_zip_and_sent_once_through_the_outbox(client, conference, economic):
+    import io
+    import zipfile
+
+    from conferences.models import OutboxMessage
+
+    first = RegistrationFactory(conference=conference, email="an@example.vn")
+    RegistrationFactory(conference=conference, email="")  # no e-mail: in the ZIP, not sent
+    RegistrationFactory(conference=conference, email="rut@example.vn", withdrawn_at=local(2026, 5, 1))
+    response = client.get(reverse("reports:conference_invitations_zip", args=[conference.pk]))
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert len(names) == 2 and f"giay-moi-{first.code}.pdf" in names
+    url = reverse("reports:conference_invitations_send", args=[conference.pk])
+    client.post(url)
+    client.post(url)  # pressed twice
+    message = OutboxMessage.objects.get()
+    assert message.recipient == "an@example.vn"
+    assert message.subject.startswith("Giấy mời tham dự")
+    assert first.code in message.text
+    attachment = message.attachments.get()
+    assert attachment.filename == f"giay-moi-{first.code}.pdf"
+    assert f"Mã đăng ký: {first.code}" in pdf_text(bytes(attachment.content))
+    assert "Số: 01/GM-UBND" in pdf_text(bytes(attachment.content))
