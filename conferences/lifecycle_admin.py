@@ -102,6 +102,13 @@ def _eligibility_rows(result):
     ]
 
 
+def _reverse_or_blank(name: str, *args) -> str:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:  # the reports app is not installed
+        return ""
+
+
 class ConferenceLifecycleAdminMixin:
     """Adds to the Conference admin: status buttons, the transition page, panels and the dashboard."""
 
@@ -173,17 +180,21 @@ class ConferenceLifecycleAdminMixin:
                     for kind, label in DOCUMENTS]
             invitations = (reverse("reports:conference_invitations_zip", args=[obj.pk]),
                            reverse("reports:conference_invitations_send", args=[obj.pk]))
+            attendance = (reverse("reports:conference_attendance", args=[obj.pk, "pdf"]),
+                          reverse("reports:conference_attendance", args=[obj.pk, "xlsx"]))
         except NoReverseMatch:  # the reports app is not installed
             return "—"
         # The buttons post the change form (with its CSRF token) to another URL instead of saving it: a form
         # cannot be nested inside the admin's change form.
         return format_html(
             '<ul style="margin:0;padding:0;list-style:none">{}<li>{}: <a href="{}">ZIP</a> '
-            '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li></ul>',
+            '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li>'
+            '<li>{}: <a href="{}">PDF</a> · <a href="{}">Excel</a></li></ul>',
             format_html_join(
                 "", '<li>{}: <a href="{}">PDF</a> · <a href="{}">DOCX</a> '
                     '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li>', rows),
-            _("Giấy mời từng đơn vị đăng ký"), invitations[0], invitations[1], _("Gửi thư điện tử"))
+            _("Giấy mời từng đơn vị đăng ký"), invitations[0], invitations[1], _("Gửi thư điện tử"),
+            _("Danh sách điểm danh"), *attendance)
 
     def transition_view(self, request, pk: int):
         conference = get_object_or_404(self.get_queryset(request), pk=pk)
@@ -240,6 +251,7 @@ class ConferenceLifecycleAdminMixin:
             "title": _("Điểm danh: %(title)s") % {"title": conference.title}, "query": query, "results": results,
             "present": registrations.filter(checked_in_at__isnull=False).count(), "registered": registrations.count(),
             "change_url": reverse("admin:conferences_conference_change", args=[conference.pk]),
+            "attendance_url": _reverse_or_blank("reports:conference_attendance", conference.pk, "pdf"),
         }
         return TemplateResponse(request, "admin/conferences/conference/check_in.html", context)
 

@@ -20,6 +20,7 @@ register_converter(DocumentFormatConverter, "docfmt")
 app_name = "reports"
 urlpatterns = [
     path("conferences/<int:pk>/phu-luc-2.<docfmt:fmt>", views.conference_phu_luc_2, name="conference_phu_luc_2"),
+    path("conferences/<int:pk>/diem-danh.<str:fmt>", views.conference_attendance, name="conference_attendance"),
     path("conferences/<int:pk>/giay-moi.zip", views.conference_invitations_zip, name="conference_invitations_zip"),
     path("conferences/<int:pk>/giay-moi/gui/", views.conference_invitations_send,
          name="conference_invitations_send"),

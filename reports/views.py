@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from conferences.selectors import conferences_for_user, invitees_for_user
 
-from . import selectors
+from . import attendance, selectors
 from .documents import Document, render_docx, render_pdf
 from .documents import conference as conference_documents
 from .documents.phu_luc_2 import phu_luc_2
@@ -175,3 +175,24 @@ def conference_invitations_zip(request, pk: int):
     response["Content-Disposition"] = f'attachment; filename="giay-moi-{conference.body.slug}-{conference.year}.zip"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@permission_required("conferences.view_registration", raise_exception=True)
+def conference_attendance(request, pk: int, fmt: str):
+    """The attendance list (registrations not withdrawn, with their check-in time) as PDF, DOCX or xlsx."""
+    if fmt not in ("pdf", "docx", "xlsx"):
+        raise Http404
+    conference = get_object_or_404(
+        selectors.conferences_for_user(request.user).select_related("body__parent"), pk=pk)
+    registrations = selectors.registrations_for_user(request.user).filter(
+        conference=conference, withdrawn_at__isnull=True).order_by("organisation_name", "pk")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            attendance.attendance_xlsx(conference, registrations),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = (
+            f'attachment; filename="diem-danh-{conference.body.slug}-{conference.year}.xlsx"')
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return document_response(attendance.attendance_document(conference, registrations), fmt)

@@ -233,3 +233,23 @@ def test_invitations_as_one_zip_and_sent_once_through_the_outbox(client, confere
     assert attachment.filename == f"giay-moi-{first.code}.pdf"
     assert f"Mã đăng ký: {first.code}" in pdf_text(bytes(attachment.content))
     assert "Số: 01/GM-UBND" in pdf_text(bytes(attachment.content))
+
+
+def test_attendance_list_as_pdf_and_xlsx(client, conference, economic):
+    import io
+
+    from openpyxl import load_workbook
+
+    present = RegistrationFactory(conference=conference, organisation_name="Công ty Có Mặt",
+                                  checked_in_at=local(2026, 6, 18, 7, 40), phone="0912345678")
+    RegistrationFactory(conference=conference, organisation_name="=HYPERLINK(\"x\")")
+    RegistrationFactory(conference=conference, organisation_name="Công ty Đã Rút", withdrawn_at=local(2026, 5, 2))
+    text = pdf_text(client.get(reverse("reports:conference_attendance", args=[conference.pk, "pdf"])).content)
+    assert "DANH SÁCH ĐIỂM DANH" in text and "Có mặt: 01/02 đơn vị đăng ký." in text
+    assert present.code in text and "07:40 18/06" in text and "Công ty Đã Rút" not in text
+    assert "0912345678" not in text
+    response = client.get(reverse("reports:conference_attendance", args=[conference.pk, "xlsx"]))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][:3] == ("TT", "Mã đăng ký", "Đơn vị")
+    assert {r[2] for r in rows[2:]} == {"Công ty Có Mặt", "'=HYPERLINK(\"x\")"}
+    assert client.get(f"/reports/conferences/{conference.pk}/diem-danh.html").status_code == 404
