@@ -151,3 +151,25 @@ def test_action_creates_the_bodys_default_tasks_once(client, world):
     client.post(url, data)
     assert world.hh_conf.tasks.count() == len(world.hh.default_tasks)
     assert world.hh_conf.tasks.filter(unit=world.kt).exists()
+
+
+def test_changing_a_conferences_rules_in_the_admin_signals_petitions_and_its_date_is_read_only(client, world):
+    from conferences.signals import conference_rules_changed
+
+    received = []
+
+    def handler(sender, **kwargs):
+        received.append((kwargs["conference_id"], kwargs["reason"]))
+
+    client.force_login(world.economic)
+    url = reverse("admin:conferences_conference_change", args=[world.hh_conf.pk])
+    data = change_form_data(client.get(url))
+    assert "starts_at_0" not in data and "starts_at" not in data  # registration_open: moved only by postponing
+    data["cutoff_working_days"] = "10"
+    conference_rules_changed.connect(handler)
+    try:
+        assert client.post(url, data).status_code == 302
+        assert client.post(url, data).status_code == 302  # nothing changed the second time
+    finally:
+        conference_rules_changed.disconnect(handler)
+    assert received == [(world.hh_conf.pk, "rules")]
