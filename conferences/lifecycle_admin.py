@@ -29,6 +29,7 @@ DOCUMENTS = (
     ("giay-moi", _("Giấy mời (mẫu chung)")),
     ("bien-ban", _("Biên bản Hội nghị")),
     ("thong-bao-ket-luan", _("Thông báo kết luận Hội nghị")),
+    ("thong-bao-ket-qua", _("Thông báo kết quả giải quyết kiến nghị")),
 )
 
 
@@ -189,12 +190,13 @@ class ConferenceLifecycleAdminMixin:
         return format_html(
             '<ul style="margin:0;padding:0;list-style:none">{}<li>{}: <a href="{}">ZIP</a> '
             '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li>'
-            '<li>{}: <a href="{}">PDF</a> · <a href="{}">Excel</a></li></ul>',
+            '<li>{}: <a href="{}">PDF</a> · <a href="{}">Excel</a></li><li>{}: <a href="{}">PDF</a></li></ul>',
             format_html_join(
                 "", '<li>{}: <a href="{}">PDF</a> · <a href="{}">DOCX</a> '
                     '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li>', rows),
             _("Giấy mời từng đơn vị đăng ký"), invitations[0], invitations[1], _("Gửi thư điện tử"),
-            _("Danh sách điểm danh"), *attendance)
+            _("Danh sách điểm danh"), *attendance,
+            _("Maket (phông) Hội nghị"), reverse("reports:conference_document", args=[obj.pk, "maket", "pdf"]))
 
     def transition_view(self, request, pk: int):
         conference = get_object_or_404(self.get_queryset(request), pk=pk)

@@ -89,6 +89,7 @@ class ConferenceDocumentKind(models.TextChoices):
     INVITATION = "giay-moi", _("Giấy mời")
     MINUTES = "bien-ban", _("Biên bản Hội nghị")
     CONCLUSION = "thong-bao-ket-luan", _("Thông báo kết luận Hội nghị")
+    RESULTS = "thong-bao-ket-qua", _("Thông báo kết quả giải quyết kiến nghị")
 
 
 CONFERENCE_DOCUMENT_TYPES = {
@@ -98,6 +99,7 @@ CONFERENCE_DOCUMENT_TYPES = {
     ConferenceDocumentKind.INVITATION: DocumentType.INVITATION,
     ConferenceDocumentKind.MINUTES: DocumentType.MINUTES,
     ConferenceDocumentKind.CONCLUSION: DocumentType.NOTICE,
+    ConferenceDocumentKind.RESULTS: DocumentType.NOTICE,
 }
 
 

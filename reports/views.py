@@ -80,6 +80,11 @@ def _conference_document(request, conference, kind: str):
             petitions_received=selectors.conference_petitions(conference).count())
     if kind == ConferenceDocumentKind.INVITATION:
         return conference_documents.invitation(conference, issued=issued, registration_url=url)
+    if kind == ConferenceDocumentKind.RESULTS:
+        return conference_documents.results_notice(conference, issued=issued,
+                                                   petitions=selectors.conference_petitions(conference))
+    if kind == "maket":
+        return conference_documents.banner(conference)
     if kind == ConferenceDocumentKind.MINUTES:
         return conference_documents.minutes(conference, issued=issued,
                                             petitions=selectors.conference_petitions(conference))
@@ -91,8 +96,9 @@ def _conference_document(request, conference, kind: str):
 @login_required
 @permission_required("conferences.view_conference", raise_exception=True)
 def conference_document(request, pk: int, kind: str, fmt: str):
-    """A document of the conference's cycle (kind: ConferenceDocumentKind), numbered if its number was taken."""
-    if kind not in ConferenceDocumentKind.values:
+    """A document of the conference's cycle (kind: ConferenceDocumentKind, or "maket" for the hall's banner),
+    numbered if its number was taken."""
+    if kind not in (*ConferenceDocumentKind.values, "maket"):
         raise Http404
     conference = get_object_or_404(
         selectors.conferences_for_user(request.user).select_related("body__parent"), pk=pk)

@@ -11,11 +11,13 @@ from .base import (
     Field,
     FieldRow,
     Heading,
+    Issuer,
     Item,
     Paragraph,
     QRCode,
     Signer,
     Table,
+    body_place,
     official_document,
 )
 
@@ -343,3 +345,48 @@ def conclusion(conference, *, issued=None, petitions=(), open_petitions=()) -> D
         date=timezone.localdate(issued.issued_at) if issued else None, blocks=blocks,
         recipients=["Sở Tài chính (báo cáo)", f"Các {KINDS} tham dự", "Các cơ quan, đơn vị liên quan",
                     "Cổng thông tin điện tử", "Lưu: VT, KT"])
+
+
+def results_notice(conference, *, issued=None, petitions=()) -> Document:
+    """The Thông báo kết quả giải quyết kiến nghị: each petition (not withdrawn / merged) and where it stands."""
+    body, c = conference.body, conference
+    rows = []
+    for i, p in enumerate(petitions, start=1):
+        result = p.get_status_display()
+        if p.answer_document_number:
+            result += f" (Văn bản số {p.answer_document_number})"
+        if p.answer:
+            result += f": {p.answer}"
+        rows.append([str(i), p.organisation_name, p.content, result])
+    blocks = [
+        Paragraph(f"Thực hiện {_plan_ref(c, None)} về việc {_subject(c)}, {_authority(body)} thông báo kết quả giải "
+                  f"quyết {len(rows):02d} kiến nghị của {PARTIES} như sau:"),
+        Table(header=["TT", "Đơn vị kiến nghị", "Nội dung kiến nghị", "Kết quả giải quyết"], rows=rows,
+              widths=[6, 22, 36, 36]) if rows else Paragraph("Không có kiến nghị."),
+        Paragraph(f"Thông báo này được đăng trên Cổng thông tin điện tử, thư mục “Đối thoại doanh nghiệp”, để "
+                  f"{PARTIES} theo dõi./."),
+    ]
+    return official_document(
+        body=body, title="THÔNG BÁO",
+        subtitle=f"Kết quả giải quyết kiến nghị của {PARTIES} tại Hội nghị đối thoại năm {c.year}",
+        filename=f"thong-bao-ket-qua-{body.slug}-{c.year}", issued=issued, symbol="TB-UBND",
+        date=timezone.localdate(issued.issued_at) if issued else None, blocks=blocks,
+        recipients=["Sở Tài chính (báo cáo)", f"Các {KINDS} có kiến nghị", "Cổng thông tin điện tử",
+                    "Lưu: VT, KT"])
+
+
+def banner(conference) -> Document:
+    """The banner (maket / phông) of the hall, large format: authority, title, place and date."""
+    body, c = conference.body, conference
+    day = timezone.localdate(c.starts_at)
+    return Document(
+        title=f"HỘI NGHỊ ĐỐI THOẠI VỚI CÁC {KINDS.upper()}",
+        subtitle=f"TRÊN ĐỊA BÀN {body.name.upper()} NĂM {c.year}",
+        filename=f"maket-{body.slug}-{c.year}",
+        issuer=Issuer.from_body(body),
+        place=body_place(body),
+        date=day,
+        year=c.year,
+        blocks=[Paragraph(c.venue, align="center", indent=False)],
+        template_name="reports/pdf/banner.html",
+    )

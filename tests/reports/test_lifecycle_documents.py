@@ -253,3 +253,28 @@ def test_attendance_list_as_pdf_and_xlsx(client, conference, economic):
     assert rows[1][:3] == ("TT", "Mã đăng ký", "Đơn vị")
     assert {r[2] for r in rows[2:]} == {"Công ty Có Mặt", "'=HYPERLINK(\"x\")"}
     assert client.get(f"/reports/conferences/{conference.pk}/diem-danh.html").status_code == 404
+
+
+def test_results_notice_and_banner(client, conference, economic):
+    from petitions.models import Status
+
+    PetitionFactory(body=conference.body, conference=conference, organisation_name="Công ty Hoa Sen",
+                    content="Đề nghị rút ngắn thời gian cấp phép.", status=Status.RESOLVED,
+                    answer="Đã rút ngắn còn 10 ngày.", answer_document_number="15/UBND-KT")
+    PetitionFactory(body=conference.body, conference=conference, organisation_name="Công ty Rút",
+                    content="Nội dung đã rút.", status=Status.WITHDRAWN, withdrawn_at=local(2026, 5, 20))
+    take_number(client, conference, "thong-bao-ket-qua")
+    text = get_pdf(client, conference, "thong-bao-ket-qua")
+    assert "Số: 01/TB-UBND" in text
+    assert "Kết quả giải quyết kiến nghị của các doanh nghiệp" in text
+    assert "kết quả giải quyết 01 kiến nghị" in text
+    squashed = text.replace(" ", "")  # table cells wrap: compare without spaces
+    assert "Vănbảnsố15/UBND-KT" in squashed and "Đãrútngắncòn10ngày." in squashed
+    assert "Nội dung đã rút." not in text
+    response = client.get(reverse("reports:conference_document", args=[conference.pk, "maket", "pdf"]))
+    banner = pdf_text(response.content)
+    assert "HỘI NGHỊ ĐỐI THOẠI VỚI CÁC DOANH NGHIỆP, HỢP TÁC XÃ, HỘ KINH DOANH" in banner
+    assert "TRÊN ĐỊA BÀN XÃ HẢI HƯNG NĂM 2026" in banner
+    assert "Hải Hưng, ngày 18 tháng 6 năm 2026" in banner
+    assert client.post(reverse("reports:conference_document_take_number",
+                               args=[conference.pk, "maket"])).status_code == 404
