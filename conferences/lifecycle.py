@@ -155,6 +155,7 @@ def conference_transition(*, conference: Conference, to_status: str, actor=None,
     `starts_at` (the new aware datetime) and a note (the reason); stopped needs a note. Writes a
     ConferenceEvent; after a postponement the unfinished tasks follow the new date; postponed, stopped and
     not_eligible send `conference_rules_changed`; not_eligible notifies Phòng Kinh tế through the outbox.
+    `now` (an aware datetime) stands for the clock in the guards (the periodic evaluation passes its own).
     Raises ConferenceError (translated) for a forbidden move, a failed guard or missing data.
     """
     now = data.pop("now", None) or timezone.now()
