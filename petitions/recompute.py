@@ -1,0 +1,216 @@
+"""Recompute the deadlines of open petitions after a calendar, conference date or conference rule change."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from conferences.models import Body, Conference
+
+from . import deadlines
+from .due_dates import DeadlineBasis, local_date, petition_compute_due_date, petition_rule_for
+from .models import Petition, PetitionEvent, Status
+
+logger = logging.getLogger(__name__)
+
+# Closed petitions are never touched. Escalated ones still wait for an answer from the body (after the city's
+# direction), so they keep a live deadline and are recomputed too.
+CLOSED_STATUSES = frozenset({
+    Status.RESOLVED, Status.TRANSFERRED, Status.GUIDED, Status.NOT_ACCEPTED, Status.WITHDRAWN, Status.MERGED,
+})
+RECOMPUTE_STATUSES = tuple(s.value for s in Status if s not in CLOSED_STATUSES)
+
+# The most calendar days between a conference's cut-off and its date: 15 working days plus the longest run of
+# holidays (Tết) is well under this; a calendar change further before a conference cannot move its cut-off.
+_CUTOFF_REACH_DAYS = 90
+CHUNK_SIZE = 2000
+# The petition fields a recompute reads; nothing else is loaded (a recompute may walk 100,000 rows).
+_FIELDS = ("id", "status", "body", "conference", "competence", "received_at", "receipt_day",
+           "raised_at_conference", "written_answer_requested_at", "deadline_rule", "due_date")
+
+
+@dataclass
+class RecomputeResult:
+    """What a recompute did: petitions examined, petitions changed (each with an event)."""
+
+    examined: int = 0
+    changed: int = 0
+    changed_ids: list[int] = field(default_factory=list)
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=deadlines.LOCAL_TZ)
+
+
+def open_petitions() -> QuerySet[Petition]:
+    """Petitions whose deadline is still live (every status but the closed ones)."""
+    return Petition.objects.filter(status__in=RECOMPUTE_STATUSES)
+
+
+def open_petitions_affected_by_dates(dates: Iterable[date]) -> QuerySet[Petition]:
+    """Open petitions whose counting window may contain one of `dates` (a superset; the recompute writes only
+    what really changed): received by the latest date with a due date on or after the earliest (or none yet),
+    or belonging to a conference whose cut-off window may contain one of them."""
+    dates = sorted(set(dates))
+    if not dates:
+        return open_petitions().none()
+    first, last = dates[0], dates[-1]
+    window = Q(received_at__lt=_local_midnight(last + timedelta(days=1))) & (
+        Q(due_date__gte=first) | Q(due_date__isnull=True))
+    conference = Q(conference__starts_at__gte=_local_midnight(first),
+                   conference__starts_at__lt=_local_midnight(last + timedelta(days=_CUTOFF_REACH_DAYS + 1)))
+    return open_petitions().filter(window | conference)
+
+
+def _format(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+def _change_note(reason: str, old: tuple, new: tuple, kept_past: bool) -> str:
+    (old_receipt, old_rule, old_due), (new_receipt, new_rule, new_due) = old, new
+    parts = []
+    if old_due != new_due:
+        parts.append(_("hạn %(old)s → %(new)s") % {"old": _format(old_due), "new": _format(new_due)})
+    elif kept_past:
+        parts.append(_("hạn %(due)s đã qua, giữ nguyên (không tự gia hạn)") % {"due": _format(old_due)})
+    if old_rule != new_rule:
+        parts.append(_("quy tắc tính hạn: %(old)s → %(new)s") % {
+            "old": deadlines.describe(old_rule) if old_rule else "—", "new": deadlines.describe(new_rule)})
+    if old_receipt != new_receipt:
+        parts.append(_("ngày tiếp nhận tính hạn %(old)s → %(new)s") % {
+            "old": _format(old_receipt), "new": _format(new_receipt)})
+    return f"{reason}: " + "; ".join(parts)
+
+
+class _Bases:
+    """Deadline bases of the conferences and bodies met in a recompute, loaded once per chunk and kept."""
+
+    def __init__(self):
+        self.conferences: dict[int, DeadlineBasis] = {}
+        self.bodies: dict[int, DeadlineBasis] = {}
+
+    def load(self, petitions: list[Petition]) -> None:
+        conference_ids = {p.conference_id for p in petitions if p.conference_id} - self.conferences.keys()
+        body_ids = {p.body_id for p in petitions if not p.conference_id} - self.bodies.keys()
+        for conference in Conference.objects.filter(pk__in=conference_ids):
+            self.conferences[conference.pk] = DeadlineBasis.for_conference(conference)
+        for body in Body.objects.filter(pk__in=body_ids):
+            self.bodies[body.pk] = DeadlineBasis.for_body(body)
+
+    def __getitem__(self, petition: Petition) -> DeadlineBasis:
+        if petition.conference_id:
+            return self.conferences[petition.conference_id]
+        return self.bodies[petition.body_id]
+
+
+def _recompute_chunk(petitions: list[Petition], *, bases: _Bases, reason: str, actor, today: date, now):
+    changed, events = [], []
+    for petition in petitions:
+        basis = bases[petition]
+        old = (petition.receipt_day, petition.deadline_rule, petition.due_date)
+        try:
+            petition.receipt_day = deadlines.counted_receipt_day(
+                petition.received_at, basis.settings.office_hours_end)
+            rule = petition_rule_for(petition, basis)
+            computed = petition_compute_due_date(petition, rule, basis)
+        except ValueError:
+            # One bad row (e.g. a missing request date) must not stop the deadlines of every other petition.
+            logger.exception("Deadline recompute skipped petition %s", petition.pk)
+            petition.receipt_day = old[0]
+            continue
+        petition.deadline_rule = rule.value
+        petition.due_date = deadlines.recomputed_due_date(previous_due=old[2], computed_due=computed, today=today)
+        new = (petition.receipt_day, petition.deadline_rule, petition.due_date)
+        if new == old:
+            continue
+        kept_past = petition.due_date != computed
+        petition.updated_at = now
+        changed.append(petition)
+        events.append(PetitionEvent(
+            petition_id=petition.pk, from_status=petition.status, to_status=petition.status, actor=actor,
+            note=_change_note(reason, old, new, kept_past)))
+    if changed:
+        Petition.objects.bulk_update(
+            changed, ["receipt_day", "deadline_rule", "due_date", "updated_at"], batch_size=1000)
+        PetitionEvent.objects.bulk_create(events, batch_size=1000)
+    return changed
+
+
+def petitions_recompute_due_dates(
+    *,
+    reason: str,
+    petition_ids: Iterable[int] | None = None,
+    queryset: QuerySet[Petition] | None = None,
+    actor=None,
+    today: date | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> RecomputeResult:
+    """Recompute the counted receipt day, rule and due date of the open petitions among `petition_ids` or
+    `queryset` (default: every open petition); closed petitions are never touched.
+
+    A due date already past stays past (deadlines.recomputed_due_date). Each changed petition is saved and gets
+    a PetitionEvent (status unchanged) whose note starts with `reason` and says what changed. Works in chunks of
+    `chunk_size` rows, each locked and written in its own transaction (bulk update, bulk insert of events).
+    Raises nothing for a petition whose deadline cannot be computed: it is logged and left as it was.
+    """
+    today = today or timezone.localdate()
+    base = queryset if queryset is not None else Petition.objects.all()
+    base = base.filter(status__in=RECOMPUTE_STATUSES)
+    if petition_ids is not None:
+        base = base.filter(pk__in=list(petition_ids))
+    # A queryset with joins (filters on the conference) cannot be locked row by row on PostgreSQL with
+    # DISTINCT / outer joins; select the ids through it and lock the rows by id.
+    ids = base.order_by().values("pk")
+    result = RecomputeResult()
+    bases = _Bases()
+    last_pk = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        while True:
+            with transaction.atomic():
+                chunk = list(
+                    Petition.objects.select_for_update(of=("self",))
+                    .filter(pk__in=ids.filter(pk__gt=last_pk).order_by("pk")[:chunk_size], pk__gt=last_pk,
+                            status__in=RECOMPUTE_STATUSES)
+                    .order_by("pk")
+                    .only(*_FIELDS)
+                )
+                if not chunk:
+                    break
+                bases.load(chunk)
+                changed = _recompute_chunk(chunk, bases=bases, reason=reason, actor=actor, today=today,
+                                           now=timezone.now())
+            last_pk = chunk[-1].pk
+            result.examined += len(chunk)
+            result.changed += len(changed)
+            result.changed_ids.extend(p.pk for p in changed)
+    logger.info("Deadline recompute (%s): %s examined, %s changed", reason, result.examined, result.changed)
+    return result
+
+
+def calendar_reason(dates: Iterable[date]) -> str:
+    """The reason written on events after a calendar change: 'Lịch làm việc thay đổi (02/01/2027)'."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Lịch làm việc thay đổi (%(dates)s)") % {"dates": ", ".join(_format(d) for d in sorted(dates))}
+
+
+def conference_reason(conference: Conference, changes: dict) -> str:
+    """The reason written on events after a conference change, naming what changed (date, rules, status)."""
+    labels = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for name, (old, new) in changes.items():
+            if name == "starts_at":
+                labels.append(_("ngày họp %(old)s → %(new)s") % {
+                    "old": _format(local_date(old)), "new": _format(local_date(new))})
+            elif name == "status":
+                labels.append(_("trạng thái: %(new)s") % {"new": Conference.Status(new).label})
+            else:
+                labels.append(f"{Conference._meta.get_field(name).verbose_name}: {old} → {new}")
+        return _("Hội nghị “%(title)s” thay đổi (%(what)s)") % {"title": conference.title, "what": "; ".join(labels)}
