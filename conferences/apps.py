@@ -9,4 +9,4 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("Hội nghị đối thoại")
 
     def ready(self):
-        from . import calendar_signals, checks  # noqa: F401  (registers the signal receivers, system checks)
+        from . import calendar_signals, checks, signals  # noqa: F401  (registers the signal receivers, system checks)

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from conferences import signals as conference_signals
 from conferences.models import Body, Conference
 
 from . import deadlines
@@ -16,7 +17,7 @@ from .models import Competence, Petition
 
 # Conference statuses under which no conference is held for its petitions: they follow the no-conference
 # rules counted from their own receipt days (design.md, "A stopped conference moves its open petitions…").
-NOT_HELD_STATUSES = frozenset({Conference.Status.STOPPED, Conference.Status.NOT_ELIGIBLE})
+NOT_HELD_STATUSES = conference_signals.NOT_HELD_STATUSES
 
 # deadlines.RuleSettings field -> the rule-setting field of Body / Conference (conferences.models.RuleSettings).
 # A written answer asked for after an oral one takes the conference's answer time (see that field's help text).
