@@ -258,6 +258,17 @@ def calendar_reason(dates: Iterable[date]) -> str:
         return _("Lịch làm việc thay đổi (%(dates)s)") % {"dates": ", ".join(_format(d) for d in sorted(dates))}
 
 
+def _setting_change(model, name: str, old, new) -> str:
+    return f"{model._meta.get_field(name).verbose_name}: {old} → {new}"
+
+
+def body_reason(body: Body, changes: dict) -> str:
+    """The reason written on events after a body's rule settings changed (its petitions without conference)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        what = "; ".join(_setting_change(Body, name, old, new) for name, (old, new) in changes.items())
+        return _("Quy định của %(body)s thay đổi (%(what)s)") % {"body": body.name, "what": what}
+
+
 def conference_reason(conference: Conference, changes: dict) -> str:
     """The reason written on events after a conference change, naming what changed (date, rules, status)."""
     labels = []
@@ -269,5 +280,5 @@ def conference_reason(conference: Conference, changes: dict) -> str:
             elif name == "status":
                 labels.append(_("trạng thái: %(new)s") % {"new": Conference.Status(new).label})
             else:
-                labels.append(f"{Conference._meta.get_field(name).verbose_name}: {old} → {new}")
+                labels.append(_setting_change(Conference, name, old, new))
         return _("Hội nghị “%(title)s” thay đổi (%(what)s)") % {"title": conference.title, "what": "; ".join(labels)}

@@ -5,12 +5,12 @@ import logging
 from django.dispatch import receiver
 
 from conferences.calendar_signals import calendar_changed
-from conferences.models import Conference
-from conferences.signals import conference_rules_changed
+from conferences.models import Body, Conference
+from conferences.signals import body_rules_changed, conference_rules_changed
 
 from . import tasks
 from .due_dates import DEADLINE_SOURCE_FIELDS
-from .recompute import calendar_reason, conference_reason
+from .recompute import body_reason, calendar_reason, conference_reason
 
 logger = logging.getLogger(__name__)
 
@@ -45,3 +45,15 @@ def recompute_after_conference_change(sender, conference_id, changes, **kwargs):
     conference = Conference.objects.filter(pk=conference_id).only("title").first()
     if conference is not None:
         _queue(dates=None, conference_id=conference_id, reason=conference_reason(conference, relevant))
+
+
+@receiver(body_rules_changed, dispatch_uid="petitions_recompute_after_body_change")
+def recompute_after_body_change(sender, body_id, changes, **kwargs):
+    """Recompute the open petitions without a conference of a body whose deadline settings changed (those with a
+    conference keep the conference's own copy of the rules)."""
+    relevant = {name: change for name, change in changes.items() if name in DEADLINE_SOURCE_FIELDS}
+    if not relevant:
+        return
+    body = Body.objects.filter(pk=body_id).only("name").first()
+    if body is not None:
+        _queue(dates=None, conference_id=None, body_id=body_id, reason=body_reason(body, relevant))

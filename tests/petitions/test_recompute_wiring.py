@@ -201,3 +201,20 @@ class TestBrokerDown:
                                      legal_basis="TB")  # on_commit never runs here: no recompute queued
         assert tasks.recompute_all_open.delay().get() == {"examined": 1, "changed": 1}
         assert Petition.objects.get(pk=petition.pk).due_date == D(2027, 1, 14)
+
+
+class TestBodyChange:
+    def test_a_body_setting_moves_its_petitions_without_conference_only(
+            self, body, conference, petition, django_capture_on_commit_callbacks):
+        with_conference = DeadlinePetitionFactory(body=body, conference=conference,
+                                                  received_at=vn_time(2027, 5, 5, 9))
+        body.no_conference_answer_working_days = 10
+        with django_capture_on_commit_callbacks(execute=True):
+            body.save()
+
+        petition.refresh_from_db()
+        with_conference.refresh_from_db()
+        assert petition.due_date == D(2027, 1, 18)
+        assert petition.events.get().note.startswith(f"Quy định của {body.name} thay đổi (")
+        assert with_conference.due_date == D(2027, 6, 28)
+        assert not with_conference.events.exists()
