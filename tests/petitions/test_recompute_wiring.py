@@ -218,3 +218,30 @@ class TestBodyChange:
         assert petition.events.get().note.startswith(f"Quy định của {body.name} thay đổi (")
         assert with_conference.due_date == D(2027, 6, 28)
         assert not with_conference.events.exists()
+
+
+class TestConferenceAdmin:
+    def test_moving_the_conference_in_the_admin_recomputes_its_petitions(
+            self, client, superuser, conference, django_capture_on_commit_callbacks):
+        from conferences.models import RuleSettings
+
+        petition = DeadlinePetitionFactory(body=conference.body, conference=conference,
+                                           received_at=vn_time(2027, 5, 5, 9))
+        data = {
+            "body": conference.body_id, "year": 2027, "title": conference.title, "venue": conference.venue,
+            "form": conference.form, "chair_name": "", "chair_title": "", "is_public": "on",
+            "starts_at_0": "24/06/2027", "starts_at_1": "08:00",
+            **{name: getattr(conference, name) for name in RuleSettings.rule_field_names()},
+        }
+        data["office_hours_end"] = "17:00"
+        for prefix in ("agenda_items", "participants", "events"):
+            data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0, f"{prefix}-MIN_NUM_FORMS": 0,
+                         f"{prefix}-MAX_NUM_FORMS": 1000})
+        client.force_login(superuser)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("admin:conferences_conference_change", args=[conference.pk]), data)
+
+        assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+        petition.refresh_from_db()
+        assert petition.due_date == D(2027, 7, 5)
+        assert "ngày họp 17/06/2027 → 24/06/2027" in petition.events.get().note
