@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 from freezegun import freeze_time
 
 from conferences.models import CalendarEntry, Conference
@@ -124,6 +125,8 @@ class TestRecomputeService:
         assert petition.due_date == D(2027, 1, 14)
         event = petition.events.get()
         assert (event.from_status, event.to_status) == (Status.RECEIVED, Status.RECEIVED)
+        assert event.created_at == petition.updated_at == timezone.now()
+        assert event.actor is None
         assert event.note == "Lịch làm việc thay đổi (11/01/2027): hạn 13/01/2027 → 14/01/2027"
 
     def test_nothing_changed_writes_nothing(self, body):
