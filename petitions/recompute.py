@@ -215,8 +215,8 @@ def petitions_recompute_due_dates(
     today: date | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> RecomputeResult:
-    """Recompute the counted receipt day, rule and due date of the open petitions among `petition_ids` or
-    `queryset` (default: every open petition); closed petitions are never touched.
+    """Recompute the counted receipt day, rule and due date of the open petitions among `petition_ids` (a few
+    ids) and/or `queryset` (default: every open petition); closed petitions are never touched.
 
     A due date already past stays past (deadlines.recomputed_due_date). Each changed petition is saved and gets
     a PetitionEvent (status unchanged) whose note starts with `reason` and says what changed. Works in chunks of
@@ -228,8 +228,8 @@ def petitions_recompute_due_dates(
     base = base.filter(status__in=RECOMPUTE_STATUSES)
     if petition_ids is not None:
         base = base.filter(pk__in=list(petition_ids))
-    # A queryset with joins (filters on the conference) cannot be locked row by row on PostgreSQL with
-    # DISTINCT / outer joins; select the ids through it and lock the rows by id.
+    # The caller's queryset may join the conference (outer joins cannot be locked): it only selects the ids of
+    # each chunk (keyset on pk), and the chunk's petition rows alone are locked and read by id.
     ids = base.order_by().values("pk")
     result = RecomputeResult()
     bases = _Bases()
