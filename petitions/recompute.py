@@ -39,7 +39,7 @@ class _Row:
     the whole computation, so rows are read with values_list into these (petition_rule_for reads attributes)."""
 
     FIELDS = ("pk", "status", "body_id", "conference_id", "competence", "received_at", "receipt_day",
-              "raised_at_conference", "written_answer_requested_at", "deadline_rule", "due_date")
+              "raised_at_conference", "written_answer_requested_at", "deadline_rule", "due_date", "updated_at")
     __slots__ = FIELDS
 
     def __init__(self, values):
@@ -151,9 +151,8 @@ def _recompute_chunk(petitions: list[_Row], *, bases: _Bases, reason: str, actor
     if not changed:
         return changed
     if connection.vendor == "postgresql":
-        _write_postgresql(changed, actor_id=getattr(actor, "pk", None), now=now)
-    else:
-        _write_portable(changed, actor=actor, now=now)
+        return _write_postgresql(changed, actor_id=getattr(actor, "pk", None), now=now)
+    _write_portable(changed, actor=actor, now=now)
     return changed
 
 
@@ -179,31 +178,40 @@ def _write_portable(changed: list[tuple[_Row, str]], *, actor, now) -> None:
         )
 
 
-def _write_postgresql(changed: list[tuple[_Row, str]], *, actor_id, now) -> None:
+def _write_postgresql(changed: list[tuple[_Row, str]], *, actor_id, now) -> list[tuple[_Row, str]]:
     # One UPDATE and one INSERT per chunk from arrays (unnest): 100,000 rows in a few seconds, where the ORM's
-    # bulk_update / bulk_create spend most of their time building SQL. Same columns as _write_portable.
-    petitions = Petition._meta.db_table
-    events = PetitionEvent._meta.db_table
+    # bulk_update / bulk_create spend most of their time building SQL. The rows were read without a lock
+    # (locking 100,000 rows costs as much as updating them): the UPDATE applies only to rows still open and
+    # unchanged since they were read (same updated_at), and only those get an event. A petition edited
+    # meanwhile keeps what its own service computed. Returns the rows written.
+    petitions = connection.ops.quote_name(Petition._meta.db_table)
+    events = connection.ops.quote_name(PetitionEvent._meta.db_table)
     rows = [p for p, _note in changed]
     with connection.cursor() as cursor:
         cursor.execute(
             f"""UPDATE {petitions} AS p
                 SET receipt_day = v.receipt_day, deadline_rule = v.deadline_rule, due_date = v.due_date,
                     updated_at = %s
-                FROM unnest(%s::bigint[], %s::date[], %s::varchar[], %s::date[])
-                     AS v(id, receipt_day, deadline_rule, due_date)
-                WHERE p.id = v.id""",
+                FROM unnest(%s::bigint[], %s::date[], %s::varchar[], %s::date[], %s::timestamptz[])
+                     AS v(id, receipt_day, deadline_rule, due_date, read_updated_at)
+                WHERE p.id = v.id AND p.updated_at = v.read_updated_at AND p.status = ANY(%s::varchar[])
+                RETURNING p.id""",
             [now, [p.pk for p in rows], [p.receipt_day for p in rows], [p.deadline_rule for p in rows],
-             [p.due_date for p in rows]],
+             [p.due_date for p in rows], [p.updated_at for p in rows], list(RECOMPUTE_STATUSES)],
         )
+        written = {pk for (pk,) in cursor.fetchall()}
+        if len(written) < len(changed):
+            changed = [(p, note) for p, note in changed if p.pk in written]
         cursor.execute(
             f"""INSERT INTO {events} (petition_id, from_status, to_status, actor_id, note, created_at)
                 SELECT v.petition_id, v.status, v.status, %s, v.note, %s
                 FROM unnest(%s::bigint[], %s::varchar[], %s::text[]) WITH ORDINALITY
                      AS v(petition_id, status, note, n)
                 ORDER BY v.n""",
-            [actor_id, now, [p.pk for p in rows], [p.status for p in rows], [note for _p, note in changed]],
+            [actor_id, now, [p.pk for p, _n in changed], [p.status for p, _n in changed],
+             [note for _p, note in changed]],
         )
+    return changed
 
 
 def petitions_recompute_due_dates(
@@ -228,8 +236,11 @@ def petitions_recompute_due_dates(
     base = base.filter(status__in=RECOMPUTE_STATUSES)
     if petition_ids is not None:
         base = base.filter(pk__in=list(petition_ids))
-    # The caller's queryset may join the conference (outer joins cannot be locked): it only selects the ids of
-    # each chunk (keyset on pk), and the chunk's petition rows alone are locked and read by id.
+    # On PostgreSQL rows are read without a lock and written only if unchanged since (see _write_postgresql).
+    # Elsewhere the chunk's rows are locked (SQLite: the IMMEDIATE transaction holds the write lock anyway); the
+    # caller's queryset may join the conference (outer joins cannot be locked), so it only selects the ids of
+    # each chunk (keyset on pk) and the petition rows alone are locked and read by id.
+    optimistic = connection.vendor == "postgresql"
     ids = base.order_by().values("pk")
     result = RecomputeResult()
     bases = _Bases()
@@ -238,13 +249,17 @@ def petitions_recompute_due_dates(
     with translation.override(settings.LANGUAGE_CODE):
         while True:
             with transaction.atomic():
-                chunk = [_Row(values) for values in (
-                    Petition.objects.select_for_update(of=("self",))
-                    .filter(pk__in=ids.filter(pk__gt=last_pk).order_by("pk")[:chunk_size], pk__gt=last_pk,
-                            status__in=RECOMPUTE_STATUSES)
-                    .order_by("pk")
-                    .values_list(*_Row.FIELDS)
-                )]
+                if optimistic:
+                    rows = base.filter(pk__gt=last_pk).order_by("pk").values_list(*_Row.FIELDS)[:chunk_size]
+                else:
+                    rows = (
+                        Petition.objects.select_for_update(of=("self",))
+                        .filter(pk__in=ids.filter(pk__gt=last_pk).order_by("pk")[:chunk_size], pk__gt=last_pk,
+                                status__in=RECOMPUTE_STATUSES)
+                        .order_by("pk")
+                        .values_list(*_Row.FIELDS)
+                    )
+                chunk = [_Row(values) for values in rows]
                 if not chunk:
                     break
                 bases.load(chunk)

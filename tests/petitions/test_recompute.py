@@ -225,3 +225,35 @@ class TestAffectedByDates:
         ids = set(open_petitions_affected_by_dates([D(2027, 5, 31)]).values_list("pk", flat=True))
         assert {timely.pk, late.pk} <= ids
         assert finished_before.pk not in ids and received_after.pk not in ids
+
+
+@freeze_time("2026-12-15 03:00:00")
+class TestConcurrentEdits:
+    @pytest.fixture(autouse=True)
+    def _postgresql_only(self):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("the optimistic write path is PostgreSQL's (SQLite holds the write lock instead)")
+
+    def test_a_petition_edited_or_closed_after_it_was_read_is_left_to_its_own_service(self, body):
+        from datetime import timedelta
+
+        from petitions.recompute import _Row, _write_postgresql
+
+        edited = DeadlinePetitionFactory(body=body, received_at=vn_time(2027, 1, 4, 10))
+        closed = DeadlinePetitionFactory(body=body, received_at=vn_time(2027, 1, 4, 10))
+        untouched = DeadlinePetitionFactory(body=body, received_at=vn_time(2027, 1, 4, 10))
+        read = {row.pk: row for row in map(_Row, Petition.objects.values_list(*_Row.FIELDS))}
+        Petition.objects.filter(pk=edited.pk).update(updated_at=timezone.now() + timedelta(seconds=1))
+        Petition.objects.filter(pk=closed.pk).update(status=Status.RESOLVED)
+        for row in read.values():
+            row.due_date = D(2027, 1, 20)
+
+        written = _write_postgresql([(row, "ghi chú") for row in read.values()], actor_id=None, now=timezone.now())
+
+        assert [row.pk for row, _note in written] == [untouched.pk]
+        assert Petition.objects.get(pk=untouched.pk).due_date == D(2027, 1, 20)
+        assert Petition.objects.get(pk=edited.pk).due_date == D(2027, 1, 13)
+        assert Petition.objects.get(pk=closed.pk).due_date == D(2027, 1, 13)
+        assert list(PetitionEvent.objects.values_list("petition_id", flat=True)) == [untouched.pk]
