@@ -233,8 +233,10 @@ class TestConcurrentEdits:
     def _postgresql_only(self):
         from django.db import connection
 
-        if connection.vendor != "postgresql":
-            pytest.skip("the optimistic write path is PostgreSQL's (SQLite holds the write lock instead)")
+        from tests.conftest import require_service
+
+        require_service("PostgreSQL", connection.vendor == "postgresql",
+                        "the optimistic write path is PostgreSQL's (SQLite holds the write lock instead)")
 
     def test_a_petition_edited_or_closed_after_it_was_read_is_left_to_its_own_service(self, body):
         from datetime import timedelta

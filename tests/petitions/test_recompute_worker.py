@@ -62,7 +62,7 @@ def run_in_worker(queue, process, **kwargs):
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_recomputes_with_the_calendar_just_changed(worker):
     queue, process = worker
     petition = DeadlinePetitionFactory(body=BodyFactory(), received_at=vn_time(2035, 1, 8, 10))
