@@ -122,16 +122,27 @@ class _Bases:
 
 
 def _recompute_chunk(petitions: list[_Row], *, bases: _Bases, reason: str, actor, today: date, now,
-                     notes: dict) -> list[tuple[_Row, str]]:
+                     notes: dict, memo: dict) -> list[tuple[_Row, str]]:
     changed = []
     for petition in petitions:
         basis = bases[petition]
         old = (petition.receipt_day, petition.deadline_rule, petition.due_date)
         try:
-            petition.receipt_day = deadlines.counted_receipt_day(
-                petition.received_at, basis.settings.office_hours_end)
+            # Thousands of petitions share a receipt day and a due date: compute each distinct one once per run
+            # (the values still come from deadlines.py; the keys hold everything they depend on).
+            office_hours_end = basis.settings.office_hours_end
+            local = petition.received_at.astimezone(deadlines.LOCAL_TZ)
+            receipt_key = (local.date(), local.time() > office_hours_end, office_hours_end)
+            receipt = memo.get(receipt_key)
+            if receipt is None:
+                receipt = memo[receipt_key] = deadlines.counted_receipt_day(petition.received_at, office_hours_end)
+            petition.receipt_day = receipt
             rule = petition_rule_for(petition, basis)
-            computed = petition_compute_due_date(petition, rule, basis)
+            requested_on = local_date(petition.written_answer_requested_at)
+            due_key = (id(basis), rule, receipt, requested_on)
+            computed = memo.get(due_key)
+            if computed is None:
+                computed = memo[due_key] = petition_compute_due_date(petition, rule, basis)
         except ValueError:
             # One bad row (e.g. a missing request date) must not stop the deadlines of every other petition.
             logger.exception("Deadline recompute skipped petition %s", petition.pk)
@@ -245,6 +256,7 @@ def petitions_recompute_due_dates(
     result = RecomputeResult()
     bases = _Bases()
     notes: dict = {}
+    memo: dict = {}
     last_pk = 0
     with translation.override(settings.LANGUAGE_CODE):
         while True:
@@ -264,7 +276,7 @@ def petitions_recompute_due_dates(
                     break
                 bases.load(chunk)
                 changed = _recompute_chunk(chunk, bases=bases, reason=reason, actor=actor, today=today,
-                                           now=timezone.now(), notes=notes)
+                                           now=timezone.now(), notes=notes, memo=memo)
             last_pk = chunk[-1].pk
             result.examined += len(chunk)
             result.changed += len(changed)
