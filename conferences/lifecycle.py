@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from . import checklist, eligibility
 from .models import Conference, ConferenceEvent
 from .services import ConferenceError
-from .signals import conference_rules_changed
 
 S = Conference.Status
 
@@ -31,9 +30,6 @@ TRANSITIONS: dict[str, set[str]] = {
     S.POSTPONED: {S.NOTICE_PUBLISHED, S.STOPPED},
     S.STOPPED: set(),
 }
-
-# Changes after which the petitions follow other rules or dates (petitions handles the signal).
-RULES_CHANGING = {S.POSTPONED: "postponed", S.STOPPED: "stopped", S.NOT_ELIGIBLE: "not_eligible"}
 
 
 def allowed_transitions(conference: Conference) -> list[str]:
@@ -153,8 +149,9 @@ def conference_transition(*, conference: Conference, to_status: str, actor=None,
 
     Data by target: plan_sent needs `plan_number` (and `plan_date`, default today); postponed needs
     `starts_at` (the new aware datetime) and a note (the reason); stopped needs a note. Writes a
-    ConferenceEvent; after a postponement the unfinished tasks follow the new date; postponed, stopped and
-    not_eligible send `conference_rules_changed`; not_eligible notifies Phòng Kinh tế through the outbox.
+    ConferenceEvent; after a postponement the unfinished tasks follow the new date; not_eligible notifies Phòng
+    Kinh tế through the outbox. The new date (postponed) and the statuses stopped / not_eligible reach the
+    petitions through `conferences.signals.conference_rules_changed`, sent after commit by the model's save.
     `now` (an aware datetime) stands for the clock in the guards (the periodic evaluation passes its own).
     Raises ConferenceError (translated) for a forbidden move, a failed guard or missing data.
     """
@@ -189,9 +186,6 @@ def conference_transition(*, conference: Conference, to_status: str, actor=None,
             checklist.conference_tasks_recompute(conference=locked)
         if to_status == S.NOT_ELIGIBLE:
             checklist.not_eligible_notify(conference=locked)
-        if to_status in RULES_CHANGING:
-            conference_rules_changed.send(
-                sender=Conference, conference_id=locked.pk, reason=RULES_CHANGING[to_status])
     for name in ("status", "starts_at", "previous_starts_at", "postponement_count", "plan_number",
                  "plan_sent_on", "updated_at"):
         setattr(conference, name, getattr(locked, name))

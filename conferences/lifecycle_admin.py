@@ -298,17 +298,13 @@ class ConferenceLifecycleAdminMixin:
 
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status != S.DRAFT:
-            # After the plan is sent the date changes only by postponement (counted, with its reason).
+        if obj is not None and obj.status not in (S.DRAFT, S.PLAN_SENT):
+            # Once the notice is out the date changes only by postponement (counted, with its reason).
             fields += ("year", "starts_at")
         return fields
 
     def save_model(self, request, obj, form, change):
+        # The petitions hear of a new date or rule through conference_rules_changed (sent by the model's save).
         super().save_model(request, obj, form, change)
-        rules = set(Conference.rule_field_names()) | {"starts_at"}
-        if change and rules & set(form.changed_data):
-            from .checklist import conference_tasks_recompute
-            from .signals import conference_rules_changed
-
-            conference_tasks_recompute(conference=obj)
-            conference_rules_changed.send(sender=Conference, conference_id=obj.pk, reason="rules")
+        if change and "starts_at" in form.changed_data:
+            checklist.conference_tasks_recompute(conference=obj)

@@ -10,6 +10,8 @@ from .documents import Document, Paragraph, Table, official_document
 from .documents.conference import KINDS, long_time
 
 HEADER = ["TT", "Mã đăng ký", "Đơn vị", "Người tham dự", "Chức vụ", "Điện thoại", "Có mặt lúc"]
+# The printed sheet is signed in the hall: fewer, wider columns (name and position together, no phone).
+PDF_HEADER = ["TT", "Mã đăng ký", "Đơn vị", "Người tham dự", "Có mặt lúc", "Ký tên"]
 
 
 def attendance_rows(registrations) -> list[list[str]]:
@@ -25,6 +27,8 @@ def attendance_document(conference, registrations) -> Document:
     """The list as a Decree-30 style document (unnumbered), with the count present."""
     rows = attendance_rows(registrations)
     present = sum(1 for row in rows if row[-1])
+    printed = [[n, code, org, f"{name}, {position}" if position else name, at, ""]
+               for n, code, org, name, position, _phone, at in rows]
     return official_document(
         body=conference.body, title="DANH SÁCH ĐIỂM DANH",
         subtitle=f"Đại biểu {KINDS} tham dự {conference.title}",
@@ -33,7 +37,7 @@ def attendance_document(conference, registrations) -> Document:
         blocks=[Paragraph(f"Thời gian: {long_time(conference.starts_at)}. Địa điểm: {conference.venue}.",
                           indent=False),
                 Paragraph(f"Có mặt: {present:02d}/{len(rows):02d} đơn vị đăng ký.", bold=True, indent=False),
-                Table(header=HEADER, rows=rows, widths=[5, 14, 27, 18, 12, 12, 12])],
+                Table(header=PDF_HEADER, rows=printed, widths=[6, 21, 29, 22, 11, 11])],
         recipients=["Lưu: VT, KT"])
 
 

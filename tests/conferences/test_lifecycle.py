@@ -150,24 +150,37 @@ def test_cutoff_cannot_pass_early_and_eligibility_is_checked(conference, actor):
             conference_transition(conference=conference, to_status=S.ELIGIBLE, actor=actor)
 
 
-def test_not_eligible_notifies_economic_unit_once_and_moves_petitions_rules(conference, actor):
-    eligible_world(conference, organisations=15, petitions=4)
-    Conference.objects.filter(pk=conference.pk).update(status=S.REGISTRATION_OPEN)
+def signals_received(django_capture_on_commit_callbacks, action):
+    """Run `action`, then its on-commit callbacks; returns the conference_rules_changed (id, changes) sent."""
     received = []
 
     def handler(sender, **kwargs):
-        received.append((kwargs["conference_id"], kwargs["reason"]))
+        received.append((kwargs["conference_id"], kwargs["changes"]))
 
     conference_rules_changed.connect(handler)
     try:
+        with django_capture_on_commit_callbacks(execute=True):
+            action()
+    finally:
+        conference_rules_changed.disconnect(handler)
+    return received
+
+
+def test_not_eligible_notifies_economic_unit_once_and_moves_petitions_rules(
+        conference, actor, django_capture_on_commit_callbacks):
+    eligible_world(conference, organisations=15, petitions=4)
+    Conference.objects.filter(pk=conference.pk).update(status=S.REGISTRATION_OPEN)
+
+    def evaluate_twice():
         with freeze_time(local(2026, 5, 29, 0, 15)):
             assert lifecycle.conferences_evaluate_cutoffs() == 1
             assert lifecycle.conferences_evaluate_cutoffs() == 0  # the task ran twice
-    finally:
-        conference_rules_changed.disconnect(handler)
+
+    received = signals_received(django_capture_on_commit_callbacks, evaluate_twice)
     conference.refresh_from_db()
     assert conference.status == S.NOT_ELIGIBLE
-    assert received == [(conference.pk, "not_eligible")]
+    # The petitions hear once that the conference will not be held (cut-off passed is no change of rules).
+    assert received == [(conference.pk, {"status": (S.CUTOFF_PASSED, S.NOT_ELIGIBLE)})]
     messages = OutboxMessage.objects.filter(dedup_key__contains="not_eligible")
     assert [m.recipient for m in messages] == ["kinhte@haihung.example.vn"]
     assert "4/5" in messages[0].text and "không đủ điều kiện" in messages[0].subject
@@ -229,20 +242,14 @@ def test_postponement_to_another_year_or_the_past_is_refused(conference, actor):
                                       starts_at=when)
 
 
-def test_stopping_needs_a_reason_and_sends_the_rules_signal(conference, actor):
-    received = []
-
-    def handler(sender, **kwargs):
-        received.append(kwargs["reason"])
-
-    conference_rules_changed.connect(handler)
-    try:
+def test_stopping_needs_a_reason_and_sends_the_rules_signal(conference, actor, django_capture_on_commit_callbacks):
+    def stop():
         with pytest.raises(ConferenceError, match="lý do"):
             conference_transition(conference=conference, to_status=S.STOPPED, actor=actor)
         conference_transition(conference=conference, to_status=S.STOPPED, actor=actor, note="Không đủ điều kiện")
-    finally:
-        conference_rules_changed.disconnect(handler)
-    assert received == ["stopped"]
+
+    received = signals_received(django_capture_on_commit_callbacks, stop)
+    assert received == [(conference.pk, {"status": (S.DRAFT, S.STOPPED)})]
     assert ConferenceEvent.objects.filter(conference=conference, to_status=S.STOPPED).count() == 1
 
 
@@ -279,3 +286,16 @@ def test_periodic_tasks_are_scheduled_by_migration():
     tasks = set(PeriodicTask.objects.values_list("task", flat=True))
     assert {"conferences.tasks.conference_cutoffs_evaluate", "conferences.tasks.conference_task_reminders"} <= tasks
     assert "conferences.tasks.conference_task_reminders" in app.tasks
+
+
+def test_postponement_tells_the_petitions_of_the_new_date(conference, actor, django_capture_on_commit_callbacks):
+    Conference.objects.filter(pk=conference.pk).update(status=S.REGISTRATION_OPEN)
+    conference.refresh_from_db()
+
+    def postpone():
+        with freeze_time(local(2026, 5, 20)):
+            conference_transition(conference=conference, to_status=S.POSTPONED, actor=actor, note="Mưa bão",
+                                  starts_at=local(2026, 9, 17, 8))
+
+    received = signals_received(django_capture_on_commit_callbacks, postpone)
+    assert received == [(conference.pk, {"starts_at": (local(2026, 6, 18, 8), local(2026, 9, 17, 8))})]

@@ -153,13 +153,14 @@ def test_action_creates_the_bodys_default_tasks_once(client, world):
     assert world.hh_conf.tasks.filter(unit=world.kt).exists()
 
 
-def test_changing_a_conferences_rules_in_the_admin_signals_petitions_and_its_date_is_read_only(client, world):
+def test_changing_a_conferences_rules_in_the_admin_signals_petitions_and_its_date_is_read_only(
+        client, world, django_capture_on_commit_callbacks):
     from conferences.signals import conference_rules_changed
 
     received = []
 
     def handler(sender, **kwargs):
-        received.append((kwargs["conference_id"], kwargs["reason"]))
+        received.append((kwargs["conference_id"], kwargs["changes"]))
 
     client.force_login(world.economic)
     url = reverse("admin:conferences_conference_change", args=[world.hh_conf.pk])
@@ -168,8 +169,9 @@ def test_changing_a_conferences_rules_in_the_admin_signals_petitions_and_its_dat
     data["cutoff_working_days"] = "10"
     conference_rules_changed.connect(handler)
     try:
-        assert client.post(url, data).status_code == 302
-        assert client.post(url, data).status_code == 302  # nothing changed the second time
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(url, data).status_code == 302
+            assert client.post(url, data).status_code == 302  # nothing changed the second time
     finally:
         conference_rules_changed.disconnect(handler)
-    assert received == [(world.hh_conf.pk, "rules")]
+    assert received == [(world.hh_conf.pk, {"cutoff_working_days": (15, 10)})]
