@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("conferences.urls")),
+    path("", include("petitions.urls")),
 ]
 
 handler404 = "conferences.views.page_not_found"

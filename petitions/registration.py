@@ -1,0 +1,282 @@
+"""Registration services: a Phụ lục II submission (registration + petitions) in one transaction, withdrawals."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from conferences import workdays
+from conferences.models import Conference, Registration
+from conferences.text import nfc
+
+from . import deadlines
+from .models import Attachment, Category, Petition, PetitionEvent, RegistrationSubmission, Status
+from .services import PetitionError, petition_transition
+
+logger = logging.getLogger(__name__)
+
+# Version of the personal-data notice shown beside the consent box; stored with every registration. Change it
+# (and the text in templates/petitions/_privacy_notice.html) together.
+PRIVACY_NOTICE_VERSION = "2026-01"
+
+# Conference statuses in which the public form takes registrations (petitions after the cut-off included).
+ACCEPTING_STATUSES = (
+    Conference.Status.NOTICE_PUBLISHED,
+    Conference.Status.REGISTRATION_OPEN,
+    Conference.Status.CUTOFF_PASSED,
+    Conference.Status.ELIGIBLE,
+    Conference.Status.POSTPONED,
+)
+# Conferences that will not take place: their petitions follow the no-conference rules from the start.
+NO_CONFERENCE_STATUSES = (Conference.Status.NOT_ELIGIBLE, Conference.Status.STOPPED)
+
+
+@dataclass
+class PetitionInput:
+    """One petition of a submission: its category (1–7), content, optional proposed solution and files."""
+
+    category: int
+    content: str
+    proposed_solution: str = ""
+    files: list = field(default_factory=list)  # UploadedFile objects, already checked by validate_attachment
+
+
+def rule_settings(conference: Conference) -> deadlines.RuleSettings:
+    """The deadline day counts and office hours of `conference`, in the shape petitions/deadlines.py takes."""
+    return deadlines.RuleSettings(
+        timely_cutoff_days=conference.cutoff_working_days,
+        after_conference_days=conference.answer_working_days,
+        after_conference_coordination_days=conference.answer_coordination_working_days,
+        no_conference_days=conference.no_conference_answer_working_days,
+        no_conference_coordination_days=conference.no_conference_coordination_working_days,
+        outside_competence_days=conference.forward_working_days,
+        written_after_oral_days=conference.answer_working_days,
+        report_days=conference.report_working_days,
+        office_hours_end=conference.office_hours_end,
+    )
+
+
+def conference_date(conference: Conference) -> date:
+    """The conference's local (Asia/Ho_Chi_Minh) calendar date."""
+    return timezone.localtime(conference.starts_at, deadlines.LOCAL_TZ).date()
+
+
+def conference_cutoff(conference: Conference) -> date:
+    """The last day a petition counts as timely for `conference` (petitions/deadlines.py)."""
+    return deadlines.petition_cutoff(conference_date(conference), rule_settings(conference))
+
+
+def accepts_registrations(conference: Conference, *, now: datetime | None = None) -> bool:
+    """Whether the public form is open: a published conference that has not started yet."""
+    now = now or timezone.now()
+    return conference.status in ACCEPTING_STATUSES and conference.starts_at > now
+
+
+def before_cutoff(conference: Conference, *, today: date | None = None) -> bool:
+    """Whether today (local) is on or before the conference's petition cut-off."""
+    today = today or timezone.localdate()
+    return today <= conference_cutoff(conference)
+
+
+def _petition_deadline(conference: Conference, receipt_day: date) -> tuple[str, date, bool]:
+    """(rule, due date, after cut-off) for a petition with this counted receipt day."""
+    settings = rule_settings(conference)
+    late = conference.status in NO_CONFERENCE_STATUSES or not deadlines.is_timely(
+        receipt_day, conference_date(conference), settings)
+    if late:
+        rule = deadlines.DeadlineRule.NO_CONFERENCE
+        due = deadlines.due_date(rule, receipt_day=receipt_day, settings=settings)
+    else:
+        # Timely petitions are answered at the conference, or in writing at the latest N working days after it.
+        rule = deadlines.DeadlineRule.AFTER_CONFERENCE
+        due = deadlines.due_date(rule, conference_date=conference_date(conference), settings=settings)
+    return rule.value, due, late
+
+
+def _enqueue_confirmation(registration: Registration) -> None:
+    """Queue the confirmation message (SMS with the code and status link; e-mail with the filled Phụ lục II
+    and an .ics of the conference) in the same transaction as the registration.
+
+    # wired when issue-5 (outbox) is merged: call its outbox service here (a row written in this
+    # transaction, delivered after commit). Until then nothing is queued and nothing is pretended to be sent.
+    """
+    return None
+
+
+def registration_submit(
+    *,
+    conference: Conference,
+    form_token: str,
+    full_name: str,
+    organisation_name: str,
+    organisation_kind: str,
+    identifier_kind: str,
+    tax_code: str,
+    phone: str,
+    address: str = "",
+    position: str = "",
+    email: str = "",
+    attending: bool = True,
+    notify_sms: bool = True,
+    notify_email: bool = False,
+    overall_proposal: str = "",
+    petitions: list[PetitionInput] | None = None,
+    consent_version: str = "",
+    consented_at: datetime | None = None,
+    channel: str = Registration.Channel.ONLINE,
+    received_at: datetime | None = None,
+    actor=None,
+) -> tuple[Registration, bool]:
+    """Create a registration with its petitions, codes and deadlines in one transaction; return
+    (registration, created).
+
+    Idempotent on `form_token`: a resubmission of the same form (double click, reload) creates nothing and
+    returns the first registration with created=False; the unique constraint on the token settles races.
+    Each petition's counted receipt day, rule and due date come from petitions/deadlines.py; petitions
+    received after the cut-off (or for a conference that will not be held) follow the no-conference rule and
+    the submission is marked late. The data must already be validated (forms in petitions/public/forms.py).
+    Raises PetitionError when the token is missing, belongs to another conference, consent is missing for an
+    online submission, or a row is invalid.
+    """
+    if not form_token:
+        raise PetitionError(_("Thiếu mã phiên biểu mẫu, vui lòng tải lại trang."))
+    existing = _existing_submission(form_token, conference)
+    if existing is not None:
+        return existing, False
+    now = timezone.now()
+    received_at = received_at or now
+    if channel == Registration.Channel.ONLINE and not (consent_version and consented_at):
+        raise PetitionError(_("Cần đồng ý với thông báo xử lý dữ liệu cá nhân để gửi đăng ký trực tuyến."))
+    receipt_day = deadlines.counted_receipt_day(received_at, conference.office_hours_end)
+    rule, due, late = _petition_deadline(conference, receipt_day)
+    petition_channel = {
+        Registration.Channel.ONLINE: Petition.Channel.ONLINE,
+        Registration.Channel.PAPER: Petition.Channel.PAPER,
+        Registration.Channel.CENTRE: Petition.Channel.CENTRE,
+        Registration.Channel.CONFERENCE: Petition.Channel.CONFERENCE,
+    }[channel]
+    try:
+        with transaction.atomic():
+            registration = Registration(
+                conference=conference, full_name=full_name.strip(), position=position.strip(),
+                organisation_name=organisation_name.strip(), organisation_kind=organisation_kind,
+                identifier_kind=identifier_kind, tax_code=tax_code, phone=phone, email=email.strip(),
+                address=address.strip(), channel=channel, received_at=received_at,
+                consent_version=consent_version, consented_at=consented_at, attending=attending,
+                created_by=actor,
+            )
+            _clean(registration, exclude=["code", "secret"])
+            registration.save()
+            RegistrationSubmission.objects.create(
+                registration=registration, form_token=form_token, overall_proposal=nfc(overall_proposal.strip()),
+                notify_sms=notify_sms, notify_email=notify_email, received_after_cutoff=late,
+            )
+            note = (_("Tiếp nhận sau hạn gửi kiến nghị: trả lời bằng văn bản ngoài hội nghị.") if late
+                    else _("Tiếp nhận qua phiếu đăng ký %(code)s.") % {"code": registration.code})
+            for item in petitions or []:
+                _create_petition(registration, item, petition_channel, receipt_day, rule, due, note, actor)
+            _enqueue_confirmation(registration)
+    except IntegrityError:
+        # Another request with the same token committed first: return its registration.
+        existing = _existing_submission(form_token, conference)
+        if existing is None:
+            raise
+        return existing, False
+    return registration, True
+
+
+def _existing_submission(form_token: str, conference: Conference) -> Registration | None:
+    submission = (RegistrationSubmission.objects.select_related("registration__conference__body")
+                  .filter(form_token=form_token).first())
+    if submission is None:
+        return None
+    if submission.registration.conference_id != conference.pk:
+        raise PetitionError(_("Biểu mẫu này đã được dùng cho một hội nghị khác, vui lòng tải lại trang."))
+    return submission.registration
+
+
+def _clean(instance, *, exclude: list[str]) -> None:
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as exc:
+        raise PetitionError("; ".join(exc.messages)) from exc
+
+
+def _create_petition(registration, item: PetitionInput, channel, receipt_day, rule, due, note, actor) -> Petition:
+    if item.category not in Category.values:
+        raise PetitionError(_("Nhóm kiến nghị phải từ 1 đến 7."))
+    petition = Petition(
+        body=registration.conference.body, conference=registration.conference, registration=registration,
+        organisation_name=registration.organisation_name, organisation_kind=registration.organisation_kind,
+        identifier_kind=registration.identifier_kind, tax_code=registration.tax_code,
+        contact_name=registration.full_name, phone=registration.phone, email=registration.email,
+        category=item.category, content=nfc(item.content.strip()),
+        proposed_solution=nfc((item.proposed_solution or "").strip()), channel=channel,
+        received_at=registration.received_at, receipt_day=receipt_day, deadline_rule=rule, due_date=due,
+        status=Status.RECEIVED, created_by=actor,
+    )
+    _clean(petition, exclude=["code", "deadline_rule"])
+    petition.save()
+    PetitionEvent.objects.create(petition=petition, from_status="", to_status=Status.RECEIVED, actor=actor, note=note)
+    for uploaded in item.files:
+        Attachment.objects.create(
+            petition=petition, file=uploaded, original_name=nfc(uploaded.name)[:255],
+            content_type=getattr(uploaded, "validated_content_type", "") or uploaded.content_type or "",
+            size=uploaded.size, uploaded_by=actor)
+    return petition
+
+
+def petition_withdraw_by_registrant(*, registration: Registration, petition: Petition) -> Petition:
+    """Withdraw one petition of `registration` at the registrant's request, before the conference's cut-off.
+
+    Writes a PetitionEvent through petition_transition. Raises PetitionError after the cut-off, when the
+    petition is not the registration's, or when its status no longer allows withdrawal.
+    """
+    if petition.registration_id != registration.pk:
+        raise PetitionError(_("Kiến nghị không thuộc phiếu đăng ký này."))
+    if not before_cutoff(registration.conference):
+        raise PetitionError(_("Đã hết hạn gửi kiến nghị, không thể rút trực tuyến. Vui lòng liên hệ Phòng Kinh tế."))
+    return petition_transition(
+        petition=petition, to_status=Status.WITHDRAWN, note=str(_("Doanh nghiệp rút kiến nghị trên cổng.")))
+
+
+def registration_withdraw(*, registration: Registration, actor=None) -> Registration:
+    """Withdraw a registration and its open petitions, before the conference's cut-off (staff: any time).
+
+    Each petition's withdrawal writes a PetitionEvent. Raises PetitionError when already withdrawn or, for
+    the registrant (no `actor`), after the cut-off.
+    """
+    if actor is None and not before_cutoff(registration.conference):
+        raise PetitionError(_("Đã hết hạn gửi kiến nghị, không thể rút đăng ký trực tuyến. Vui lòng liên hệ "
+                              "Phòng Kinh tế."))
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if locked.withdrawn_at is not None:
+            raise PetitionError(_("Đăng ký đã được rút trước đó."))
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["withdrawn_at", "updated_at"])
+        note = str(_("Rút cùng phiếu đăng ký %(code)s.") % {"code": locked.code})
+        for petition in locked.petitions.filter(status__in=[Status.RECEIVED, Status.ASSIGNED]):
+            petition_transition(petition=petition, to_status=Status.WITHDRAWN, actor=actor, note=note)
+    registration.refresh_from_db()
+    return registration
+
+
+def remaining_text(due: date | None, *, today: date | None = None) -> str:
+    """'còn N ngày làm việc' / 'hôm nay là hạn cuối' / 'trễ N ngày làm việc' for a due date, counted with
+    conferences/workdays.py."""
+    if due is None:
+        return ""
+    today = today or timezone.localdate()
+    n = workdays.working_days_between(today, due)
+    if due == today or (n == 0 and due > today):
+        return _("hôm nay là hạn cuối") if due == today else _("còn 0 ngày làm việc")
+    if due > today:
+        return _("còn %(n)s ngày làm việc") % {"n": n}
+    return _("trễ %(n)s ngày làm việc") % {"n": -n}

@@ -1,0 +1,268 @@
+"""Public pages under a body's slug: the conference, the Phụ lục II registration form, confirmation, status."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from conferences.codes import is_valid_code
+from conferences.models import Body, Conference, Registration
+
+from . import deadlines, ratelimit
+from .forms import (
+    HONEYPOT_FIELD,
+    PETITION_PREFIX,
+    PublicRegistrationForm,
+    StatusLookupForm,
+    petition_formset_class,
+    unbound_copy,
+)
+from .models import Petition, Status
+from .registration import (
+    PRIVACY_NOTICE_VERSION,
+    PetitionInput,
+    accepts_registrations,
+    before_cutoff,
+    conference_cutoff,
+    conference_date,
+    petition_withdraw_by_registrant,
+    registration_submit,
+    registration_withdraw,
+    remaining_text,
+    rule_settings,
+)
+from .services import PetitionError
+from .validators import normalize_phone
+
+logger = logging.getLogger(__name__)
+
+# Statuses in which the petition's answer is final enough to show the business.
+ANSWER_VISIBLE = {Status.RESOLVED, Status.ANSWERED_PENDING, Status.TRANSFERRED, Status.GUIDED,
+                  Status.NOT_ACCEPTED}
+
+
+def _body(slug: str) -> Body:
+    return get_object_or_404(Body, slug=slug, is_active=True)
+
+
+def _conference(body: Body, year: int) -> Conference:
+    """The body's public conference of `year`: the active one, else a stopped one; 404 for drafts."""
+    qs = (Conference.objects.filter(body=body, year=year, is_public=True)
+          .exclude(status=Conference.Status.DRAFT).select_related("body", "body__parent"))
+    conference = qs.exclude(status=Conference.Status.STOPPED).first() or qs.first()
+    if conference is None:
+        raise Http404
+    return conference
+
+
+def _deadline_context(conference: Conference) -> dict:
+    cutoff = conference_cutoff(conference)
+    settings = rule_settings(conference)
+    return {
+        "conference_date": conference_date(conference),
+        "cutoff": cutoff,
+        "cutoff_remaining": remaining_text(cutoff),
+        "before_cutoff": before_cutoff(conference),
+        "accepting": accepts_registrations(conference),
+        "late_rule": deadlines.describe(deadlines.DeadlineRule.NO_CONFERENCE, settings),
+        "answer_rule": deadlines.describe(deadlines.DeadlineRule.AFTER_CONFERENCE, settings),
+    }
+
+
+def conference_detail(request, body_slug: str, year: int):
+    """The conference page: banner title, time, venue, agenda, deadlines in plain words, 'Đăng ký'."""
+    conference = _conference(_body(body_slug), year)
+    context = {"conference": conference, "agenda": conference.agenda_items.all(), **_deadline_context(conference)}
+    return render(request, "petitions/conference_detail.html", context)
+
+
+def register(request, body_slug: str, year: int):
+    """The Phụ lục II form (GET), 'Thêm kiến nghị' (POST add_petition) and the submission (POST, PRG)."""
+    conference = _conference(_body(body_slug), year)
+    context = {"conference": conference, **_deadline_context(conference)}
+    if not context["accepting"]:
+        return render(request, "petitions/registration_closed.html", context)
+    formset_class = petition_formset_class()
+    files_dropped = False
+    if request.method == "POST":
+        adding = "add_petition" in request.POST
+        if not adding and ratelimit.hit(request, scope="register", setting_name="REGISTRATION_RATE_LIMIT"):
+            return render(request, "petitions/rate_limited.html", context, status=429)
+        if request.POST.get(HONEYPOT_FIELD):
+            # A bot: answer like a success, store nothing.
+            logger.info("registration honeypot filled; nothing stored")
+            return render(request, "petitions/received.html", context)
+        form = PublicRegistrationForm(request.POST)
+        formset = formset_class(request.POST, request.FILES, prefix=PETITION_PREFIX)
+        files_dropped = bool(request.FILES)
+        if adding:
+            form = unbound_copy(form)
+            rows = [unbound_copy(f).initial for f in formset.forms]
+            formset = formset_class(initial=rows, prefix=PETITION_PREFIX)
+        elif form.is_valid() and formset.is_valid():
+            data = form.cleaned_data
+            petitions = [
+                PetitionInput(category=f.cleaned_data["category"], content=f.cleaned_data["content"],
+                              proposed_solution=f.cleaned_data.get("proposed_solution", ""),
+                              files=[f.cleaned_data["attachment"]] if f.cleaned_data.get("attachment") else [])
+                for f in formset.forms if not f.is_blank
+            ]
+            try:
+                registration, _created = registration_submit(
+                    conference=conference, form_token=data["form_token"] or uuid.uuid4().hex,
+                    full_name=data["full_name"], position=data["position"],
+                    organisation_name=data["organisation_name"], organisation_kind=data["organisation_kind"],
+                    identifier_kind=data["identifier_kind"], tax_code=data["tax_code"], phone=data["phone"],
+                    email=data["email"], address=data["address"], attending=data["attending"],
+                    notify_sms=data["notify_sms"], notify_email=data["notify_email"],
+                    overall_proposal=data["overall_proposal"], petitions=petitions,
+                    consent_version=PRIVACY_NOTICE_VERSION, consented_at=timezone.now(),
+                )
+            except PetitionError as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect(confirmation_url(registration))
+    else:
+        form = PublicRegistrationForm(initial={"form_token": uuid.uuid4().hex})
+        formset = formset_class(prefix=PETITION_PREFIX)
+    context.update({
+        "form": form, "formset": formset, "files_dropped": files_dropped, "honeypot_field": HONEYPOT_FIELD,
+        "notice_version": PRIVACY_NOTICE_VERSION, "error_summary": _error_summary(form, formset),
+    })
+    return render(request, "petitions/register.html", context)
+
+
+def _error_summary(form, formset) -> list[tuple[str, str, str]]:
+    """(field id, label, message) of every error, for the summary at the top of the form."""
+    if not form.is_bound:
+        return []
+    rows = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        anchor = form[name].id_for_label if field else "registration-form"
+        if name in ("organisation_kind", "attending"):
+            anchor = f"{form[name].auto_id}_0"
+        for message in errors:
+            rows.append((anchor, str(field.label) if field else "", message))
+    for sub in formset.forms:
+        for name, errors in sub.errors.items():
+            for message in errors:
+                rows.append((sub[name].id_for_label, str(sub.fields[name].label), message))
+    for message in formset.non_form_errors():
+        rows.append(("petitions", _("Kiến nghị"), message))
+    return rows
+
+
+def confirmation_url(registration: Registration) -> str:
+    conference = registration.conference
+    return reverse("petitions:registration_confirmation", kwargs={
+        "body_slug": conference.body.slug, "year": conference.year, "code": registration.code,
+        "secret": registration.secret})
+
+
+def status_url(registration: Registration) -> str:
+    return reverse("petitions:registration_status", kwargs={
+        "body_slug": registration.conference.body.slug, "code": registration.code, "secret": registration.secret})
+
+
+def _registration_by_secret(body_slug: str, code: str, secret: str) -> Registration:
+    registration = (Registration.objects.select_related("conference__body", "submission")
+                    .filter(code=code, conference__body__slug=body_slug).first())
+    if registration is None or not constant_time_compare(registration.secret, secret):
+        raise Http404
+    return registration
+
+
+def _petition_rows(registration: Registration) -> list[dict]:
+    today = timezone.localdate()
+    rows = []
+    for petition in registration.petitions.order_by("category", "pk"):
+        try:
+            rule_name = deadlines.describe(petition.deadline_rule) if petition.deadline_rule else ""
+        except ValueError:
+            rule_name = petition.get_deadline_rule_display()
+        open_ = petition.is_open
+        rows.append({
+            "petition": petition,
+            "rule_name": rule_name,
+            "remaining": remaining_text(petition.due_date, today=today) if open_ else "",
+            "answer": petition.answer if petition.status in ANSWER_VISIBLE else "",
+            "can_withdraw": petition.status in (Status.RECEIVED, Status.ASSIGNED),
+        })
+    return rows
+
+
+def registration_confirmation(request, body_slug: str, year: int, code: str, secret: str):
+    """After submitting: the code, the follow-up link and a summary of what was received."""
+    registration = _registration_by_secret(body_slug, code, secret)
+    return render(request, "petitions/confirmation.html", {
+        "registration": registration, "conference": registration.conference,
+        "rows": _petition_rows(registration), "status_url": request.build_absolute_uri(status_url(registration)),
+    })
+
+
+def registration_status(request, body_slug: str, code: str, secret: str):
+    """The follow-up page (secret link): each petition's status, rule, due date and published answer."""
+    registration = _registration_by_secret(body_slug, code, secret)
+    conference = registration.conference
+    return render(request, "petitions/status.html", {
+        "registration": registration, "conference": conference, "rows": _petition_rows(registration),
+        "can_withdraw": before_cutoff(conference) and not registration.is_withdrawn,
+        "cutoff": conference_cutoff(conference),
+    })
+
+
+def status_lookup(request, body_slug: str):
+    """Code + phone form leading to the status page; rate-limited, one message for every failure."""
+    body = _body(body_slug)
+    form = StatusLookupForm(request.POST or None)
+    not_found = False
+    if request.method == "POST":
+        if ratelimit.hit(request, scope="lookup", setting_name="REGISTRATION_LOOKUP_RATE_LIMIT"):
+            return render(request, "petitions/rate_limited.html", {"body": body}, status=429)
+        if form.is_valid():
+            registration = _lookup(body, form.cleaned_data["code"], form.cleaned_data["phone"])
+            if registration is not None:
+                return redirect(status_url(registration))
+            not_found = True
+    return render(request, "petitions/status_lookup.html", {"body": body, "form": form, "not_found": not_found})
+
+
+def _lookup(body: Body, code: str, phone: str) -> Registration | None:
+    code = code.strip().upper()
+    try:
+        phone = normalize_phone(phone)
+    except Exception:
+        return None
+    if not is_valid_code(code):
+        return None
+    return (Registration.objects.select_related("conference__body")
+            .filter(code=code, phone=phone, conference__body=body).first())
+
+
+@require_POST
+def registration_withdraw_view(request, body_slug: str, code: str, secret: str):
+    """Withdraw one petition (POST petition=<id>) or the whole registration, before the cut-off."""
+    from django.contrib import messages
+
+    registration = _registration_by_secret(body_slug, code, secret)
+    petition_id = request.POST.get("petition")
+    try:
+        if petition_id:
+            petition = get_object_or_404(Petition, pk=petition_id, registration=registration)
+            petition_withdraw_by_registrant(registration=registration, petition=petition)
+            messages.success(request, _("Đã rút kiến nghị %(code)s.") % {"code": petition.code})
+        else:
+            registration_withdraw(registration=registration)
+            messages.success(request, _("Đã rút đăng ký %(code)s.") % {"code": registration.code})
+    except PetitionError as exc:
+        messages.error(request, str(exc))
+    return redirect(status_url(registration))
