@@ -1,0 +1,203 @@
+"""Abuse and follow-up: per-IP rate limits (429, failing open), status by code + phone, secret link, withdraw."""
+
+import datetime
+import uuid
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.cache.backends.base import BaseCache
+from freezegun import freeze_time
+
+from conferences.models import IdentifierKind, Registration
+from petitions import ratelimit
+from petitions import registration as reg
+from petitions.models import Petition, Status
+from tests.factories import ConferenceFactory
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+pytestmark = pytest.mark.django_db
+
+
+class BrokenCache(BaseCache):
+    """A cache whose server is down: every call raises, like Redis refusing connections."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def _down(self, *args, **kwargs):
+        raise ConnectionError("cache down")
+
+    add = get = set = incr = delete = touch = has_key = clear = _down
+
+
+def fresh_ip():
+    # A unique address per test keeps counters of other tests (or runs) from interfering.
+    return f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+
+
+def post_data(token):
+    return {
+        "form_token": token, "full_name": "Lê Văn Cường", "organisation_name": "HTX Nông nghiệp Đông Hà",
+        "organisation_kind": "HTX", "tax_code": "0312687878", "phone": "0987654321", "address": "Thôn Bắc",
+        "attending": "yes", "consent": "on", "petitions-TOTAL_FORMS": "1", "petitions-INITIAL_FORMS": "0",
+        "petitions-0-category": "2", "petitions-0-content": "Lãi suất vay cao.",
+    }
+
+
+@pytest.fixture
+def conference():
+    return ConferenceFactory(starts_at=datetime.datetime(2030, 12, 20, 8, 0, tzinfo=VN), year=2030)
+
+
+def register_url(conference):
+    return f"/{conference.body.slug}/hoi-nghi/{conference.year}/dang-ky/"
+
+
+def test_parse_rate():
+    assert ratelimit.parse_rate("20/h") == (20, 3600)
+    assert ratelimit.parse_rate("5/10m") == (5, 600)
+    assert ratelimit.parse_rate("") is None
+    with pytest.raises(ValueError):
+        ratelimit.parse_rate("many")
+
+
+def test_rate_limit_answers_429_in_vietnamese_after_the_limit(client, conference, settings):
+    settings.REGISTRATION_RATE_LIMIT = "2/h"
+    ip = fresh_ip()
+    codes = [client.post(register_url(conference), post_data(f"t{i}"), REMOTE_ADDR=ip).status_code
+             for i in range(3)]
+    assert codes == [302, 302, 429]
+    response = client.post(register_url(conference), post_data("t9"), REMOTE_ADDR=ip)
+    assert response.status_code == 429
+    assert "Có quá nhiều lần gửi từ địa chỉ mạng của bạn" in response.content.decode()
+    assert Registration.objects.count() == 2
+    # Another address is not affected.
+    assert client.post(register_url(conference), post_data("t10"), REMOTE_ADDR=fresh_ip()).status_code == 302
+
+
+def test_rate_limit_fails_open_when_the_cache_is_down(client, conference, settings):
+    settings.REGISTRATION_RATE_LIMIT = "1/h"
+    settings.CACHES = {"default": {"BACKEND": "tests.petitions.test_registration_abuse.BrokenCache"}}
+    ip = fresh_ip()
+    codes = [client.post(register_url(conference), post_data(f"t{i}"), REMOTE_ADDR=ip).status_code
+             for i in range(3)]
+    assert codes == [302, 302, 302]
+    assert Registration.objects.count() == 3
+
+
+def submitted(conference, **overrides):
+    kwargs = dict(
+        conference=conference, form_token=uuid.uuid4().hex, full_name="Lê Văn Cường",
+        organisation_name="HTX Nông nghiệp Đông Hà", organisation_kind="HTX",
+        identifier_kind=IdentifierKind.TAX_CODE, tax_code="0312687878", phone="0987654321",
+        petitions=[reg.PetitionInput(category=2, content="Lãi suất vay cao."),
+                   reg.PetitionInput(category=7, content="Thiếu điện ba pha.")],
+        consent_version="2026-01", consented_at=datetime.datetime(2026, 11, 20, tzinfo=VN),
+    )
+    kwargs.update(overrides)
+    return reg.registration_submit(**kwargs)[0]
+
+
+class TestStatusLookup:
+    def lookup(self, client, conference, code, phone, ip=None):
+        return client.post(f"/{conference.body.slug}/tra-cuu/", {"code": code, "phone": phone},
+                           REMOTE_ADDR=ip or fresh_ip())
+
+    def test_code_and_phone_lead_to_the_status_page(self, client, conference):
+        registration = submitted(conference)
+        response = self.lookup(client, conference, registration.code.lower(), "+84 987 654 321")
+        assert response.status_code == 302
+        page = client.get(response["Location"]).content.decode()
+        assert registration.code in page
+        assert "Lãi suất vay cao." in page and "Đã tiếp nhận" in page
+        assert "Trả lời bằng văn bản sau hội nghị" in page
+        assert "còn " in page and "ngày làm việc" in page
+
+    def test_wrong_code_and_wrong_phone_get_the_same_answer(self, client, conference):
+        registration = submitted(conference)
+        wrong_phone = self.lookup(client, conference, registration.code, "0911111111").content.decode()
+        wrong_code = self.lookup(client, conference, "XX26-ABCDE", "0987654321").content.decode()
+        garbage = self.lookup(client, conference, "nonsense", "abc").content.decode()
+        message = "Không tìm thấy đăng ký khớp với mã và số điện thoại đã nhập."
+        assert message in wrong_phone and message in wrong_code and message in garbage
+
+    def test_another_bodys_slug_does_not_find_it(self, client, conference):
+        registration = submitted(conference)
+        other = ConferenceFactory()
+        assert self.lookup(client, other, registration.code, "0987654321").status_code == 200
+
+    def test_lookup_is_rate_limited(self, client, conference, settings):
+        settings.REGISTRATION_LOOKUP_RATE_LIMIT = "3/h"
+        ip = fresh_ip()
+        codes = [self.lookup(client, conference, f"XX26-ABCD{c}", "0987654321", ip).status_code for c in "EFGH"]
+        assert codes == [200, 200, 200, 429]
+
+    def test_wrong_secret_is_404(self, client, conference):
+        registration = submitted(conference)
+        assert client.get(f"/{conference.body.slug}/tra-cuu/{registration.code}/wrong-secret/").status_code == 404
+
+    def test_published_answer_and_late_days_are_shown(self, client, conference):
+        registration = submitted(conference)
+        answered, late = registration.petitions.order_by("pk")
+        Petition.objects.filter(pk=answered.pk).update(status=Status.RESOLVED, answer="Ngân hàng đã giảm lãi suất.")
+        Petition.objects.filter(pk=late.pk).update(due_date=datetime.date(2026, 11, 2))
+        with freeze_time(datetime.datetime(2026, 11, 5, 9, 0, tzinfo=VN)):
+            page = client.get(f"/{conference.body.slug}/tra-cuu/{registration.code}/{registration.secret}/")
+        html = page.content.decode()
+        assert "Ngân hàng đã giảm lãi suất." in html
+        assert "trễ 3 ngày làm việc" in html
+
+
+class TestWithdrawPages:
+    def status_url(self, registration):
+        return f"/{registration.conference.body.slug}/tra-cuu/{registration.code}/{registration.secret}/"
+
+    def test_withdraw_one_petition_before_the_cut_off(self, client, conference):
+        registration = submitted(conference)
+        petition = registration.petitions.first()
+        response = client.post(self.status_url(registration) + "rut/", {"petition": petition.pk}, follow=True)
+        petition.refresh_from_db()
+        assert petition.status == Status.WITHDRAWN
+        assert f"Đã rút kiến nghị {petition.code}." in response.content.decode()
+
+    def test_withdraw_the_registration(self, client, conference):
+        registration = submitted(conference)
+        client.post(self.status_url(registration) + "rut/")
+        registration.refresh_from_db()
+        assert registration.withdrawn_at is not None
+        assert set(registration.petitions.values_list("status", flat=True)) == {Status.WITHDRAWN}
+
+    def test_after_the_cut_off_the_buttons_are_gone_and_posts_are_refused(self, client, conference):
+        registration = submitted(conference)
+        with mock.patch.object(reg, "before_cutoff", return_value=False), \
+                mock.patch("petitions.views.before_cutoff", return_value=False):
+            page = client.get(self.status_url(registration)).content.decode()
+            response = client.post(self.status_url(registration) + "rut/", follow=True)
+        assert "Rút toàn bộ đăng ký" not in page
+        assert "Đã hết hạn gửi kiến nghị" in response.content.decode()
+        registration.refresh_from_db()
+        assert registration.withdrawn_at is None
+
+
+def test_conference_page_shows_deadlines_in_plain_words(client):
+    from conferences.services import conference_create
+    from tests.factories import BodyFactory
+
+    conference = conference_create(
+        body=BodyFactory(), year=2026, title="Hội nghị đối thoại với doanh nghiệp năm 2026",
+        starts_at=datetime.datetime(2026, 12, 22, 8, 0, tzinfo=VN), venue="Hội trường UBND xã",
+        status="registration_open")
+    with freeze_time(datetime.datetime(2026, 11, 20, 9, 0, tzinfo=VN)):
+        html = client.get(f"/{conference.body.slug}/hoi-nghi/2026/").content.decode()
+    assert conference.title in html
+    # Cut-off Tue 1/12/2026; from Fri 20/11: 23, 25, 26, 27, 30/11 and 1/12 (24/11 is a day off) = 6.
+    assert "Hạn gửi kiến nghị" in html and "01/12/2026" in html and "còn 6 ngày làm việc" in html
+    assert "Chương trình hội nghị" in html and "Đón tiếp đại biểu" in html
+    assert "08:00" in html and "22/12/2026" in html and "Hội trường UBND xã" in html
+    assert f'href="/{conference.body.slug}/hoi-nghi/2026/dang-ky/"' in html
+
+
+def test_draft_conference_is_not_public(client):
+    conference = ConferenceFactory(status="draft")
+    assert client.get(f"/{conference.body.slug}/hoi-nghi/2026/").status_code == 404
