@@ -9,7 +9,7 @@ from conferences.admin_scoping import ReadOnlyInline, ScopedAdminMixin
 from conferences.text import mask_identifier, mask_phone
 
 from . import selectors
-from .models import TRANSITIONS, Attachment, Petition, PetitionEvent, Status
+from .models import TRANSITIONS, Attachment, Petition, PetitionEvent, RegistrationSubmission, Status
 from .services import PetitionError, petition_transition
 
 
@@ -160,3 +160,167 @@ class PetitionAdmin(ScopedAdminMixin, admin.ModelAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+
+# --- Staff entry of paper Phụ lục II forms ------------------------------------------------------------------
+
+@admin.register(RegistrationSubmission)
+class RegistrationSubmissionAdmin(admin.ModelAdmin):
+    """Phiếu đăng ký: the list of submissions (online and paper) and the page where staff type in a paper form.
+
+    Adding goes through the same validation as the public form and through registration_submit; rows are
+    never edited here (the registration and its petitions have their own admin pages).
+    """
+
+    list_display = ("registration_code", "organisation_name", "channel", "received_at", "masked_phone",
+                    "received_after_cutoff", "petition_count")
+    list_filter = ("received_after_cutoff", "registration__channel",
+                   ("registration__conference", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("registration", "registration__conference")
+    search_fields = ("registration__code", "registration__organisation_name", "registration__tax_code")
+    show_full_result_count = False
+    readonly_fields = ("registration", "overall_proposal", "notify_sms", "notify_email", "received_after_cutoff",
+                       "created_at")
+    exclude = ("form_token",)
+
+    def get_queryset(self, request):
+        from conferences.selectors import registrations_for_user
+
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(registration__in=registrations_for_user(request.user))
+
+    def _may_enter(self, request) -> bool:
+        user = request.user
+        return user.is_active and user.is_staff and user.has_perms(
+            ["conferences.add_registration", "petitions.add_petition"])
+
+    def has_module_permission(self, request):
+        return self._may_enter(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_enter(request) or request.user.has_perm("conferences.view_registration")
+
+    def has_add_permission(self, request):
+        return self._may_enter(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("mã đăng ký"), ordering="registration__code")
+    def registration_code(self, obj):
+        return obj.registration.code
+
+    @admin.display(description=_("đơn vị"))
+    def organisation_name(self, obj):
+        return obj.registration.organisation_name
+
+    @admin.display(description=_("kênh"))
+    def channel(self, obj):
+        return obj.registration.get_channel_display()
+
+    @admin.display(description=_("tiếp nhận lúc"), ordering="registration__received_at")
+    def received_at(self, obj):
+        return obj.registration.received_at
+
+    @admin.display(description=_("điện thoại"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.registration.phone)
+
+    @admin.display(description=_("số kiến nghị"))
+    def petition_count(self, obj):
+        return obj.petition_count
+
+    def get_queryset_with_counts(self, qs):
+        from django.db.models import Count, OuterRef, Subquery
+
+        counts = (Petition.objects.filter(registration=OuterRef("registration")).order_by()
+                  .values("registration").annotate(n=Count("pk")).values("n"))
+        return qs.annotate(petition_count=Subquery(counts))
+
+    def get_changelist(self, request, **kwargs):
+        admin_self = self
+        from django.contrib.admin.views.main import ChangeList
+
+        class CountingChangeList(ChangeList):
+            def get_queryset(self, request, exclude_parameters=None):
+                return admin_self.get_queryset_with_counts(super().get_queryset(request, exclude_parameters))
+
+        return CountingChangeList
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return paper_entry_view(self, request)
+
+
+def paper_entry_view(model_admin, request):
+    """Type in a paper Phụ lục II: same fields and validation as the public form, 'Thêm kiến nghị' without
+    JavaScript, then registration_submit with the acting user, the channel and the time on the paper."""
+    import uuid
+
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+    from django.template.response import TemplateResponse
+    from django.urls import reverse
+
+    from conferences.selectors import conferences_for_user
+
+    from .forms import PETITION_PREFIX, StaffRegistrationForm, petition_formset_class, unbound_copy
+    from .registration import PRIVACY_NOTICE_VERSION, PetitionInput, registration_submit
+    from .views import _error_summary
+
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    conferences = conferences_for_user(request.user, write=True).select_related("body").order_by("-starts_at")
+    formset_class = petition_formset_class()
+    files_dropped = False
+    if request.method == "POST":
+        form = StaffRegistrationForm(request.POST, conferences=conferences)
+        formset = formset_class(request.POST, request.FILES, prefix=PETITION_PREFIX)
+        files_dropped = bool(request.FILES)
+        if "add_petition" in request.POST:
+            initial = unbound_copy(form).initial
+            form = StaffRegistrationForm(initial=initial, conferences=conferences)
+            formset = formset_class(initial=[unbound_copy(f).initial for f in formset.forms], prefix=PETITION_PREFIX)
+        elif form.is_valid() and formset.is_valid():
+            data = form.cleaned_data
+            consent = data["consent_on_paper"]
+            try:
+                registration, created = registration_submit(
+                    conference=data["conference"], form_token=data["form_token"] or uuid.uuid4().hex,
+                    full_name=data["full_name"], position=data["position"],
+                    organisation_name=data["organisation_name"], organisation_kind=data["organisation_kind"],
+                    identifier_kind=data["identifier_kind"], tax_code=data["tax_code"], phone=data["phone"],
+                    email=data["email"], address=data["address"], attending=data["attending"],
+                    notify_sms=data["notify_sms"], notify_email=data["notify_email"],
+                    overall_proposal=data["overall_proposal"],
+                    petitions=[PetitionInput(
+                        category=f.cleaned_data["category"], content=f.cleaned_data["content"],
+                        proposed_solution=f.cleaned_data.get("proposed_solution", ""),
+                        files=[f.cleaned_data["attachment"]] if f.cleaned_data.get("attachment") else [])
+                        for f in formset.forms if not f.is_blank],
+                    consent_version=PRIVACY_NOTICE_VERSION if consent else "",
+                    consented_at=data["received_at"] if consent else None,
+                    channel=data["channel"], received_at=data["received_at"], actor=request.user,
+                )
+            except PetitionError as exc:
+                form.add_error(None, str(exc))
+            else:
+                if created:
+                    model_admin.message_user(request, _("Đã nhập phiếu đăng ký %(code)s với %(n)s kiến nghị.") % {
+                        "code": registration.code, "n": registration.petitions.count()}, messages.SUCCESS)
+                return redirect(reverse("admin:conferences_registration_change", args=[registration.pk]))
+    else:
+        form = StaffRegistrationForm(initial={"form_token": uuid.uuid4().hex, "channel": "paper"},
+                                     conferences=conferences)
+        formset = formset_class(prefix=PETITION_PREFIX)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta, "title": _("Nhập phiếu đăng ký giấy (Phụ lục II)"),
+        "form": form, "formset": formset, "error_summary": _error_summary(form, formset),
+        "files_dropped": files_dropped, "has_view_permission": True,
+    }
+    return TemplateResponse(request, "admin/petitions/paper_entry.html", context)

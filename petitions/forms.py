@@ -173,3 +173,37 @@ class StatusLookupForm(forms.Form):
                            widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}))
     phone = forms.CharField(label=_("Điện thoại đã đăng ký"), max_length=30, error_messages=REQUIRED,
                             widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}))
+
+
+class StaffRegistrationForm(RegistrationForm):
+    """A paper Phụ lục II typed in by staff: the same validation, plus the conference, the channel, the time
+    written on the paper, and whether the paper carries the signed consent."""
+
+    conference = forms.ModelChoiceField(label=_("Hội nghị"), queryset=None, error_messages=REQUIRED)
+    channel = forms.ChoiceField(label=_("Kênh tiếp nhận"), choices=[])
+    received_at = forms.DateTimeField(
+        label=_("Tiếp nhận lúc (ghi trên phiếu)"), error_messages={
+            "required": _("Vui lòng nhập thời điểm tiếp nhận ghi trên phiếu."),
+            "invalid": _("Nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ 05/03/2026 14:30.")},
+        input_formats=["%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    consent_on_paper = forms.BooleanField(
+        label=_("Phiếu có xác nhận đồng ý xử lý dữ liệu cá nhân"), required=False)
+
+    field_order = ["conference", "channel", "received_at"]
+
+    def __init__(self, *args, conferences=None, **kwargs):
+        from conferences.models import Registration
+
+        super().__init__(*args, **kwargs)
+        self.fields["conference"].queryset = conferences
+        self.fields["channel"].choices = [
+            (c.value, c.label) for c in Registration.Channel if c != Registration.Channel.ONLINE]
+
+    def clean_received_at(self):
+        from django.utils import timezone
+
+        value = self.cleaned_data["received_at"]
+        if value > timezone.now():
+            raise ValidationError(_("Thời điểm tiếp nhận không được ở tương lai."))
+        return value
