@@ -56,7 +56,8 @@ def explain_deadline(start: date, days: int) -> dict:
     """The due date `days` working days after `start`, with the days skipped and the make-up days counted."""
     due = workdays.add_working_days(start, days)
     between = workdays.special_days(start + timedelta(days=1), due) if due > start else []
-    years = range(start.year, due.year + 1)
+    # Only the years whose days were counted matter (the start day itself is not counted).
+    years = range((start + timedelta(days=1)).year, due.year + 1) if due > start else range(0)
     return {
         "start": start,
         "start_info": workdays.day_info(start),

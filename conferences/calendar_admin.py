@@ -2,7 +2,9 @@
 
 from datetime import date
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -50,8 +52,24 @@ class SuperuserOnlyMixin:
         return request.user.is_active and request.user.is_superuser
 
 
+class CalendarEntryForm(forms.ModelForm):
+    # Django's "vi" locale defines no DATE_INPUT_FORMATS, so the default list would read 04/03/2027 as
+    # 3 April (month first); a government notice is written day first.
+    date = forms.DateField(
+        label=_("ngày"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
+        widget=AdminDateWidget(format="%d/%m/%Y"),
+        help_text=_("Ngày/tháng/năm, ví dụ 02/01/2026."),
+    )
+
+    class Meta:
+        model = CalendarEntry
+        fields = ("date", "kind", "name", "legal_basis")
+
+
 @admin.register(CalendarEntry)
 class CalendarEntryAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
+    form = CalendarEntryForm
     list_display = ("date", "weekday", "kind", "name", "legal_basis", "updated_at")
     list_filter = ("kind",)
     search_fields = ("name", "legal_basis")
@@ -87,6 +105,12 @@ class CalendarEntryAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "calendar_year": timezone.localdate().year}
         return super().changelist_view(request, extra_context=extra_context)
 
+    @staticmethod
+    def _mark(info):
+        if info.kind == workdays.WORKING and info.from_entry:
+            return "X"  # a baseline holiday an administrator removed: worked
+        return KIND_MARKS[info.kind]
+
     def year_view(self, request, year=None):
         """Twelve month grids of one year: weekends, holidays, swapped days off, make-up days, with names."""
         if not self.has_view_permission(request):
@@ -97,7 +121,7 @@ class CalendarEntryAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
         months = []
         for month in workdays.year_months(year):
             months.append({"name": MONTH_NAMES[month.month - 1], "month": month.month, "weeks": [
-                [None if info is None else {"info": info, "mark": KIND_MARKS[info.kind]} for info in week]
+                [None if info is None else {"info": info, "mark": self._mark(info)} for info in week]
                 for week in month.weeks
             ]})
         special = [

@@ -549,11 +549,21 @@ class CalendarEntry(models.Model):
 
         from . import workdays
 
-        if self.date and self.kind == self.Kind.HOLIDAY_REMOVED:
-            if not workdays.MIN_YEAR <= self.date.year <= workdays.MAX_YEAR:
-                return
-            if self.date not in workdays.baseline(self.date.year):
-                raise ValidationError(
-                    {"kind": _("Ngày %(day)s không phải ngày nghỉ trong lịch gốc, không có gì để bỏ.")
-                     % {"day": self.date.strftime("%d/%m/%Y")}}
-                )
+        if not self.date or not workdays.MIN_YEAR <= self.date.year <= workdays.MAX_YEAR:
+            return
+        # Each kind that would change nothing on this date is almost always a mistyped date.
+        day = self.date.strftime("%d/%m/%Y")
+        is_baseline_holiday = self.date in workdays.baseline(self.date.year)
+        weekend = self.date.weekday() >= 5
+        if self.kind == self.Kind.HOLIDAY_REMOVED and not is_baseline_holiday:
+            raise ValidationError(
+                {"kind": _("Ngày %(day)s không phải ngày nghỉ trong lịch gốc, không có gì để bỏ.") % {"day": day}}
+            )
+        if self.kind == self.Kind.WORKING_DAY and not weekend and not is_baseline_holiday:
+            raise ValidationError(
+                {"kind": _("Ngày %(day)s vốn đã là ngày làm việc; ngày làm bù thường là thứ Bảy.") % {"day": day}}
+            )
+        if self.kind == self.Kind.DAY_OFF and weekend:
+            raise ValidationError(
+                {"kind": _("Ngày %(day)s là thứ Bảy hoặc Chủ nhật, vốn đã là ngày nghỉ.") % {"day": day}}
+            )

@@ -101,6 +101,7 @@ class _State:
         self.years: dict[int, YearCalendar] = {}
         self.version: object = None
         self.checked_at = float("-inf")
+        self.generation = 0  # bumped on every invalidation, so a year built meanwhile is not kept
 
 
 _state = _State()
@@ -162,6 +163,7 @@ def _ensure_fresh(force: bool = False) -> None:
         if version != _state.version:
             _state.years = {}
             _state.version = version
+            _state.generation += 1
         _state.checked_at = now
 
 
@@ -176,6 +178,7 @@ def invalidate_local() -> None:
         _state.years = {}
         _state.version = None
         _state.checked_at = float("-inf")
+        _state.generation += 1
 
 
 def bump_version() -> None:
@@ -193,11 +196,11 @@ def _year(year: int) -> YearCalendar:
     if calendar_year is None:
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise ValueError(f"Kết quả vượt ra ngoài khoảng lịch hỗ trợ ({MIN_YEAR}-{MAX_YEAR}).")
-        version = _state.version
+        generation = _state.generation
         calendar_year = _build_year(year)
         with _state.lock:
             # Only keep it if no invalidation happened while it was being built.
-            if _state.version == version:
+            if _state.generation == generation:
                 _state.years[year] = calendar_year
     return calendar_year
 

@@ -10,6 +10,8 @@ from conferences.codes import CODE_MAX_LENGTH, generate_code
 from conferences.models import Body, Conference, IdentifierKind, OrganisationKind, Registration, Unit
 from conferences.text import NormalizedTextModel
 
+from . import deadlines
+
 
 class Category(models.IntegerChoices):
     """The seven petition groups, in the order of the Phụ lục I rows."""
@@ -100,21 +102,8 @@ class Competence(models.TextChoices):
     OUTSIDE = "outside", _("Ngoài thẩm quyền")
 
 
-class DeadlineRule(models.TextChoices):
-    """Every row of design.md's deadline table; petitions/deadlines.py turns (rule, dates) into a due date."""
-
-    CONFERENCE = "conference", _("Kiến nghị đúng hạn: trả lời tại hội nghị (hạn nhận: 15 ngày làm việc trước)")
-    AFTER_CONFERENCE = "after_conference", _("Trả lời bằng văn bản sau hội nghị (7 ngày làm việc)")
-    AFTER_CONFERENCE_COORDINATION = "after_conference_coordination", _(
-        "Cần phối hợp, trả lời sau hội nghị (15 ngày làm việc)")
-    NO_CONFERENCE = "no_conference", _(
-        "Không tổ chức hội nghị hoặc nhận sau hạn: trả lời bằng văn bản (7 ngày làm việc từ ngày tiếp nhận)")
-    NO_CONFERENCE_COORDINATION = "no_conference_coordination", _(
-        "Không tổ chức hội nghị hoặc nhận sau hạn, cần phối hợp (14 ngày làm việc từ ngày tiếp nhận)")
-    FORWARD = "forward", _("Ngoài thẩm quyền: chuyển / hướng dẫn (5 ngày làm việc từ ngày tiếp nhận)")
-    WRITTEN_REQUEST = "written_request", _(
-        "Đề nghị trả lời bằng văn bản sau khi đã trả lời tại hội nghị (7 ngày làm việc)")
-    REPORT = "report", _("Báo cáo Sở Tài chính (7 ngày làm việc sau hội nghị)")
+# The rules and their names live with the only code that computes due dates (petitions/deadlines.py).
+DeadlineRule = deadlines.DeadlineRule
 
 
 class Channel(models.TextChoices):

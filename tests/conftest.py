@@ -95,3 +95,19 @@ def _fresh_working_day_calendar():
     workdays.invalidate_local()
     yield
     workdays.invalidate_local()
+
+
+@pytest.fixture
+def calendar_2026(db):
+    """The official 2026 calendar entries of migration 0051, reloaded if a transactional test (which
+    truncates every table at its end) removed them earlier in the run."""
+    import importlib
+
+    from conferences import workdays
+    from conferences.models import CalendarEntry
+
+    migration = importlib.import_module("conferences.migrations.0051_calendar_2026")
+    for day, kind, name, legal_basis in migration.ENTRIES_2026:
+        CalendarEntry.objects.get_or_create(date=day, defaults={"kind": kind, "name": name,
+                                                                "legal_basis": legal_basis})
+    workdays.invalidate_local()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from conferences import workdays
 from conferences.models import CalendarEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_2026")]
 
 CHANGELIST = "admin:conferences_calendarentry_changelist"
 ADD = "admin:conferences_calendarentry_add"
@@ -121,3 +121,33 @@ class TestYearView:
 
     def test_out_of_range_year_is_not_found(self, admin_client):
         assert admin_client.get(year_url(1800)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "day,kind,message",
+    [
+        ("04/03/2027", "working_day", "vốn đã là ngày làm việc"),  # a Thursday
+        ("06/03/2027", "day_off", "vốn đã là ngày nghỉ"),  # a Saturday
+    ],
+)
+def test_entries_that_would_change_nothing_are_refused(admin_client, day, kind, message):
+    response = admin_client.post(reverse(ADD), {"date": day, "kind": kind, "name": "X", "legal_basis": "Y"})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not CalendarEntry.objects.filter(date__year=2027).exists()
+
+
+def test_admin_dates_are_read_day_first(admin_client):
+    response = admin_client.post(reverse(ADD), {"date": "05/04/2027", "kind": "day_off", "name": "X",
+                                                "legal_basis": "Y"})
+    assert response.status_code == 302
+    assert CalendarEntry.objects.get(name="X").date == date(2027, 4, 5)
+
+
+def test_a_removed_baseline_holiday_is_marked_and_named(admin_client):
+    CalendarEntry.objects.create(date=date(2027, 2, 10), kind="holiday_removed", name="Không nghỉ mùng năm Tết",
+                                 legal_basis="Thông báo thử")
+    html = admin_client.get(year_url(2027)).content.decode()
+    assert "X: ngày nghỉ của lịch gốc đã được bỏ (đi làm)" in html
+    assert "Không nghỉ mùng năm Tết" in html
+    assert "Lịch gốc: Mùng năm Tết Nguyên Đán" in html

@@ -6,7 +6,7 @@ from django.urls import reverse
 from conferences import services
 from conferences.models import CalendarEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_2026")]
 
 URL = "/cong-cu/tinh-han/"
 
@@ -105,3 +105,42 @@ def test_a_holiday_added_by_an_administrator_shows_up(client, admin_user):
 
 def test_page_is_linked_from_the_navigation(client):
     assert f'href="{URL}"' in page(client)
+
+
+def test_the_start_days_year_is_not_flagged_when_no_day_of_it_is_counted(client):
+    html = page(client, start="31/12/2025", days="7")
+    assert "hạn cuối là <strong>Thứ Hai, 12/01/2026</strong>" in html
+    assert "chưa được cập nhật" not in html
+
+
+@pytest.fixture
+def phone_page(chromium_path, monkeypatch):
+    """Debian's Chromium through Playwright, at a phone's size, JavaScript off (the page must not need it)."""
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path,
+                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 800},
+                                      java_script_enabled=False)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_person_on_a_phone_without_javascript_computes_a_deadline(live_server, phone_page, calendar_2026):
+    page = phone_page
+    page.goto(live_server.url + URL)
+    page.get_by_label("Ngày bắt đầu tính").fill("2026-08-20")
+    page.get_by_label("Số ngày làm việc").fill("10")
+    page.get_by_role("button", name="Tính hạn").click()
+    page.wait_for_load_state()
+    assert "hạn cuối là Thứ Hai, 07/09/2026" in page.get_by_role("status").first.inner_text()
+    assert page.get_by_role("table", name="Ngày làm việc bù được tính").get_by_text("22/08/2026").is_visible()
+    skipped = page.get_by_role("table", name="Ngày nghỉ không tính (8 ngày)")
+    assert skipped.get_by_text("Nghỉ hoán đổi dịp Quốc khánh (làm bù thứ Bảy 22/08/2026)").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

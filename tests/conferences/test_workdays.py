@@ -12,7 +12,7 @@ from conferences.calendar_signals import calendar_changed
 from conferences.models import CalendarEntry
 from conferences.workdays import add_working_days, is_working_day, subtract_working_days, working_days_between
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_2026")]
 
 D = date
 
