@@ -274,9 +274,9 @@ def remaining_text(due: date | None, *, today: date | None = None) -> str:
     if due is None:
         return ""
     today = today or timezone.localdate()
+    if due == today:
+        return _("hôm nay là hạn cuối")
     n = workdays.working_days_between(today, due)
-    if due == today or (n == 0 and due > today):
-        return _("hôm nay là hạn cuối") if due == today else _("còn 0 ngày làm việc")
     if due > today:
         return _("còn %(n)s ngày làm việc") % {"n": n}
     return _("trễ %(n)s ngày làm việc") % {"n": -n}

@@ -27,6 +27,11 @@ def phone_page(chromium_path, monkeypatch):
         context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
         page = context.new_page()
         yield page
+        # Queries made while Playwright's loop runs use their own connection (asgiref's context-local
+        # storage); close it so PostgreSQL can drop the test database.
+        from django.db import connections
+
+        connections.close_all()
         context.close()
         browser.close()
 

@@ -192,3 +192,14 @@ def test_concurrent_submissions_with_one_token_make_one_registration():
     assert sorted(created for _, created in results) == [False, False, False, True]
     assert Registration.objects.count() == 1
     assert Petition.objects.count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("today,text", [
+    (datetime.date(2026, 11, 20), "còn 6 ngày làm việc"),  # 23, 25, 26, 27, 30/11, 1/12 (24/11 is off)
+    (datetime.date(2026, 12, 1), "hôm nay là hạn cuối"),
+    (datetime.date(2026, 12, 3), "trễ 2 ngày làm việc"),
+    (datetime.date(2026, 12, 5), "trễ 3 ngày làm việc"),  # a Saturday: Wed 2, Thu 3, Fri 4
+])
+def test_remaining_text_counts_working_days(today, text):
+    assert reg.remaining_text(datetime.date(2026, 12, 1), today=today) == text
