@@ -255,6 +255,32 @@ class RegistrationSubmissionAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         return paper_entry_view(self, request)
 
+    def get_urls(self):
+        from django.urls import path
+
+        urls = [
+            path("import/", self.admin_site.admin_view(self.import_view), name="petitions_registration_import"),
+            path("import/mau-phieu-dang-ky.xlsx", self.admin_site.admin_view(self.import_template_view),
+                 name="petitions_registration_import_template"),
+        ]
+        return urls + super().get_urls()
+
+    def import_template_view(self, request):
+        from django.core.exceptions import PermissionDenied
+        from django.http import HttpResponse
+
+        from .imports import template_xlsx
+
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(
+            template_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = 'attachment; filename="mau-phieu-dang-ky.xlsx"'
+        return response
+
+    def import_view(self, request):
+        return import_view(self, request)
+
 
 def paper_entry_view(model_admin, request):
     """Type in a paper Phụ lục II: same fields and validation as the public form, 'Thêm kiến nghị' without
@@ -324,3 +350,78 @@ def paper_entry_view(model_admin, request):
         "files_dropped": files_dropped, "has_view_permission": True,
     }
     return TemplateResponse(request, "admin/petitions/paper_entry.html", context)
+
+
+def import_view(model_admin, request):
+    """Excel import of paper forms: upload → preview with every row's errors → confirm (all or nothing).
+
+    The uploaded file waits in the default storage under imports/ between preview and confirmation; the
+    hidden field naming it is signed with the user's id, so nobody can confirm another person's file.
+    """
+    import uuid
+
+    from django.core import signing
+    from django.core.exceptions import PermissionDenied
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.shortcuts import redirect
+    from django.template.response import TemplateResponse
+    from django.urls import reverse
+
+    from conferences.selectors import conferences_for_user
+
+    from .imports import ImportFileError, parse, registrations_import
+
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    conferences = conferences_for_user(request.user, write=True).select_related("body").order_by("-starts_at")
+    context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
+               "title": _("Nhập phiếu đăng ký từ tệp Excel"), "conferences": conferences,
+               "has_view_permission": True}
+    salt = "petitions.import"
+    if request.method == "POST" and request.POST.get("ticket"):
+        try:
+            ticket = signing.loads(request.POST["ticket"], salt=salt, max_age=3600)
+        except signing.BadSignature:
+            raise PermissionDenied from None
+        if ticket["user"] != request.user.pk:
+            raise PermissionDenied
+        conference = conferences.filter(pk=ticket["conference"]).first()
+        if conference is None:
+            raise PermissionDenied
+        with default_storage.open(ticket["name"], "rb") as stored:
+            content = stored.read()
+        try:
+            created, existing = registrations_import(content=content, conference=conference,
+                                                     conferences=conferences, actor=request.user)
+        except ImportFileError as exc:
+            model_admin.message_user(request, str(exc), messages.ERROR)
+        else:
+            default_storage.delete(ticket["name"])
+            model_admin.message_user(request, _("Đã nhập %(created)s phiếu; %(existing)s phiếu đã nhập trước đó.")
+                                     % {"created": created, "existing": existing}, messages.SUCCESS)
+            return redirect(reverse("admin:petitions_registrationsubmission_changelist"))
+        return redirect(reverse("admin:petitions_registration_import"))
+    if request.method == "POST":
+        conference = conferences.filter(pk=request.POST.get("conference") or 0).first()
+        upload = request.FILES.get("file")
+        if conference is None or upload is None:
+            context["error"] = _("Chọn hội nghị và tệp Excel (.xlsx) theo mẫu.")
+            return TemplateResponse(request, "admin/petitions/import.html", context)
+        content = upload.read()
+        try:
+            forms = parse(content, conference=conference, conferences=conferences)
+        except ImportFileError as exc:
+            context["error"] = str(exc)
+            return TemplateResponse(request, "admin/petitions/import.html", context)
+        name = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(content))
+        has_errors = any(f.errors for f in forms)
+        context.update({
+            "preview": forms, "conference": conference, "has_errors": has_errors,
+            "ticket": None if has_errors else signing.dumps(
+                {"name": name, "conference": conference.pk, "user": request.user.pk}, salt=salt),
+            "petition_total": sum(len(f.petitions) for f in forms),
+        })
+        if has_errors:
+            default_storage.delete(name)
+    return TemplateResponse(request, "admin/petitions/import.html", context)
