@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from conferences.codes import is_valid_code
@@ -84,6 +85,8 @@ def conference_detail(request, body_slug: str, year: int):
     return render(request, "petitions/conference_detail.html", context)
 
 
+# Personal data and a one-time form token: never stored by a shared cache or the browser's back cache.
+@never_cache
 def register(request, body_slug: str, year: int):
     """The Phụ lục II form (GET), 'Thêm kiến nghị' (POST add_petition) and the submission (POST, PRG)."""
     conference = _conference(_body(body_slug), year)
@@ -200,6 +203,7 @@ def _petition_rows(registration: Registration) -> list[dict]:
     return rows
 
 
+@never_cache
 def registration_confirmation(request, body_slug: str, year: int, code: str, secret: str):
     """After submitting: the code, the follow-up link and a summary of what was received."""
     registration = _registration_by_secret(body_slug, code, secret)
@@ -209,6 +213,7 @@ def registration_confirmation(request, body_slug: str, year: int, code: str, sec
     })
 
 
+@never_cache
 def registration_status(request, body_slug: str, code: str, secret: str):
     """The follow-up page (secret link): each petition's status, rule, due date and published answer."""
     registration = _registration_by_secret(body_slug, code, secret)
@@ -220,6 +225,7 @@ def registration_status(request, body_slug: str, code: str, secret: str):
     })
 
 
+@never_cache
 def status_lookup(request, body_slug: str):
     """Code + phone form leading to the status page; rate-limited, one message for every failure."""
     body = _body(body_slug)

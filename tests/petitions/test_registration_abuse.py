@@ -201,3 +201,10 @@ def test_conference_page_shows_deadlines_in_plain_words(client):
 def test_draft_conference_is_not_public(client):
     conference = ConferenceFactory(status="draft")
     assert client.get(f"/{conference.body.slug}/hoi-nghi/2026/").status_code == 404
+
+
+def test_pages_with_personal_data_are_not_cached(client, conference):
+    registration = submitted(conference)
+    response = client.get(f"/{conference.body.slug}/tra-cuu/{registration.code}/{registration.secret}/")
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "no-store" in client.get(register_url(conference))["Cache-Control"]
