@@ -207,3 +207,25 @@ class StaffRegistrationForm(RegistrationForm):
         if value > timezone.now():
             raise ValidationError(_("Thời điểm tiếp nhận không được ở tương lai."))
         return value
+
+
+class EditPetitionForm(PetitionForm):
+    """A petition row on the edit page: an existing petition (its id hidden) or a new one (no id)."""
+
+    petition_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["attachment"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("petition_id") and not data.get("content") and "content" not in self.errors:
+            self.add_error("content", _("Không để trống kiến nghị đã gửi; muốn rút kiến nghị, dùng nút “Rút”."))
+        return data
+
+
+def edit_formset_class(extra: int = 1):
+    """Petition rows of the edit page, `extra` blank rows for new petitions."""
+    return forms.formset_factory(EditPetitionForm, formset=BasePetitionFormSet, extra=extra, max_num=1000,
+                                 absolute_max=1000)

@@ -208,7 +208,8 @@ def _clean(instance, *, exclude: list[str]) -> None:
         raise PetitionError("; ".join(exc.messages)) from exc
 
 
-def _create_petition(registration, item: PetitionInput, channel, receipt_day, rule, due, note, actor) -> Petition:
+def _create_petition(registration, item: PetitionInput, channel, receipt_day, rule, due, note, actor,
+                     received_at: datetime | None = None) -> Petition:
     if item.category not in Category.values:
         raise PetitionError(_("Nhóm kiến nghị phải từ 1 đến 7."))
     petition = Petition(
@@ -218,7 +219,7 @@ def _create_petition(registration, item: PetitionInput, channel, receipt_day, ru
         contact_name=registration.full_name, phone=registration.phone, email=registration.email,
         category=item.category, content=nfc(item.content.strip()),
         proposed_solution=nfc((item.proposed_solution or "").strip()), channel=channel,
-        received_at=registration.received_at, receipt_day=receipt_day, deadline_rule=rule, due_date=due,
+        received_at=received_at or registration.received_at, receipt_day=receipt_day, deadline_rule=rule, due_date=due,
         status=Status.RECEIVED, created_by=actor,
     )
     _clean(petition, exclude=["code", "deadline_rule"])
@@ -230,6 +231,72 @@ def _create_petition(registration, item: PetitionInput, channel, receipt_day, ru
             content_type=getattr(uploaded, "validated_content_type", "") or uploaded.content_type or "",
             size=uploaded.size, uploaded_by=actor)
     return petition
+
+
+# Registrant fields that may be corrected from the status page before the cut-off.
+EDITABLE_FIELDS = ("full_name", "position", "organisation_name", "organisation_kind", "identifier_kind", "tax_code",
+                   "phone", "email", "address", "attending")
+
+
+def registration_update_by_registrant(
+    *,
+    registration: Registration,
+    fields: dict,
+    overall_proposal: str,
+    notify_sms: bool,
+    notify_email: bool,
+    petitions: list[tuple[int | None, PetitionInput]],
+) -> Registration:
+    """Correct a registration and its petitions from the secret link, before the conference's cut-off.
+
+    `petitions` pairs an existing petition's id (None for a new one) with its new data. Existing petitions
+    change only while still "received" and each change writes a PetitionEvent with the previous text; new
+    petitions are received now, with their own receipt day and rule. Raises PetitionError after the cut-off,
+    for a withdrawn registration, or for a petition that is not the registration's or is already handled.
+    """
+    conference = registration.conference
+    if not before_cutoff(conference):
+        raise PetitionError(_("Đã hết hạn gửi kiến nghị, không thể sửa trực tuyến. Vui lòng liên hệ Phòng Kinh tế."))
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().select_related("conference__body").get(pk=registration.pk)
+        if locked.withdrawn_at is not None:
+            raise PetitionError(_("Đăng ký đã được rút, không thể sửa."))
+        for name in EDITABLE_FIELDS:
+            value = fields[name]
+            setattr(locked, name, value.strip() if isinstance(value, str) else value)
+        _clean(locked, exclude=["code", "secret"])
+        locked.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
+        RegistrationSubmission.objects.filter(registration=locked).update(
+            overall_proposal=nfc(overall_proposal.strip()), notify_sms=notify_sms, notify_email=notify_email)
+        own = {p.pk: p for p in Petition.objects.select_for_update().filter(registration=locked)}
+        receipt_day = rule = due = None
+        for petition_id, item in petitions:
+            if petition_id is None:
+                if receipt_day is None:
+                    receipt_day = deadlines.counted_receipt_day(now, conference.office_hours_end)
+                    rule, due, _late = _petition_deadline(conference, receipt_day)
+                channel = Petition.Channel.ONLINE
+                _create_petition(locked, item, channel, receipt_day, rule, due,
+                                 _("Doanh nghiệp gửi thêm khi sửa phiếu %(code)s.") % {"code": locked.code}, None,
+                                 received_at=now)
+                continue
+            petition = own.get(petition_id)
+            if petition is None or petition.status != Status.RECEIVED:
+                raise PetitionError(_("Kiến nghị này không còn sửa được (đã được xử lý hoặc không thuộc phiếu)."))
+            new = (item.category, nfc(item.content.strip()), nfc((item.proposed_solution or "").strip()))
+            old = (petition.category, petition.content, petition.proposed_solution)
+            if new == old:
+                continue
+            petition.category, petition.content, petition.proposed_solution = new
+            _clean(petition, exclude=["code"])
+            petition.save(update_fields=["category", "content", "proposed_solution", "updated_at"])
+            PetitionEvent.objects.create(
+                petition=petition, from_status=Status.RECEIVED, to_status=Status.RECEIVED,
+                note=_("Doanh nghiệp sửa kiến nghị trước hạn. Nội dung trước khi sửa (nhóm %(cat)s): %(text)s")
+                % {"cat": old[0], "text": old[1]})
+    registration.refresh_from_db()
+    return registration
 
 
 def petition_withdraw_by_registrant(*, registration: Registration, petition: Petition) -> Petition:

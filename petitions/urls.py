@@ -14,6 +14,8 @@ urlpatterns = [
     path("<slug:body_slug>/tra-cuu/", views.status_lookup, name="status_lookup"),
     path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/", views.registration_status,
          name="registration_status"),
+    path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/sua/", views.registration_edit,
+         name="registration_edit"),
     path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/rut/", views.registration_withdraw_view,
          name="registration_withdraw"),
 ]

@@ -22,12 +22,15 @@ from .forms import (
     HONEYPOT_FIELD,
     PETITION_PREFIX,
     PublicRegistrationForm,
+    RegistrationForm,
     StatusLookupForm,
+    edit_formset_class,
     petition_formset_class,
     unbound_copy,
 )
 from .models import Petition, Status
 from .registration import (
+    EDITABLE_FIELDS,
     PRIVACY_NOTICE_VERSION,
     PetitionInput,
     accepts_registrations,
@@ -36,6 +39,7 @@ from .registration import (
     conference_date,
     petition_withdraw_by_registrant,
     registration_submit,
+    registration_update_by_registrant,
     registration_withdraw,
     remaining_text,
     rule_settings,
@@ -272,3 +276,54 @@ def registration_withdraw_view(request, body_slug: str, code: str, secret: str):
     except PetitionError as exc:
         messages.error(request, str(exc))
     return redirect(status_url(registration))
+
+
+@never_cache
+def registration_edit(request, body_slug: str, code: str, secret: str):
+    """Correct the registration and its still-unhandled petitions, or add petitions, before the cut-off."""
+    from django.contrib import messages
+
+    registration = _registration_by_secret(body_slug, code, secret)
+    conference = registration.conference
+    if not before_cutoff(conference) or registration.is_withdrawn:
+        messages.error(request, _("Không thể sửa đăng ký này nữa (đã hết hạn gửi kiến nghị hoặc đã rút)."))
+        return redirect(status_url(registration))
+    formset_class = edit_formset_class()
+    submission = getattr(registration, "submission", None)
+    if request.method == "POST":
+        form = RegistrationForm(request.POST)
+        formset = formset_class(request.POST, prefix=PETITION_PREFIX)
+        if "add_petition" in request.POST:
+            form = unbound_copy(form)
+            formset = formset_class(initial=[unbound_copy(f).initial for f in formset.forms], prefix=PETITION_PREFIX)
+        elif form.is_valid() and formset.is_valid():
+            data = form.cleaned_data
+            rows = [(f.cleaned_data.get("petition_id"), PetitionInput(
+                        category=f.cleaned_data["category"], content=f.cleaned_data["content"],
+                        proposed_solution=f.cleaned_data.get("proposed_solution", "")))
+                    for f in formset.forms if not f.is_blank]
+            try:
+                registration_update_by_registrant(
+                    registration=registration, fields={name: data[name] for name in EDITABLE_FIELDS},
+                    overall_proposal=data["overall_proposal"], notify_sms=data["notify_sms"],
+                    notify_email=data["notify_email"], petitions=rows)
+            except PetitionError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Đã lưu thay đổi của đăng ký %(code)s.") % {"code": registration.code})
+                return redirect(status_url(registration))
+    else:
+        initial = {name: getattr(registration, name) for name in EDITABLE_FIELDS}
+        initial["attending"] = "yes" if registration.attending else "no"
+        if submission is not None:
+            initial.update(overall_proposal=submission.overall_proposal, notify_sms=submission.notify_sms,
+                           notify_email=submission.notify_email)
+        form = RegistrationForm(initial=initial)
+        rows = [{"petition_id": p.pk, "category": p.category, "content": p.content,
+                 "proposed_solution": p.proposed_solution}
+                for p in registration.petitions.filter(status=Status.RECEIVED).order_by("pk")]
+        formset = formset_class(initial=rows, prefix=PETITION_PREFIX)
+    return render(request, "petitions/edit.html", {
+        "registration": registration, "conference": conference, "form": form, "formset": formset,
+        "error_summary": _error_summary(form, formset), "cutoff": conference_cutoff(conference),
+    })

@@ -208,3 +208,70 @@ def test_pages_with_personal_data_are_not_cached(client, conference):
     response = client.get(f"/{conference.body.slug}/tra-cuu/{registration.code}/{registration.secret}/")
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert "no-store" in client.get(register_url(conference))["Cache-Control"]
+
+
+class TestEditBeforeCutOff:
+    def edit_url(self, registration):
+        return f"/{registration.conference.body.slug}/tra-cuu/{registration.code}/{registration.secret}/sua/"
+
+    def form_data(self, registration, **overrides):
+        first, second = registration.petitions.order_by("pk")
+        data = {
+            "full_name": "Lê Văn Cường", "organisation_name": "HTX Nông nghiệp Đông Hà", "organisation_kind": "HTX",
+            "tax_code": "0312687878", "phone": "0987654321", "address": "Thôn Bắc", "attending": "no",
+            "notify_sms": "on", "petitions-TOTAL_FORMS": "3", "petitions-INITIAL_FORMS": "2",
+            "petitions-0-petition_id": first.pk, "petitions-0-category": "2",
+            "petitions-0-content": "Lãi suất vay cao, đề nghị hỗ trợ.",
+            "petitions-1-petition_id": second.pk, "petitions-1-category": "7",
+            "petitions-1-content": "Thiếu điện ba pha.",
+            "petitions-2-category": "6", "petitions-2-content": "Thêm: đường vào khu sản xuất hẹp.",
+        }
+        data.update(overrides)
+        return data
+
+    def test_edit_page_is_prefilled(self, client, conference):
+        registration = submitted(conference)
+        html = client.get(self.edit_url(registration)).content.decode()
+        assert 'value="Lê Văn Cường"' in html and "Thiếu điện ba pha." in html
+
+    def test_corrections_and_a_new_petition_are_saved_with_events(self, client, conference):
+        registration = submitted(conference)
+        first = registration.petitions.order_by("pk").first()
+        response = client.post(self.edit_url(registration), self.form_data(registration))
+        assert response.status_code == 302
+        registration.refresh_from_db()
+        first.refresh_from_db()
+        assert registration.attending is False
+        assert first.content == "Lãi suất vay cao, đề nghị hỗ trợ."
+        event = first.events.last()
+        assert "Nội dung trước khi sửa (nhóm 2): Lãi suất vay cao." in event.note
+        assert registration.petitions.count() == 3
+        new = registration.petitions.get(category=6)
+        assert new.status == Status.RECEIVED and new.due_date is not None
+        # The untouched petition got no event beyond its receipt.
+        assert registration.petitions.get(category=7).events.count() == 1
+
+    def test_a_handled_petition_cannot_be_changed(self, client, conference):
+        registration = submitted(conference)
+        first = registration.petitions.order_by("pk").first()
+        Petition.objects.filter(pk=first.pk).update(status=Status.ASSIGNED)
+        response = client.post(self.edit_url(registration), self.form_data(registration))
+        assert "không còn sửa được" in response.content.decode()
+        first.refresh_from_db()
+        assert first.content == "Lãi suất vay cao."
+        assert registration.petitions.count() == 2
+
+    def test_another_registrations_petition_id_is_refused(self, client, conference):
+        registration = submitted(conference)
+        other = submitted(conference).petitions.order_by("pk").first()
+        data = self.form_data(registration, **{"petitions-0-petition_id": other.pk})
+        client.post(self.edit_url(registration), data)
+        other.refresh_from_db()
+        assert other.content == "Lãi suất vay cao."
+
+    def test_after_the_cut_off_editing_is_refused(self, client, conference):
+        registration = submitted(conference)
+        with mock.patch("petitions.views.before_cutoff", return_value=False):
+            response = client.post(self.edit_url(registration), self.form_data(registration), follow=True)
+        assert "Không thể sửa đăng ký này nữa" in response.content.decode()
+        assert registration.petitions.count() == 2
