@@ -32,7 +32,7 @@ run: system-packages setup demo
 	@echo "  Cổng đối thoại doanh nghiệp đang chạy / the portal is running:"
 	@echo "    Trang công khai / public site : http://$(HOST):$(PORT)/"
 	@echo "    Quản trị / admin              : http://$(HOST):$(PORT)/admin/"
-	@$(MANAGE) demo_logins 2>/dev/null || true
+	@$(MANAGE) demo_logins --base-url http://$(HOST):$(PORT) 2>/dev/null || true
 	@echo ""
 	ALLOWED_HOSTS="$(RUN_ALLOWED_HOSTS)" $(MANAGE) runserver $(HOST):$(PORT)
 
@@ -88,7 +88,7 @@ migrate: python-deps
 	$(MANAGE) migrate --noinput -v 0
 
 demo: migrate
-	@if $(MANAGE) help load_demo >/dev/null 2>&1; then $(MANAGE) load_demo; fi
+	$(MANAGE) load_demo --quiet-logins
 
 lint: python-deps
 	$(BIN)/ruff check .

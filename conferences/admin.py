@@ -1,6 +1,9 @@
 """Admin of the conferences app: bodies, units, staff, conferences, registrations, invitees (scoped)."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -8,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .admin_scoping import ReadOnlyInline, ScopedAdminMixin, ScopedInlineMixin
+from .calendar_admin import CalendarEntryAdmin  # noqa: F401  (registers the national calendar admin)
 from .models import (
     AgendaItem,
     Body,
@@ -42,6 +46,7 @@ class BodyAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("name", "admin_unit_code", "slug", "code_prefix")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("name", "kind", "parent", "admin_unit_code", "slug", "code_prefix", "is_active")}),
         (_("Liên hệ và văn bản"), {"fields": (
@@ -78,7 +83,7 @@ class StaffProfileAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.staff_profiles_for_user)
     list_display = ("user", "full_name", "body", "unit", "position", "roles")
     list_filter = (("body", admin.RelatedOnlyFieldListFilter), ("unit", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("user", "body", "unit")
+    list_select_related = ("user", "body", "unit__body")
     search_fields = ("user__username", "user__first_name", "user__last_name", "position")
     autocomplete_fields = ("user", "body", "unit")
 
@@ -238,4 +243,30 @@ class InviteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
 
-from .calendar_admin import CalendarEntryAdmin  # noqa: E402,F401  (registers the national calendar's admin)
+
+class StaffProfileInline(admin.StackedInline):
+    """Lets a system administrator create an account and attach it to a body and unit on one page."""
+
+    model = StaffProfile
+    fk_name = "user"
+    extra = 0
+    max_num = 1
+    autocomplete_fields = ("body", "unit")
+    verbose_name_plural = _("cơ quan, đơn vị công tác")
+
+
+class StaffUserAdmin(UserAdmin):
+    inlines = (*UserAdmin.inlines, StaffProfileInline)
+    list_display = ("username", "first_name", "last_name", "email", "is_staff", "staff_body")
+    list_select_related = ("staff_profile__body",)
+
+    @admin.display(description=_("cơ quan"))
+    def staff_body(self, obj):
+        profile = getattr(obj, "staff_profile", None)
+        return profile.body if profile else "—"
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, StaffUserAdmin)

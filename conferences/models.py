@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .codes import CODE_MAX_LENGTH, generate_code
 from .text import NormalizedTextModel
+from .validators import normalize_identifier, normalize_phone
 
 
 class WorkerHeartbeat(models.Model):
@@ -288,8 +290,6 @@ class Conference(NormalizedTextModel, RuleSettings):
 
     def clean(self):
         if self.starts_at and self.year:
-            from django.utils import timezone
-
             if timezone.localtime(self.starts_at).year != self.year:
                 raise ValidationError({"year": _("Năm phải trùng với năm diễn ra hội nghị.")})
 
@@ -357,6 +357,28 @@ class IdentifierKind(models.TextChoices):
     TAX_CODE = "mst", _("Mã số doanh nghiệp / mã số thuế")
     PERSONAL_ID = "cccd", _("Số định danh cá nhân (12 số)")
     OTHER = "other", _("Mã khác (giấy chứng nhận cũ)")
+
+
+def clean_contact_fields(instance, *, required: bool) -> None:
+    """Normalise `phone` and `tax_code` of a registration-like object; raises ValidationError per field.
+
+    With `required=False` empty values are accepted (staff may not know them yet).
+    """
+    errors = {}
+    if instance.phone or required:
+        try:
+            instance.phone = normalize_phone(instance.phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
+    if instance.tax_code or required:
+        try:
+            instance.tax_code = normalize_identifier(instance.identifier_kind, instance.tax_code)
+        except ValidationError as exc:
+            errors["tax_code"] = exc.messages
+    if instance.identifier_kind == IdentifierKind.PERSONAL_ID and instance.organisation_kind != OrganisationKind.HOUSEHOLD:
+        errors["identifier_kind"] = [_("Chỉ hộ kinh doanh dùng số định danh cá nhân làm mã số thuế.")]
+    if errors:
+        raise ValidationError(errors)
 
 
 class Participant(NormalizedTextModel):
@@ -486,6 +508,9 @@ class Registration(NormalizedTextModel):
         if not self.code:
             self.code = generate_code(prefix=self.conference.body.code_prefix, year=self.conference.year)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        clean_contact_fields(self, required=True)
 
     @property
     def body(self) -> Body:

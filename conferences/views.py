@@ -1,14 +1,20 @@
 """Public views of the conferences app."""
 
+from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from .selectors import portal_body, upcoming_conferences
+
 
 def home(request):
-    """The portal's home page."""
-    return render(request, "conferences/home.html")
+    """The portal's home page: the public conferences not yet held (of the configured body, else of all)."""
+    body = portal_body() if settings.PORTAL_DEFAULT_BODY_SLUG else None
+    conferences = list(upcoming_conferences(body=body))
+    return render(request, "conferences/home.html", {"upcoming_conferences": conferences,
+                                                      "show_body": body is None})
 
 
 def page_not_found(request, exception):

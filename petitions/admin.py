@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from conferences import roles
 from conferences.admin_scoping import ReadOnlyInline, ScopedAdminMixin
@@ -66,6 +67,31 @@ TRIAGE_FIELDS = ("conference", "registration", "category", "other_categories", "
                  "raised_at_conference")
 
 
+def transition_action(to_status: str):
+    """An admin action moving each selected petition to `to_status` through petition_transition."""
+
+    @admin.action(description=_("Chuyển sang: %(label)s") % {"label": Status(to_status).label},
+                  permissions=["change"])
+    def action(modeladmin, request, queryset):
+        done, failed = 0, []
+        for petition in queryset:
+            try:
+                petition_transition(petition=petition, to_status=to_status, actor=request.user)
+                done += 1
+            except PetitionError as exc:
+                failed.append(str(exc))
+        if done:
+            modeladmin.message_user(request, ngettext(
+                "Đã chuyển %(n)d kiến nghị.", "Đã chuyển %(n)d kiến nghị.", done) % {"n": done}, messages.SUCCESS)
+        if failed:
+            modeladmin.message_user(request, ngettext(
+                "%(n)d kiến nghị không chuyển được: %(why)s", "%(n)d kiến nghị không chuyển được: %(why)s",
+                len(failed)) % {"n": len(failed), "why": " ".join(failed[:3])}, messages.ERROR)
+
+    action.__name__ = f"transition_to_{to_status}"
+    return action
+
+
 @admin.register(Petition)
 class PetitionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.petitions_for_user)
@@ -75,13 +101,14 @@ class PetitionAdmin(ScopedAdminMixin, admin.ModelAdmin):
                     "masked_phone", "conference")
     list_filter = ("status", "category", "competence", "channel", "deadline_rule",
                    ("conference", admin.RelatedOnlyFieldListFilter), ("lead_unit", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("lead_unit", "conference")
+    list_select_related = ("lead_unit__body", "conference")
     search_fields = ("code", "organisation_name", "tax_code", "contact_name", "content")
     date_hierarchy = "received_at"
     autocomplete_fields = ("conference", "registration", "lead_unit", "coordinating_units")
     readonly_fields = ("code", "status", "merged_into", "withdrawn_at", "withdrawal_reason", "answered_by",
                        "created_by", "created_at", "updated_at", "masked_tax_code")
     inlines = (AttachmentInline, PetitionEventInline)
+    actions = [transition_action(s) for s in (Status.ASSIGNED, Status.RESOLVED, Status.ESCALATED)]
     show_full_result_count = False
     fieldsets = (
         (None, {"fields": ("body", "code", "status", "conference", "registration", "channel", "received_at",

@@ -4,10 +4,19 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.codes import CODE_MAX_LENGTH, generate_code
-from conferences.models import Body, Conference, IdentifierKind, OrganisationKind, Registration, Unit
+from conferences.models import (
+    Body,
+    Conference,
+    IdentifierKind,
+    OrganisationKind,
+    Registration,
+    Unit,
+    clean_contact_fields,
+)
 from conferences.text import NormalizedTextModel
 
 from . import deadlines
@@ -230,7 +239,7 @@ class Petition(NormalizedTextModel):
 
     def save(self, *args, **kwargs):
         if not self.code:
-            year = self.conference.year if self.conference_id else self.received_at.year
+            year = self.conference.year if self.conference_id else timezone.localtime(self.received_at).year
             self.code = generate_code(prefix=self.body.code_prefix, year=year)
         super().save(*args, **kwargs)
 
@@ -247,6 +256,10 @@ class Petition(NormalizedTextModel):
         from django.core.exceptions import ValidationError
 
         errors = {}
+        try:
+            clean_contact_fields(self, required=False)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
         if self.conference_id and self.body_id and self.conference.body_id != self.body_id:
             errors["conference"] = _("Hội nghị phải thuộc cơ quan của kiến nghị.")
         if self.registration_id and self.conference_id and self.registration.conference_id != self.conference_id:

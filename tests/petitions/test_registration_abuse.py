@@ -13,7 +13,7 @@ from conferences.models import IdentifierKind, Registration
 from petitions import ratelimit
 from petitions import registration as reg
 from petitions.models import Petition, Status
-from tests.factories import ConferenceFactory
+from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db

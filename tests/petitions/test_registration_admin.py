@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from conferences import roles
 from conferences.models import Registration, StaffProfile
 from petitions.models import Petition
-from tests.factories import ConferenceFactory
+from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 URL = "/admin/petitions/registrationsubmission/add/"

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conferences.models import Registration
-from tests.factories import ConferenceFactory
+from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CHROMIUM_FLAGS = [

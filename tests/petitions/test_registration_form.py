@@ -12,7 +12,7 @@ from freezegun import freeze_time
 
 from conferences.models import Conference, Registration
 from petitions.models import Attachment, Petition
-from tests.factories import ConferenceFactory
+from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_frozen", "_no_rate_limit")]

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from conferences.models import Conference, Registration
 from petitions import imports
 from petitions.models import Petition
-from tests.factories import ConferenceFactory
+from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 from tests.petitions.test_registration_admin import staff
 
 pytestmark = pytest.mark.django_db

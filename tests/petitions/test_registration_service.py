@@ -12,7 +12,7 @@ from conferences.models import Conference, IdentifierKind, Registration
 from petitions import registration as reg
 from petitions.models import Petition, PetitionEvent, RegistrationSubmission, Status
 from petitions.services import PetitionError
-from tests.factories import ConferenceFactory
+from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
