@@ -99,12 +99,18 @@ def _petition_deadline(conference: Conference, receipt_day: date) -> tuple[str, 
     return rule.value, due, late
 
 
-def _enqueue_confirmation(registration: Registration) -> None:
+def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notify_email: bool) -> None:
     """Queue the confirmation message (SMS with the code and status link; e-mail with the filled Phụ lục II
     and an .ics of the conference) in the same transaction as the registration.
 
-    # wired when issue-5 (outbox) is merged: call its outbox service here (a row written in this
-    # transaction, delivered after commit). Until then nothing is queued and nothing is pretended to be sent.
+    # wired when issue-5 (outbox) is merged. Until then nothing is queued and nothing is pretended to be sent.
+    # The call, per issue-5's docs/documents-and-messages.md (conferences/outbox.py):
+    #     outbox.notification_enqueue(
+    #         body=registration.conference.body, template="registration_received", language=get_language(),
+    #         context={"registration": registration, "conference": registration.conference,
+    #                  "body": registration.conference.body},
+    #         email=registration.email if notify_email else "", phone=registration.phone if notify_sms else "",
+    #         related=registration, dedup_key=f"registration:{registration.pk}:received")
     """
     return None
 
@@ -181,7 +187,7 @@ def registration_submit(
                     else _("Tiếp nhận qua phiếu đăng ký %(code)s.") % {"code": registration.code})
             for item in petitions or []:
                 _create_petition(registration, item, petition_channel, receipt_day, rule, due, note, actor)
-            _enqueue_confirmation(registration)
+            _enqueue_confirmation(registration, notify_sms=notify_sms, notify_email=notify_email)
     except IntegrityError:
         # Another request with the same token committed first: return its registration.
         existing = _existing_submission(form_token, conference)
