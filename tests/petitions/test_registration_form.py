@@ -265,3 +265,14 @@ def test_oversized_attachment_is_refused(client, conference, settings):
     response = client.post(url(conference), data)
     assert any("quá lớn" in e and "1,0" in e for e in field_errors(response)), field_errors(response)
     assert Attachment.objects.count() == 0 and Registration.objects.count() == 0
+
+
+def test_the_form_and_its_messages_in_english(client, conference, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(url(conference)).content.decode()
+    assert "Full name" in html and "Add a petition" in html and "Personal data notice" in html
+    response = client.post(url(conference), valid_data(phone="0912345678 x12", tax_code="0312687879"))
+    text = summary(response)
+    assert "Do not add an extension." in text
+    assert "its check digit does not match" in text
+    assert "There are 2 errors to fix" in text
