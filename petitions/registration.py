@@ -208,8 +208,12 @@ def _existing_submission(form_token: str, conference: Conference) -> Registratio
 
 
 def _clean(instance, *, exclude: list[str]) -> None:
+    # Field and model validation only: the foreign keys come from objects already loaded, and uniqueness and
+    # check constraints are enforced by the database inside the transaction (their Python-side checks would
+    # cost one query each on every submission).
+    fks = [f.name for f in instance._meta.concrete_fields if f.is_relation]
     try:
-        instance.full_clean(exclude=exclude, validate_unique=False)
+        instance.full_clean(exclude=[*exclude, *fks], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise PetitionError("; ".join(exc.messages)) from exc
 

@@ -275,3 +275,15 @@ class TestEditBeforeCutOff:
             response = client.post(self.edit_url(registration), self.form_data(registration), follow=True)
         assert "Không thể sửa đăng ký này nữa" in response.content.decode()
         assert registration.petitions.count() == 2
+
+
+def test_a_submission_costs_a_bounded_number_of_queries(client, conference, settings, django_assert_max_num_queries):
+    """Queries grow by a constant per petition (two code checks, insert, event), not with table sizes."""
+    settings.REGISTRATION_RATE_LIMIT = ""
+    client.post(register_url(conference), post_data("warm-up"))  # calendar years cached, session set
+    data = post_data("counted")
+    data.update({"petitions-TOTAL_FORMS": "3", "petitions-1-category": "5", "petitions-1-content": "Thủ tục.",
+                 "petitions-2-category": "6", "petitions-2-content": "Đất đai."})
+    with django_assert_max_num_queries(21):
+        assert client.post(register_url(conference), data, REMOTE_ADDR=fresh_ip()).status_code == 302
+    assert Petition.objects.filter(registration__submission__form_token="counted").count() == 3
