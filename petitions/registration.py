@@ -11,9 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conferences import workdays
+from conferences import codes, workdays
 from conferences.models import Conference, Registration
-from conferences.text import nfc
+from conferences.text import nfc, normalize_text_fields
 
 from . import deadlines
 from .models import Attachment, Category, Petition, PetitionEvent, RegistrationSubmission, Status
@@ -169,8 +169,10 @@ def registration_submit(
     }[channel]
     try:
         with transaction.atomic():
+            items = list(petitions or [])
+            new_codes = _fresh_codes(conference, 1 + len(items))
             registration = Registration(
-                conference=conference, full_name=full_name.strip(), position=position.strip(),
+                conference=conference, code=new_codes[0], full_name=full_name.strip(), position=position.strip(),
                 organisation_name=organisation_name.strip(), organisation_kind=organisation_kind,
                 identifier_kind=identifier_kind, tax_code=tax_code, phone=phone, email=email.strip(),
                 address=address.strip(), channel=channel, received_at=received_at,
@@ -185,8 +187,8 @@ def registration_submit(
             )
             note = (_("Tiếp nhận sau hạn gửi kiến nghị: trả lời bằng văn bản ngoài hội nghị.") if late
                     else _("Tiếp nhận qua phiếu đăng ký %(code)s.") % {"code": registration.code})
-            for item in petitions or []:
-                _create_petition(registration, item, petition_channel, receipt_day, rule, due, note, actor)
+            _create_petitions(registration, items, petition_channel, receipt_day, rule, due, note, actor,
+                              petition_codes=new_codes[1:])
             _enqueue_confirmation(registration, notify_sms=notify_sms, notify_email=notify_email)
     except IntegrityError:
         # Another request with the same token committed first: return its registration.
@@ -218,29 +220,61 @@ def _clean(instance, *, exclude: list[str]) -> None:
         raise PetitionError("; ".join(exc.messages)) from exc
 
 
-def _create_petition(registration, item: PetitionInput, channel, receipt_day, rule, due, note, actor,
-                     received_at: datetime | None = None) -> Petition:
-    if item.category not in Category.values:
-        raise PetitionError(_("Nhóm kiến nghị phải từ 1 đến 7."))
-    petition = Petition(
-        body=registration.conference.body, conference=registration.conference, registration=registration,
-        organisation_name=registration.organisation_name, organisation_kind=registration.organisation_kind,
-        identifier_kind=registration.identifier_kind, tax_code=registration.tax_code,
-        contact_name=registration.full_name, phone=registration.phone, email=registration.email,
-        category=item.category, content=nfc(item.content.strip()),
-        proposed_solution=nfc((item.proposed_solution or "").strip()), channel=channel,
-        received_at=received_at or registration.received_at, receipt_day=receipt_day, deadline_rule=rule, due_date=due,
-        status=Status.RECEIVED, created_by=actor,
-    )
-    _clean(petition, exclude=["code", "deadline_rule"])
-    petition.save()
-    PetitionEvent.objects.create(petition=petition, from_status="", to_status=Status.RECEIVED, actor=actor, note=note)
-    for uploaded in item.files:
-        Attachment.objects.create(
-            petition=petition, file=uploaded, original_name=nfc(uploaded.name)[:255],
-            content_type=getattr(uploaded, "validated_content_type", "") or uploaded.content_type or "",
-            size=uploaded.size, uploaded_by=actor)
-    return petition
+def _fresh_codes(conference: Conference, n: int) -> list[str]:
+    """`n` new readable codes for `conference`'s body and year, free in every code-bearing model.
+
+    The same codes and rules as conferences/codes.generate_code, checked in one query for the whole
+    submission instead of one per code and table; the unique constraints remain the final guard.
+    """
+    from django.apps import apps
+
+    head = f"{conference.body.code_prefix.upper()}{conference.year % 100:02d}-"
+    models_ = [(m, m.READABLE_CODE_FIELD) for m in apps.get_models() if getattr(m, "READABLE_CODE_FIELD", None)]
+    found: list[str] = []
+    for _attempt in range(codes.MAX_ATTEMPTS):
+        candidates = {head + codes.random_part() for _ in range(n - len(found))} - set(found)
+        querysets = [m._default_manager.filter(**{f"{f}__in": candidates}).order_by().values_list(f, flat=True)
+                     for m, f in models_]
+        taken = set(querysets[0].union(*querysets[1:])) if querysets else set()
+        found += sorted(candidates - taken)
+        if len(found) >= n:
+            return found[:n]
+    raise codes.CodeGenerationError(f"no free code for {head}")
+
+
+def _create_petitions(registration, items: list[PetitionInput], channel, receipt_day, rule, due, note, actor,
+                      *, petition_codes: list[str], received_at: datetime | None = None) -> list[Petition]:
+    """Insert the petitions of one submission, their "received" events and attachments (a few queries in all)."""
+    petitions = []
+    for item, code in zip(items, petition_codes, strict=True):
+        if item.category not in Category.values:
+            raise PetitionError(_("Nhóm kiến nghị phải từ 1 đến 7."))
+        petition = Petition(
+            body=registration.conference.body, conference=registration.conference, registration=registration,
+            code=code, organisation_name=registration.organisation_name,
+            organisation_kind=registration.organisation_kind, identifier_kind=registration.identifier_kind,
+            tax_code=registration.tax_code, contact_name=registration.full_name, phone=registration.phone,
+            email=registration.email, category=item.category, content=item.content.strip(),
+            proposed_solution=(item.proposed_solution or "").strip(), channel=channel,
+            received_at=received_at or registration.received_at, receipt_day=receipt_day, deadline_rule=rule,
+            due_date=due, status=Status.RECEIVED, created_by=actor,
+        )
+        _clean(petition, exclude=["code", "deadline_rule"])
+        normalize_text_fields(petition)  # bulk_create skips NormalizedTextModel.save
+        petitions.append(petition)
+    if not petitions:
+        return []
+    Petition.objects.bulk_create(petitions)
+    PetitionEvent.objects.bulk_create([
+        PetitionEvent(petition=p, from_status="", to_status=Status.RECEIVED, actor=actor, note=note)
+        for p in petitions])
+    for petition, item in zip(petitions, items, strict=True):
+        for uploaded in item.files:
+            Attachment.objects.create(
+                petition=petition, file=uploaded, original_name=nfc(uploaded.name)[:255],
+                content_type=getattr(uploaded, "validated_content_type", "") or uploaded.content_type or "",
+                size=uploaded.size, uploaded_by=actor)
+    return petitions
 
 
 # Registrant fields that may be corrected from the status page before the cut-off.
@@ -280,16 +314,10 @@ def registration_update_by_registrant(
         RegistrationSubmission.objects.filter(registration=locked).update(
             overall_proposal=nfc(overall_proposal.strip()), notify_sms=notify_sms, notify_email=notify_email)
         own = {p.pk: p for p in Petition.objects.select_for_update().filter(registration=locked)}
-        receipt_day = rule = due = None
+        new_items = []
         for petition_id, item in petitions:
             if petition_id is None:
-                if receipt_day is None:
-                    receipt_day = deadlines.counted_receipt_day(now, conference.office_hours_end)
-                    rule, due, _late = _petition_deadline(conference, receipt_day)
-                channel = Petition.Channel.ONLINE
-                _create_petition(locked, item, channel, receipt_day, rule, due,
-                                 _("Doanh nghiệp gửi thêm khi sửa phiếu %(code)s.") % {"code": locked.code}, None,
-                                 received_at=now)
+                new_items.append(item)
                 continue
             petition = own.get(petition_id)
             if petition is None or petition.status != Status.RECEIVED:
@@ -305,6 +333,13 @@ def registration_update_by_registrant(
                 petition=petition, from_status=Status.RECEIVED, to_status=Status.RECEIVED,
                 note=_("Doanh nghiệp sửa kiến nghị trước hạn. Nội dung trước khi sửa (nhóm %(cat)s): %(text)s")
                 % {"cat": old[0], "text": old[1]})
+        if new_items:
+            receipt_day = deadlines.counted_receipt_day(now, conference.office_hours_end)
+            rule, due, _late = _petition_deadline(conference, receipt_day)
+            _create_petitions(
+                locked, new_items, Petition.Channel.ONLINE, receipt_day, rule, due,
+                _("Doanh nghiệp gửi thêm khi sửa phiếu %(code)s.") % {"code": locked.code}, None,
+                petition_codes=_fresh_codes(conference, len(new_items)), received_at=now)
     registration.refresh_from_db()
     return registration
 

@@ -203,3 +203,14 @@ def test_concurrent_submissions_with_one_token_make_one_registration():
 ])
 def test_remaining_text_counts_working_days(today, text):
     assert reg.remaining_text(datetime.date(2026, 12, 1), today=today) == text
+
+
+@pytest.mark.django_db
+def test_fresh_codes_skip_a_code_already_used_by_another_table():
+    conference = ConferenceFactory()
+    registration, _ = submit(conference, petitions=[])
+    taken = registration.code.rsplit("-", 1)[1]
+    with mock.patch.object(reg.codes, "random_part", side_effect=[taken, "ABCDE", "FGHJK"]):
+        codes = reg._fresh_codes(conference, 2)
+    head = registration.code.rsplit("-", 1)[0]
+    assert codes == [f"{head}-ABCDE", f"{head}-FGHJK"]
