@@ -224,6 +224,7 @@ def main() -> int:
            "DEBUG": "false", "REGISTRATION_RATE_LIMIT": "", "REDIS_URL": "", "LOG_LEVEL": "WARNING",
            "CONN_MAX_AGE": "60"}
     slug, year = seed(env)
+    load_before = os.getloadavg()[0]
     path = f"/{slug}/hoi-nghi/{year}/dang-ky/"
     results = {}
     for name, app, make_request, probe in (
@@ -245,7 +246,8 @@ def main() -> int:
 
 Machine: {os.cpu_count()} CPU, {cpu_model()}; Python {platform.python_version()}; PostgreSQL; gunicorn
 {WORKERS} sync workers (app preloaded); {CLIENTS} keep-alive clients in one Python process on the same machine; {SECONDS:.0f} s
-measured after {WARMUP:.0f} s warm-up; rate limit off. Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.
+measured after {WARMUP:.0f} s warm-up; rate limit off. Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; 1-minute
+load average before the run {load_before:.1f} (other processes on the machine share its {os.cpu_count()} CPUs).
 Each POST is a complete Phụ lục II form with 2 petitions and a fresh form token (one registration, two
 petitions, their events; redirect to the confirmation). Target: ≥ {TARGET_RATE} registrations/s with p95 ≤
 {TARGET_P95_MS} ms ({"met" if met else "NOT met"}).

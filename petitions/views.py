@@ -58,9 +58,9 @@ def _body(slug: str) -> Body:
     return get_object_or_404(Body, slug=slug, is_active=True)
 
 
-def _conference(body: Body, year: int) -> Conference:
+def _conference(body_slug: str, year: int) -> Conference:
     """The body's public conference of `year`: the active one, else a stopped one; 404 for drafts."""
-    qs = (Conference.objects.filter(body=body, year=year, is_public=True)
+    qs = (Conference.objects.filter(body__slug=body_slug, body__is_active=True, year=year, is_public=True)
           .exclude(status=Conference.Status.DRAFT).select_related("body", "body__parent"))
     conference = qs.exclude(status=Conference.Status.STOPPED).first() or qs.first()
     if conference is None:
@@ -84,7 +84,7 @@ def _deadline_context(conference: Conference) -> dict:
 
 def conference_detail(request, body_slug: str, year: int):
     """The conference page: banner title, time, venue, agenda, deadlines in plain words, 'Đăng ký'."""
-    conference = _conference(_body(body_slug), year)
+    conference = _conference(body_slug, year)
     context = {"conference": conference, "agenda": conference.agenda_items.all(), **_deadline_context(conference)}
     return render(request, "petitions/conference_detail.html", context)
 
@@ -93,7 +93,7 @@ def conference_detail(request, body_slug: str, year: int):
 @never_cache
 def register(request, body_slug: str, year: int):
     """The Phụ lục II form (GET), 'Thêm kiến nghị' (POST add_petition) and the submission (POST, PRG)."""
-    conference = _conference(_body(body_slug), year)
+    conference = _conference(body_slug, year)
     context = {"conference": conference, **_deadline_context(conference)}
     if not context["accepting"]:
         return render(request, "petitions/registration_closed.html", context)
