@@ -9,4 +9,8 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("Hội nghị đối thoại")
 
     def ready(self):
-        from . import calendar_signals, checks  # noqa: F401  (registers the signal receivers, system checks)
+        from . import (  # noqa: F401
+            calendar_signals,  # the calendar's signal receivers
+            checks,  # the system checks
+            outbox_admin,  # the outbox admin, kept apart from admin.py
+        )

@@ -592,3 +592,6 @@ class CalendarEntry(models.Model):
             raise ValidationError(
                 {"kind": _("Ngày %(day)s là thứ Bảy hoặc Chủ nhật, vốn đã là ngày nghỉ.") % {"day": day}}
             )
+
+
+from .outbox_models import *  # noqa: E402,F401,F403

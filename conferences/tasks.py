@@ -9,3 +9,23 @@ from . import services
 def heartbeat(name: str = "worker") -> int:
     """Write the worker's heartbeat row (proves broker → worker → database works); returns the beat count."""
     return services.heartbeat_record(name=name).beats
+
+
+@shared_task(name="conferences.outbox_deliver", ignore_result=True)
+def outbox_deliver(message_id: int) -> str | None:
+    """Deliver one outbox message after the transaction that wrote it committed; returns its status.
+
+    Errors are recorded on the row (back-off, `failed`), never raised: retries are the relay's job.
+    """
+    from .outbox import message_deliver
+
+    message = message_deliver(message_id=message_id)
+    return message.status if message else None
+
+
+@shared_task(name="conferences.tasks.outbox_relay", ignore_result=True)
+def outbox_relay() -> int:
+    """Periodic (every minute, django-celery-beat): deliver every due outbox message; returns how many sent."""
+    from .outbox import outbox_relay as relay
+
+    return relay()

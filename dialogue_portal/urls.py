@@ -17,6 +17,7 @@ urlpatterns = [
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("reports/", include("reports.urls")),
     path("", include("conferences.urls")),
     path("", include("petitions.urls")),
 ]

@@ -41,14 +41,15 @@ class BodyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Body
 
-    name = factory.Sequence(lambda n: f"xã Thử Nghiệm {n}")
+    name = "xã Hải Hưng"
     kind = Body.Kind.COMMUNE
     parent = factory.SubFactory(CityFactory)
     admin_unit_code = factory.Sequence(lambda n: f"{20000 + n}")
     slug = factory.Sequence(lambda n: f"xa-thu-nghiem-{n}")
     code_prefix = factory.Sequence(lambda n: "T" + "".join(chr(65 + int(d)) for d in f"{n:03d}"))
-    chair_name = "Phạm Văn Hạnh"
-    place_name = "Thử Nghiệm"
+    chair_name = "Nguyễn Văn An"
+    chair_title = "Chủ tịch"
+    place_name = "Hải Hưng"
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -137,13 +138,15 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
         model = Registration
 
     conference = factory.SubFactory(ConferenceFactory)
-    full_name = "Nguyễn Văn Hùng"
+    full_name = "Phạm Thị Hoa"
     position = "Giám đốc"
-    organisation_name = factory.Sequence(lambda n: f"Công ty TNHH Thử Nghiệm {n}")
+    organisation_name = "Công ty TNHH Thương mại Hải Hưng"
     tax_code = factory.LazyFunction(next_tax_code)
     phone = "0912345678"
+    email = "hoa@example.vn"
+    address = "Thôn Đông, xã Hải Hưng, thành phố Hải Phòng"
     channel = Registration.Channel.PAPER
-    received_at = factory.LazyFunction(timezone.now)
+    received_at = factory.LazyFunction(lambda: timezone.make_aware(datetime.datetime(2026, 5, 4, 9, 0)))
 
 
 class PetitionFactory(factory.django.DjangoModelFactory):

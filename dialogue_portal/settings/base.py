@@ -130,6 +130,28 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Cổng đối thoại do
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]
 
+# Outbox: every e-mail / SMS is a row first; attempts with exponential back-off, then "failed" for staff.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_STALE_SENDING_MINUTES = env.int("OUTBOX_STALE_SENDING_MINUTES", default=15)
+OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="dialogue-portal.local")
+
+# SMS through an HTTP gateway following eSMS.vn's SendMultipleMessage_V4_post_json; with no URL, SMS are
+# written as files under var/sms/ (like the file e-mail backend).
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_API_KEY = env("SMS_GATEWAY_API_KEY", default="")
+SMS_GATEWAY_SECRET = env("SMS_GATEWAY_SECRET", default="")
+SMS_BRANDNAME = env("SMS_BRANDNAME", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10)
+SMS_FILE_PATH = VAR_DIR / "sms"
+
+# Official documents (Decree 30): a serif font with Times New Roman metrics and full Vietnamese coverage,
+# embedded in the PDFs. The first directory holding a complete family (Liberation Serif 2.x, then Tinos) wins.
+DOCUMENT_FONT_DIRS = env.list("DOCUMENT_FONT_DIRS", default=[
+    "/usr/share/fonts/truetype/liberation2",
+    "/usr/share/fonts/truetype/croscore",
+])
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -190,5 +212,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"},
+                # WeasyPrint logs every layout step at INFO; keep its warnings (missing fonts, refused URLs).
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

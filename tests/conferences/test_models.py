@@ -79,7 +79,7 @@ def test_conference_create_copies_rules_from_body_and_later_changes_do_not_leak(
     assert (conf.min_registrations, conf.answer_working_days, conf.min_petitions) == (12, 9, 5)
     assert conf.chair_name == body.chair_name
     assert [i.number for i in conf.agenda_items.all()] == ["1", "2", "3", "4", "5", "5", "6", "7"]
-    assert "Thử Nghiệm" in conf.agenda_items.get(position=4).content
+    assert "Hải Hưng" in conf.agenda_items.get(position=4).content
     assert conf.events.get().to_status == Conference.Status.DRAFT
 
 

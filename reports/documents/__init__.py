@@ -1,0 +1,30 @@
+"""Decree-30 official documents: the Document data, its PDF (WeasyPrint) and DOCX (python-docx) renderers."""
+
+from .base import (
+    NATIONAL_MOTTO,
+    NATIONAL_TITLE,
+    Document,
+    Field,
+    FieldRow,
+    Heading,
+    Issuer,
+    Item,
+    Paragraph,
+    Signer,
+    Table,
+    body_place,
+    format_date,
+    format_date_line,
+    format_number,
+    format_number_line,
+    official_document,
+)
+from .docx import render_docx
+from .fonts import document_font, find_font_family
+from .pdf import render_html, render_pdf, static_file_fetcher
+
+__all__ = [
+    "NATIONAL_MOTTO", "NATIONAL_TITLE", "Document", "Field", "FieldRow", "Heading", "Issuer", "Item",
+    "Paragraph", "Signer", "Table", "body_place", "document_font", "find_font_family", "format_date", "format_date_line",
+    "format_number", "format_number_line", "official_document", "render_docx", "render_html", "render_pdf", "static_file_fetcher",
+]
