@@ -100,19 +100,28 @@ def _petition_deadline(conference: Conference, receipt_day: date) -> tuple[str, 
 
 
 def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notify_email: bool) -> None:
-    """Queue the confirmation message (SMS with the code and status link; e-mail with the filled Phụ lục II
-    and an .ics of the conference) in the same transaction as the registration.
+    """Queue the confirmation (code and lookup secret) through the outbox, in the submission's transaction:
+    by SMS and / or e-mail as the registrant chose, once per registration (dedup key).
 
-    # wired when issue-5 (outbox) is merged. Until then nothing is queued and nothing is pretended to be sent.
-    # The call, per issue-5's docs/documents-and-messages.md (conferences/outbox.py):
-    #     outbox.notification_enqueue(
-    #         body=registration.conference.body, template="registration_received", language=get_language(),
-    #         context={"registration": registration, "conference": registration.conference,
-    #                  "body": registration.conference.body},
-    #         email=registration.email if notify_email else "", phone=registration.phone if notify_sms else "",
-    #         related=registration, dedup_key=f"registration:{registration.pk}:received")
+    Delivery happens after commit (conferences/outbox.py). The e-mail does not carry the filled Phụ lục II
+    PDF: rendering it belongs to the reports app, which petitions may not import, and would put WeasyPrint
+    inside every submission's transaction. Raises PetitionError for an address the outbox refuses.
     """
-    return None
+    from django.utils.translation import get_language
+
+    from conferences import outbox
+    from conferences.services import ConferenceError
+
+    conference = registration.conference
+    body = conference.body
+    try:
+        outbox.notification_enqueue(
+            body=body, template="registration_received", language=(get_language() or "vi")[:2],
+            context={"registration": registration, "conference": conference, "body": body},
+            email=registration.email if notify_email else "", phone=registration.phone if notify_sms else "",
+            related=registration, dedup_key=f"registration:{registration.pk}:received")
+    except ConferenceError as exc:
+        raise PetitionError(str(exc)) from exc
 
 
 def registration_submit(

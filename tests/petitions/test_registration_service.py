@@ -214,3 +214,42 @@ def test_fresh_codes_skip_a_code_already_used_by_another_table():
         codes = reg._fresh_codes(conference, 2)
     head = registration.code.rsplit("-", 1)[0]
     assert codes == [f"{head}-ABCDE", f"{head}-FGHJK"]
+
+
+@pytest.mark.django_db
+class TestConfirmationMessages:
+    def outbox(self):
+        from conferences.outbox_models import OutboxMessage
+
+        return OutboxMessage.objects
+
+    def test_sms_and_e_mail_as_chosen_in_the_same_transaction(self):
+        registration, _ = submit(ConferenceFactory(), notify_sms=True, notify_email=True, email="an@haian.vn")
+        messages = {m.channel: m for m in self.outbox().all()}
+        assert set(messages) == {"sms", "email"}
+        assert messages["sms"].recipient == "0912345678"
+        assert registration.code in messages["sms"].text and registration.code in messages["email"].text
+        assert messages["email"].recipient == "an@haian.vn"
+
+    def test_only_the_chosen_channel(self):
+        submit(ConferenceFactory(), notify_sms=False, notify_email=True, email="an@haian.vn")
+        assert list(self.outbox().values_list("channel", flat=True)) == ["email"]
+
+    def test_resubmission_queues_nothing_more(self):
+        conference = ConferenceFactory()
+        submit(conference)
+        submit(conference)
+        assert self.outbox().count() == 1
+
+    def test_a_submission_failing_after_the_message_was_queued_leaves_no_message(self):
+        real = reg._enqueue_confirmation
+
+        def queue_then_fail(*args, **kwargs):
+            real(*args, **kwargs)
+            assert self.outbox().count() == 1
+            raise RuntimeError("crash after queuing")
+
+        with mock.patch.object(reg, "_enqueue_confirmation", side_effect=queue_then_fail):
+            with pytest.raises(RuntimeError):
+                submit(ConferenceFactory())
+        assert self.outbox().count() == 0 and Registration.objects.count() == 0
