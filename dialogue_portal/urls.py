@@ -20,6 +20,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("", include("conferences.urls")),
     path("", include("petitions.urls")),
+    path("", include("reports.public_urls")),
 ]
 
 handler404 = "conferences.views.page_not_found"

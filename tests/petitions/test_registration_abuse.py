@@ -294,3 +294,40 @@ def test_a_submission_costs_the_same_few_queries_whatever_its_petitions(client, 
         counts.append(len(queries))
         assert Petition.objects.filter(registration__submission__form_token=f"counted-{rows}").count() == rows
     assert counts[0] == counts[1] <= 9
+
+
+def pdf_text_and_fonts(pdf: bytes) -> tuple[str, str]:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout
+    return text.decode(), fonts.decode()
+
+
+class TestPhuLucIIDownloads:
+    def test_blank_form_from_the_conference_page(self, client, conference):
+        html = client.get(f"/{conference.body.slug}/hoi-nghi/{conference.year}/").content.decode()
+        url = f"/{conference.body.slug}/hoi-nghi/{conference.year}/phieu-dang-ky-mau.pdf"
+        assert f'href="{url}"' in html
+        response = client.get(url)
+        assert response["Content-Type"] == "application/pdf"
+        text, fonts = pdf_text_and_fonts(response.content)
+        assert "PHIẾU ĐĂNG KÝ" in text
+        assert "DejaVu" not in fonts
+        docx = client.get(f"/{conference.body.slug}/hoi-nghi/{conference.year}/phieu-dang-ky-mau.docx")
+        assert docx.content[:2] == b"PK"
+
+    def test_filled_form_through_the_secret_link_only(self, client, conference):
+        registration = submitted(conference)
+        base = f"/{conference.body.slug}/tra-cuu/{registration.code}"
+        confirmation = client.get(
+            f"/{conference.body.slug}/hoi-nghi/{conference.year}/dang-ky/{registration.code}/{registration.secret}/")
+        assert f'href="{base}/{registration.secret}/phieu-dang-ky.pdf"' in confirmation.content.decode()
+        response = client.get(f"{base}/{registration.secret}/phieu-dang-ky.pdf")
+        text, _fonts = pdf_text_and_fonts(response.content)
+        assert "HTX Nông nghiệp Đông Hà" in text and "Lãi suất vay cao." in text
+        assert client.get(f"{base}/not-the-secret/phieu-dang-ky.pdf").status_code == 404
+
+    def test_draft_conference_has_no_public_form(self, client):
+        draft = ConferenceFactory(status="draft")
+        assert client.get(f"/{draft.body.slug}/hoi-nghi/{draft.year}/phieu-dang-ky-mau.pdf").status_code == 404

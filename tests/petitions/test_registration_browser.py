@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import subprocess
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -78,6 +79,14 @@ def test_register_on_a_phone_then_find_it_by_code_and_phone(live_server, phone_p
     registration = Registration.objects.get()
     assert code == registration.code
     assert registration.petitions.count() == 2
+
+    # "Tải phiếu đăng ký": the filled Phụ lục II, Vietnamese text intact, fonts embedded, no DejaVu fallback.
+    href = page.get_by_role("link", name="Tải phiếu đăng ký").get_attribute("href")
+    pdf = page.request.get(live_server.url + href).body()
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "Công ty CP Dung Hà" in text and "Giá thuê đất tăng cao." in text
+    assert "DejaVu" not in fonts
 
     page.goto(f"{live_server.url}/{conference.body.slug}/tra-cuu/")
     page.get_by_label("Mã đăng ký").fill(code)
