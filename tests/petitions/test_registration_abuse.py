@@ -318,7 +318,7 @@ class TestPhuLucIIDownloads:
         assert docx.content[:2] == b"PK"
 
     def test_filled_form_through_the_secret_link_only(self, client, conference):
-        registration = submitted(conference)
+        registration = submitted(conference, overall_proposal="Đề nghị tổ chức đối thoại chuyên đề về tín dụng.")
         base = f"/{conference.body.slug}/tra-cuu/{registration.code}"
         confirmation = client.get(
             f"/{conference.body.slug}/hoi-nghi/{conference.year}/dang-ky/{registration.code}/{registration.secret}/")
@@ -326,6 +326,7 @@ class TestPhuLucIIDownloads:
         response = client.get(f"{base}/{registration.secret}/phieu-dang-ky.pdf")
         text, _fonts = pdf_text_and_fonts(response.content)
         assert "HTX Nông nghiệp Đông Hà" in text and "Lãi suất vay cao." in text
+        assert "Đề nghị tổ chức đối thoại chuyên đề về tín dụng." in " ".join(text.split())
         assert client.get(f"{base}/not-the-secret/phieu-dang-ky.pdf").status_code == 404
 
     def test_draft_conference_has_no_public_form(self, client):

@@ -49,6 +49,10 @@ def test_register_on_a_phone_then_find_it_by_code_and_phone(live_server, phone_p
 
     page.goto(f"{live_server.url}/{conference.body.slug}/hoi-nghi/2030/")
     page.get_by_role("link", name="Đăng ký", exact=True).click()
+    # Readable on the narrowest common phone: nothing wider than 360 px.
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size({"width": 390, "height": 844})
     page.get_by_label("Họ và tên").fill("Phạm Thị Dung")
     page.get_by_label("Chức vụ").fill("Giám đốc")
     page.get_by_label("Tên doanh nghiệp / hợp tác xã / hộ kinh doanh").fill("Công ty CP Dung Hà")
