@@ -138,17 +138,20 @@ class PetitionForm(forms.Form):
 
 
 class BasePetitionFormSet(forms.BaseFormSet):
-    def clean(self):
-        if any(self.errors):
-            return
-        if len(self.forms) > settings.PETITION_MAX_ROWS:
-            raise ValidationError(_("Tối đa %(n)s kiến nghị trong một lần gửi."), params={"n": settings.PETITION_MAX_ROWS})
+    default_error_messages = {
+        "too_many_forms": _("Tối đa %(num)s kiến nghị trong một lần gửi."),
+    }
 
 
 def petition_formset_class(extra: int = 1):
-    """A formset class of petition rows with `extra` blank rows (the 'Thêm kiến nghị' button adds one)."""
-    return forms.formset_factory(PetitionForm, formset=BasePetitionFormSet, extra=extra, max_num=1000,
-                                 absolute_max=1000)
+    """A formset class of petition rows with `extra` blank rows (the 'Thêm kiến nghị' button adds one).
+
+    At most PETITION_MAX_ROWS rows, also for a hand-made TOTAL_FORMS (absolute_max), so a request can never
+    make the server build thousands of forms.
+    """
+    limit = settings.PETITION_MAX_ROWS
+    return forms.formset_factory(PetitionForm, formset=BasePetitionFormSet, extra=extra, max_num=limit,
+                                 absolute_max=limit, validate_max=True)
 
 
 PETITION_PREFIX = "petitions"
@@ -227,5 +230,6 @@ class EditPetitionForm(PetitionForm):
 
 def edit_formset_class(extra: int = 1):
     """Petition rows of the edit page, `extra` blank rows for new petitions."""
-    return forms.formset_factory(EditPetitionForm, formset=BasePetitionFormSet, extra=extra, max_num=1000,
-                                 absolute_max=1000)
+    limit = settings.PETITION_MAX_ROWS
+    return forms.formset_factory(EditPetitionForm, formset=BasePetitionFormSet, extra=extra, max_num=limit,
+                                 absolute_max=limit, validate_max=True)

@@ -276,3 +276,12 @@ def test_the_form_and_its_messages_in_english(client, conference, settings):
     assert "Do not add an extension." in text
     assert "its check digit does not match" in text
     assert "There are 2 errors to fix" in text
+
+
+def test_too_many_petition_rows_are_refused_without_building_them(client, conference, settings):
+    settings.PETITION_MAX_ROWS = 3
+    data = valid_data(**{"petitions-TOTAL_FORMS": "5000"})
+    response = client.post(url(conference), data)
+    assert "Tối đa 3 kiến nghị trong một lần gửi." in response.content.decode()
+    assert response.content.decode().count("Kiến nghị 4: nhóm") == 0
+    assert Registration.objects.count() == 0
