@@ -62,7 +62,8 @@ def _conference(body_slug: str, year: int) -> Conference:
     """The body's public conference of `year`: the active one, else a stopped one; 404 for drafts."""
     qs = (Conference.objects.filter(body__slug=body_slug, body__is_active=True, year=year, is_public=True)
           .exclude(status=Conference.Status.DRAFT).select_related("body", "body__parent"))
-    conference = qs.exclude(status=Conference.Status.STOPPED).first() or qs.first()
+    # At most one non-stopped conference per body and year (unique constraint): no ORDER BY needed for it.
+    conference = next(iter(qs.exclude(status=Conference.Status.STOPPED).order_by()[:1]), None) or qs.first()
     if conference is None:
         raise Http404
     return conference
