@@ -163,11 +163,14 @@ class TestWithdraw:
         assert PetitionEvent.objects.filter(to_status=Status.WITHDRAWN).count() == 3
 
 
+@pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_submissions_with_one_token_make_one_registration():
-    """Two threads post the same form at once: the unique token lets one win, the other returns its row."""
-    if connection.vendor == "sqlite":
-        pytest.skip("needs concurrent writers: run with DATABASE_URL=postgres://…")
+    """Four threads post the same form at once: the unique token lets one win, the others return its row."""
+    from tests.conftest import require_service
+
+    require_service("PostgreSQL", connection.vendor == "postgresql",
+                    "concurrent writers need PostgreSQL (DATABASE_URL=postgres://…)")
     conference = ConferenceFactory()
     barrier = threading.Barrier(4)
     results, errors = [], []
