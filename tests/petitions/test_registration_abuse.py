@@ -76,6 +76,23 @@ def test_rate_limit_answers_429_in_vietnamese_after_the_limit(client, conference
     assert client.post(register_url(conference), post_data("t10"), REMOTE_ADDR=fresh_ip()).status_code == 302
 
 
+def test_behind_the_proxy_each_client_has_its_own_count(client, conference, settings):
+    settings.REGISTRATION_RATE_LIMIT = "1/h"
+    proxy = "127.0.0.1"
+    settings.RATE_LIMIT_TRUSTED_PROXIES = [proxy]
+    first, second = fresh_ip(), fresh_ip()
+    post = client.post
+    assert post(register_url(conference), post_data("a"), REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=first).status_code == 302
+    assert post(register_url(conference), post_data("b"), REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=second).status_code == 302
+    # A client cannot escape its count by prepending a made-up address: the proxy appends the real one.
+    spoofed = f"{fresh_ip()}, {first}"
+    assert post(register_url(conference), post_data("c"), REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=spoofed).status_code == 429
+    # Talking to the server directly, the header is ignored.
+    direct = fresh_ip()
+    assert post(register_url(conference), post_data("d"), REMOTE_ADDR=direct, HTTP_X_FORWARDED_FOR=fresh_ip()).status_code == 302
+    assert post(register_url(conference), post_data("e"), REMOTE_ADDR=direct, HTTP_X_FORWARDED_FOR=fresh_ip()).status_code == 429
+
+
 def test_rate_limit_fails_open_when_the_cache_is_down(client, conference, settings):
     settings.REGISTRATION_RATE_LIMIT = "1/h"
     settings.CACHES = {"default": {"BACKEND": "tests.petitions.test_registration_abuse.BrokenCache"}}
