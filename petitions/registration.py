@@ -11,11 +11,21 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conferences import codes, workdays
+from conferences import codes
 from conferences.models import Conference, Registration
 from conferences.text import nfc, normalize_text_fields
 
 from . import deadlines
+from .conference_dates import (  # noqa: F401  (re-exported for the views and tests)
+    ACCEPTING_STATUSES,
+    NO_CONFERENCE_STATUSES,
+    accepts_registrations,
+    before_cutoff,
+    conference_cutoff,
+    conference_date,
+    remaining_text,
+    rule_settings,
+)
 from .models import Attachment, Category, Petition, PetitionEvent, RegistrationSubmission, Status
 from .services import PetitionError, petition_transition
 
@@ -25,18 +35,6 @@ logger = logging.getLogger(__name__)
 # (and the text in templates/petitions/_privacy_notice.html) together.
 PRIVACY_NOTICE_VERSION = "2026-01"
 
-# Conference statuses in which the public form takes registrations (petitions after the cut-off included).
-ACCEPTING_STATUSES = (
-    Conference.Status.NOTICE_PUBLISHED,
-    Conference.Status.REGISTRATION_OPEN,
-    Conference.Status.CUTOFF_PASSED,
-    Conference.Status.ELIGIBLE,
-    Conference.Status.POSTPONED,
-)
-# Conferences that will not take place: their petitions follow the no-conference rules from the start.
-NO_CONFERENCE_STATUSES = (Conference.Status.NOT_ELIGIBLE, Conference.Status.STOPPED)
-
-
 @dataclass
 class PetitionInput:
     """One petition of a submission: its category (1–7), content, optional proposed solution and files."""
@@ -45,43 +43,6 @@ class PetitionInput:
     content: str
     proposed_solution: str = ""
     files: list = field(default_factory=list)  # UploadedFile objects, already checked by validate_attachment
-
-
-def rule_settings(conference: Conference) -> deadlines.RuleSettings:
-    """The deadline day counts and office hours of `conference`, in the shape petitions/deadlines.py takes."""
-    return deadlines.RuleSettings(
-        timely_cutoff_days=conference.cutoff_working_days,
-        after_conference_days=conference.answer_working_days,
-        after_conference_coordination_days=conference.answer_coordination_working_days,
-        no_conference_days=conference.no_conference_answer_working_days,
-        no_conference_coordination_days=conference.no_conference_coordination_working_days,
-        outside_competence_days=conference.forward_working_days,
-        written_after_oral_days=conference.answer_working_days,
-        report_days=conference.report_working_days,
-        office_hours_end=conference.office_hours_end,
-    )
-
-
-def conference_date(conference: Conference) -> date:
-    """The conference's local (Asia/Ho_Chi_Minh) calendar date."""
-    return timezone.localtime(conference.starts_at, deadlines.LOCAL_TZ).date()
-
-
-def conference_cutoff(conference: Conference) -> date:
-    """The last day a petition counts as timely for `conference` (petitions/deadlines.py)."""
-    return deadlines.petition_cutoff(conference_date(conference), rule_settings(conference))
-
-
-def accepts_registrations(conference: Conference, *, now: datetime | None = None) -> bool:
-    """Whether the public form is open: a published conference that has not started yet."""
-    now = now or timezone.now()
-    return conference.status in ACCEPTING_STATUSES and conference.starts_at > now
-
-
-def before_cutoff(conference: Conference, *, today: date | None = None) -> bool:
-    """Whether today (local) is on or before the conference's petition cut-off."""
-    today = today or timezone.localdate()
-    return today <= conference_cutoff(conference)
 
 
 def _petition_deadline(conference: Conference, receipt_day: date) -> tuple[str, date, bool]:
@@ -389,17 +350,3 @@ def registration_withdraw(*, registration: Registration, actor=None) -> Registra
             petition_transition(petition=petition, to_status=Status.WITHDRAWN, actor=actor, note=note)
     registration.refresh_from_db()
     return registration
-
-
-def remaining_text(due: date | None, *, today: date | None = None) -> str:
-    """'còn N ngày làm việc' / 'hôm nay là hạn cuối' / 'trễ N ngày làm việc' for a due date, counted with
-    conferences/workdays.py."""
-    if due is None:
-        return ""
-    today = today or timezone.localdate()
-    if due == today:
-        return _("hôm nay là hạn cuối")
-    n = workdays.working_days_between(today, due)
-    if due > today:
-        return _("còn %(n)s ngày làm việc") % {"n": n}
-    return _("trễ %(n)s ngày làm việc") % {"n": -n}
