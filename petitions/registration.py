@@ -283,6 +283,12 @@ def registration_update_by_registrant(
             setattr(locked, name, value.strip() if isinstance(value, str) else value)
         _clean(locked, exclude=["code", "secret"])
         locked.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
+        # The petitioner is copied onto each petition (eligibility counts organisations by identifier): keep
+        # the copies in step with the corrected registration. Not a status change, so no event per petition.
+        Petition.objects.filter(registration=locked).update(
+            organisation_name=locked.organisation_name, organisation_kind=locked.organisation_kind,
+            identifier_kind=locked.identifier_kind, tax_code=locked.tax_code, contact_name=locked.full_name,
+            phone=locked.phone, email=locked.email, updated_at=now)
         RegistrationSubmission.objects.filter(registration=locked).update(
             overall_proposal=nfc(overall_proposal.strip()), notify_sms=notify_sms, notify_email=notify_email)
         own = {p.pk: p for p in Petition.objects.select_for_update().filter(registration=locked)}

@@ -254,11 +254,13 @@ class TestEditBeforeCutOff:
     def test_corrections_and_a_new_petition_are_saved_with_events(self, client, conference):
         registration = submitted(conference)
         first = registration.petitions.order_by("pk").first()
-        response = client.post(self.edit_url(registration), self.form_data(registration))
+        response = client.post(self.edit_url(registration), self.form_data(registration, phone="0977 111 222"))
         assert response.status_code == 302
         registration.refresh_from_db()
         first.refresh_from_db()
         assert registration.attending is False
+        assert registration.phone == "0977111222"
+        assert set(registration.petitions.values_list("phone", flat=True)) == {"0977111222"}
         assert first.content == "Lãi suất vay cao, đề nghị hỗ trợ."
         event = first.events.last()
         assert "Nội dung trước khi sửa (nhóm 2): Lãi suất vay cao." in event.note
