@@ -4,7 +4,10 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
+from petitions.selectors import petitions_for_user
+
 from . import selectors
+from .answers import answer_letter
 from .documents import Document, render_docx, render_pdf
 from .documents.phu_luc_2 import phu_luc_2
 
@@ -45,3 +48,12 @@ def registration_phu_luc_2(request, pk: int, fmt: str):
                          petitions=selectors.registration_petitions(registration),
                          plan=selectors.conference_plan_number(conference))
     return document_response(document, fmt)
+
+
+@login_required
+@permission_required("petitions.view_petition", raise_exception=True)
+def petition_answer_letter(request, pk: int, fmt: str):
+    """The written answer to a petition as a letter (công văn), for the petitions the user may see (else 404)."""
+    petition = get_object_or_404(
+        petitions_for_user(request.user).select_related("body__parent", "lead_unit", "conference"), pk=pk)
+    return document_response(answer_letter(petition), fmt)
