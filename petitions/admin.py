@@ -2,16 +2,64 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from conferences import roles
+from conferences import roles, workdays
 from conferences.admin_scoping import ReadOnlyInline, ScopedAdminMixin
-from conferences.text import mask_identifier, mask_phone
+from conferences.selectors import units_for_user
+from conferences.text import fold_for_search, mask_identifier, mask_phone
 
-from . import selectors
-from .models import TRANSITIONS, Attachment, Petition, PetitionEvent, Status
+from . import deadlines, selectors, triage
+from .admin_actions import ACTIONS
+from .models import OPEN_STATUSES, TRANSITIONS, Attachment, Petition, PetitionEvent, Status
 from .services import PetitionError, petition_transition
+
+DUE_SOON_WORKING_DAYS = 3
+
+
+class DueFilter(admin.SimpleListFilter):
+    """Open petitions by their due date: late, due within 3 working days, later."""
+
+    title = _("hạn trả lời")
+    parameter_name = "han"
+
+    def lookups(self, request, model_admin):
+        return [("late", _("Quá hạn")), ("soon", _("Đến hạn trong 3 ngày làm việc")), ("later", _("Còn hạn"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        soon = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
+        open_ = queryset.filter(status__in=OPEN_STATUSES, due_date__isnull=False)
+        if self.value() == "late":
+            return open_.filter(due_date__lt=today)
+        if self.value() == "soon":
+            return open_.filter(due_date__gte=today, due_date__lte=soon)
+        if self.value() == "later":
+            return open_.filter(due_date__gt=soon)
+        return queryset
+
+
+class UnitFilter(admin.SimpleListFilter):
+    """Petitions a unit leads or coordinates (the handler's view of the list)."""
+
+    title = _("đơn vị (chủ trì hoặc phối hợp)")
+    parameter_name = "don_vi"
+
+    def lookups(self, request, model_admin):
+        return [(str(u.pk), u.name) for u in units_for_user(request.user).filter(handles_petitions=True)
+                .select_related(None).only("pk", "name").order_by("name")]
+
+    def queryset(self, request, queryset):
+        if not self.value() or not self.value().isdigit():
+            return queryset
+        unit_id = int(self.value())
+        coordinated = Petition.coordinating_units.through.objects.filter(unit_id=unit_id).values("petition_id")
+        return queryset.filter(Q(lead_unit_id=unit_id) | Q(pk__in=coordinated))
 
 
 class PetitionEventInline(ReadOnlyInline):
@@ -67,48 +115,28 @@ TRIAGE_FIELDS = ("conference", "registration", "category", "other_categories", "
                  "raised_at_conference")
 
 
-def transition_action(to_status: str):
-    """An admin action moving each selected petition to `to_status` through petition_transition."""
-
-    @admin.action(description=_("Chuyển sang: %(label)s") % {"label": Status(to_status).label},
-                  permissions=["change"])
-    def action(modeladmin, request, queryset):
-        done, failed = 0, []
-        for petition in queryset:
-            try:
-                petition_transition(petition=petition, to_status=to_status, actor=request.user)
-                done += 1
-            except PetitionError as exc:
-                failed.append(str(exc))
-        if done:
-            modeladmin.message_user(request, ngettext(
-                "Đã chuyển %(n)d kiến nghị.", "Đã chuyển %(n)d kiến nghị.", done) % {"n": done}, messages.SUCCESS)
-        if failed:
-            modeladmin.message_user(request, ngettext(
-                "%(n)d kiến nghị không chuyển được: %(why)s", "%(n)d kiến nghị không chuyển được: %(why)s",
-                len(failed)) % {"n": len(failed), "why": " ".join(failed[:3])}, messages.ERROR)
-
-    action.__name__ = f"transition_to_{to_status}"
-    return action
-
-
 @admin.register(Petition)
 class PetitionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.petitions_for_user)
     body_field = "body"
     form = PetitionAdminForm
-    list_display = ("code", "organisation_name", "category", "status", "lead_unit", "due_date", "received_at",
-                    "masked_phone", "conference")
-    list_filter = ("status", "category", "competence", "channel", "deadline_rule",
-                   ("conference", admin.RelatedOnlyFieldListFilter), ("lead_unit", admin.RelatedOnlyFieldListFilter))
+    list_display = ("code", "organisation_name", "category", "status", "lead_unit", "due_status", "received_at",
+                    "masked_phone", "conference", "channel")
+    list_filter = ("status", "category", "competence", "channel", DueFilter, UnitFilter,
+                   ("conference", admin.RelatedOnlyFieldListFilter), "deadline_rule")
     list_select_related = ("lead_unit__body", "conference")
-    search_fields = ("code", "organisation_name", "tax_code", "contact_name", "content")
+    # Searched through the folded search_text (see get_search_results): codes, organisation, tax code,
+    # contact, content, without accents on SQLite and PostgreSQL alike.
+    search_fields = ("search_text",)
+    search_help_text = _("Tìm theo mã, tên doanh nghiệp, mã số thuế, người kiến nghị, nội dung (gõ có hoặc không dấu).")
     date_hierarchy = "received_at"
     autocomplete_fields = ("conference", "registration", "lead_unit", "coordinating_units")
     readonly_fields = ("code", "status", "merged_into", "withdrawn_at", "withdrawal_reason", "answered_by",
-                       "created_by", "created_at", "updated_at", "masked_tax_code")
+                       "created_by", "created_at", "updated_at", "masked_tax_code", "dispatch_number",
+                       "dispatch_date", "answered_at_conference", "written_answer_requested_at", "answer",
+                       "answer_document_number", "answered_at", "due_status", "answer_letter")
     inlines = (AttachmentInline, PetitionEventInline)
-    actions = [transition_action(s) for s in (Status.ASSIGNED, Status.RESOLVED, Status.ESCALATED)]
+    actions = ACTIONS
     show_full_result_count = False
     fieldsets = (
         (None, {"fields": ("body", "code", "status", "conference", "registration", "channel", "received_at",
@@ -117,13 +145,57 @@ class PetitionAdmin(ScopedAdminMixin, admin.ModelAdmin):
                                            "tax_code", "contact_name", "phone", "email")}),
         (_("Nội dung"), {"fields": ("category", "other_categories", "content", "proposed_solution")}),
         (_("Phân loại, giao việc, thời hạn"), {"fields": (
-            "competence", "lead_unit", "coordinating_units", "competent_authority", "deadline_rule", "due_date")}),
+            "competence", "lead_unit", "coordinating_units", "competent_authority", "dispatch_number",
+            "dispatch_date", "deadline_rule", "due_date", "due_status")}),
         (_("Trả lời"), {"fields": ("answered_at_conference", "written_answer_requested_at", "answer_draft",
-                                   "answer", "answer_document_number", "answered_at", "answered_by")}),
+                                   "answer", "answer_document_number", "answered_at", "answered_by",
+                                   "publish_answer", "answer_letter")}),
         (_("Chuyển trạng thái"), {"fields": ("next_status", "transition_note", "merge_target_code")}),
         (_("Gộp, rút, lưu vết"), {"fields": ("merged_into", "withdrawn_at", "withdrawal_reason", "created_by",
                                              "created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+    @admin.display(description=_("hạn trả lời"), ordering="due_date")
+    def due_status(self, obj):
+        """ "còn N ngày làm việc" (green, orange within 3) or "trễ N ngày" (red), with the rule named."""
+        if obj.due_date is None:
+            return "—"
+        rule = deadlines.describe(obj.deadline_rule) if obj.deadline_rule else ""
+        due = obj.due_date.strftime("%d/%m/%Y")
+        if obj.status not in OPEN_STATUSES:
+            return format_html('<span title="{}">{}</span>', rule, due)
+        today = timezone.localdate()
+        if obj.due_date < today:
+            late = (today - obj.due_date).days
+            text, colour = ngettext("trễ %(n)d ngày", "trễ %(n)d ngày", late) % {"n": late}, "#b00020"
+        else:
+            left = workdays.working_days_between(today, obj.due_date)
+            text = ngettext("còn %(n)d ngày làm việc", "còn %(n)d ngày làm việc", left) % {"n": left}
+            colour = "#b35c00" if left <= DUE_SOON_WORKING_DAYS else "#1b6e20"
+        return format_html('<strong style="color: {}" title="{}">{}</strong><br><small>{} · {}</small>',
+                           colour, rule, text, due, rule)
+
+    @admin.display(description=_("công văn trả lời"))
+    def answer_letter(self, obj):
+        if obj is None or not obj.pk:
+            return "—"
+        try:
+            pdf = reverse("reports:petition_answer_letter", args=[obj.pk, "pdf"])
+            docx = reverse("reports:petition_answer_letter", args=[obj.pk, "docx"])
+        except NoReverseMatch:  # the reports app is not installed
+            return "—"
+        return format_html('<a href="{}">PDF</a> · <a href="{}">DOCX</a>', pdf, docx)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word of the folded query must occur in the folded search_text (accent-insensitive)."""
+        for term in fold_for_search(search_term).split():
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset, False
+
+    def has_triage_permission(self, request):
+        """Phòng Kinh tế (and superusers) route, transfer, approve; units only answer."""
+        return request.user.is_superuser or (
+            roles.has_role(request.user, roles.ECONOMIC) and self.has_change_permission(request))
 
     @admin.display(description=_("điện thoại"))
     def masked_phone(self, obj):
@@ -160,12 +232,24 @@ class PetitionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        draft_changed = change and "answer_draft" in form.changed_data and not form.cleaned_data.get("next_status")
+        if draft_changed:
+            # The draft goes through petition_answer_draft (status → drafted, event); keep the stored one here.
+            new_draft = obj.answer_draft
+            obj.answer_draft = form.initial.get("answer_draft", "")
         super().save_model(request, obj, form, change)
+        if draft_changed:
+            obj.answer_draft = new_draft
         if not change:
             PetitionEvent.objects.create(
                 petition=obj, from_status="", to_status=obj.status, actor=request.user, note=_("Tiếp nhận"))
             return
         to_status = form.cleaned_data.get("next_status")
+        if draft_changed and obj.answer_draft.strip():
+            try:
+                triage.petition_answer_draft(petition=obj, text=obj.answer_draft, actor=request.user)
+            except PetitionError as exc:
+                messages.error(request, str(exc))
         if to_status:
             try:
                 petition_transition(petition=obj, to_status=to_status, actor=request.user,
