@@ -318,7 +318,8 @@ class PetitionEvent(models.Model):
 class PetitionReminder(models.Model):
     """A reminder or notice already sent about a petition: the marker that makes a scan run twice send once.
 
-    One row per (petition, kind, due date): a new due date (recomputed rule) earns new reminders.
+    One row per (petition, kind, due date, unit): each unit hears once per threshold, and a new due date
+    (recomputed rule) earns new reminders.
     """
 
     class Kind(models.TextChoices):
@@ -329,9 +330,11 @@ class PetitionReminder(models.Model):
     petition = models.ForeignKey(
         Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("loại nhắc"), max_length=20, choices=Kind.choices)
-    # The due date the reminder was about (ISO), "" for the new-petition notice; a string so that the unique
-    # constraint holds on every database (NULLs are distinct in unique constraints).
-    due_marker = models.CharField(_("hạn khi nhắc"), max_length=10, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị được nhắc"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # What the reminder was about: "" for the new-petition notice, "<due date ISO>/u<unit id>" for a unit's
+    # reminder. A string (not nullable columns) so that the unique constraint holds on every database.
+    marker = models.CharField(_("mốc nhắc"), max_length=40, blank=True)
     sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
 
     class Meta:
@@ -339,7 +342,7 @@ class PetitionReminder(models.Model):
         verbose_name_plural = _("nhắc hạn kiến nghị")
         ordering = ["-sent_at"]
         constraints = [
-            models.UniqueConstraint(fields=["petition", "kind", "due_marker"], name="petition_reminder_once"),
+            models.UniqueConstraint(fields=["petition", "kind", "marker"], name="petition_reminder_once"),
         ]
 
     def __str__(self):
