@@ -83,7 +83,7 @@ def new_petition_notices_send(*, now: datetime.datetime | None = None) -> int:
             if mode == DIGEST and OutboxMessage.objects.filter(
                     dedup_key__startswith=f"petitions:new-digest:{body.pk}:{today}:").exists():
                 continue  # today's digest went out; later petitions wait for tomorrow's
-            locked = list(pending.filter(body=body).select_for_update().select_related("conference").order_by("pk"))
+            locked = list(pending.filter(body=body).select_for_update(of=("self",)).select_related("conference").order_by("pk"))
             fresh = _mark(locked, PetitionReminder.Kind.NEW)
             if not fresh:
                 continue

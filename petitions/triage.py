@@ -89,7 +89,7 @@ def register_answer_number_allocator(allocator: Callable[..., str] | None) -> No
 # Helpers
 # ---------------------------------------------------------------------------------------------------------
 def _lock(petition: Petition) -> Petition:
-    return Petition.objects.select_for_update().select_related("conference", "body").get(pk=petition.pk)
+    return Petition.objects.select_for_update(of=("self",)).select_related("conference", "body").get(pk=petition.pk)
 
 
 def _require_triage(actor, petition: Petition) -> None:

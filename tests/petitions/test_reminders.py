@@ -144,3 +144,44 @@ def test_the_schedule_is_registered():
 
     task = PeriodicTask.objects.get(task="petitions.tasks.petition_reminders")
     assert task.enabled and task.interval.every == 10
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_the_same_moment_send_one_digest(calendar_2026):
+    import threading
+
+    from django.db import connection
+
+    from conferences.models import StaffProfile
+    from tests.conftest import require_service
+    from tests.factories import BodyFactory, UnitFactory, UserFactory
+
+    require_service("PostgreSQL", connection.vendor == "postgresql",
+                    "row locks need PostgreSQL (DATABASE_URL=postgres://…); SQLite runs the sequential tests")
+    body = BodyFactory()
+    unit = UnitFactory(body=body)
+    StaffProfile.objects.create(user=UserFactory(email="donvi@example.vn"), body=body, unit=unit)
+    for day in (19, 22, 23):
+        PetitionFactory(body=body, lead_unit=unit, due_date=datetime.date(2026, 6, day))
+    workers = 4
+    barrier = threading.Barrier(workers)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            unit_digests_send(now=MONDAY_8)
+        except Exception as exc:  # a duplicate marker or a deadlock must fail the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert OutboxMessage.objects.filter(recipient="donvi@example.vn").count() == 1
+    assert PetitionReminder.objects.filter(unit=unit).count() == 3
