@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import XLSX
 
 from conferences import roles, workdays
 from conferences.admin_scoping import ReadOnlyInline, ScopedAdminMixin
@@ -17,6 +19,7 @@ from conferences.text import fold_for_search, mask_identifier, mask_phone
 from . import deadlines, selectors, triage
 from .admin_actions import ACTIONS
 from .models import OPEN_STATUSES, TRANSITIONS, Attachment, Petition, PetitionEvent, Status
+from .resources import PetitionResource
 from .services import PetitionError, petition_transition
 
 DUE_SOON_WORKING_DAYS = 3
@@ -116,8 +119,10 @@ TRIAGE_FIELDS = ("conference", "registration", "category", "other_categories", "
 
 
 @admin.register(Petition)
-class PetitionAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.petitions_for_user)
+    resource_classes = [PetitionResource]
+    formats = [XLSX]
     body_field = "body"
     form = PetitionAdminForm
     list_display = ("code", "organisation_name", "category", "status", "lead_unit", "due_status", "received_at",
@@ -191,6 +196,16 @@ class PetitionAdmin(ScopedAdminMixin, admin.ModelAdmin):
         for term in fold_for_search(search_term).split():
             queryset = queryset.filter(search_text__contains=term)
         return queryset, False
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {**super().get_export_resource_kwargs(request, **kwargs), "user": request.user}
+
+    def has_import_permission(self, request):
+        # Answers come back from the units and Phòng Kinh tế; Lãnh đạo only reads.
+        return self.has_change_permission(request)
 
     def has_triage_permission(self, request):
         """Phòng Kinh tế (and superusers) route, transfer, approve; units only answer."""
