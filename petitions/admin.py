@@ -1,8 +1,11 @@
 """Admin of the petitions app: kiến nghị with their trail and attachments, scoped by body, unit and role."""
 
+import datetime
+import re
+
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.db.models import Max, Min, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -13,16 +16,90 @@ from import_export.formats.base_formats import XLSX
 
 from conferences import roles, workdays
 from conferences.admin_scoping import ReadOnlyInline, ScopedAdminMixin
-from conferences.selectors import units_for_user
+from conferences.selectors import conferences_for_user, units_for_user
 from conferences.text import fold_for_search, mask_identifier, mask_phone
 
 from . import deadlines, selectors, triage
 from .admin_actions import ACTIONS
-from .models import OPEN_STATUSES, TRANSITIONS, Attachment, Petition, PetitionEvent, Status
+from .models import (
+    OPEN_STATUS_VALUES,
+    OPEN_STATUSES,
+    TRANSITIONS,
+    Attachment,
+    Petition,
+    PetitionEvent,
+    Status,
+)
 from .resources import PetitionResource
 from .services import PetitionError, petition_transition
 
 DUE_SOON_WORKING_DAYS = 3
+CODE_RE = re.compile(r"^[A-Za-z]{1,4}\d{2}-[A-Za-z0-9]{5}$")
+
+
+class DateProbeQuerySet(QuerySet):
+    """The admin list's queryset, with a date hierarchy that stays fast on 100,000 petitions.
+
+    Django's date hierarchy asks the filtered list for MIN/MAX(received_at) and then for DISTINCT years or
+    months: on PostgreSQL the first walks the (body, received_at) index from the oldest row until it meets
+    one matching the filter (~130 ms for "due within 3 working days", whose rows are all recent), the second
+    is a full scan. Here the bounds come from the unfiltered scope (`date_root`, two index probes), and on the
+    unfiltered list each candidate year or month is kept only if an indexed EXISTS finds a row in it.
+    """
+
+    date_root = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.date_root = self.date_root
+        return clone
+
+    def aggregate(self, *args, **kwargs):
+        bounds = kwargs.get("first"), kwargs.get("last")
+        if (self.date_root is not None and not args and set(kwargs) == {"first", "last"}
+                and isinstance(bounds[0], Min) and isinstance(bounds[1], Max)):
+            return self.date_root.aggregate(**kwargs)
+        return super().aggregate(*args, **kwargs)
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        # Probing pays off on the whole list; a filtered list is narrowed by its own index (open petitions by
+        # due date, a unit, a code), where the planner's DISTINCT over the matching rows is the cheaper path.
+        filtered = self.date_root is None or self.query.where != self.date_root.query.where
+        if kind not in ("year", "month") or filtered:
+            return super().datetimes(field_name, kind, order, tzinfo)
+        bounds = self.aggregate(first=Min(field_name), last=Max(field_name))
+        if bounds["first"] is None:
+            return []
+        first, last = timezone.localtime(bounds["first"]), timezone.localtime(bounds["last"])
+        if kind == "year":
+            starts = [datetime.datetime(y, 1, 1) for y in range(first.year, last.year + 1)]
+        else:
+            months = range((first.year * 12 + first.month - 1), (last.year * 12 + last.month - 1) + 1)
+            starts = [datetime.datetime(m // 12, m % 12 + 1, 1) for m in months]
+        found = []
+        for start in starts:
+            end = (start.replace(year=start.year + 1) if kind == "year" else
+                   start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1))
+            start_aware, end_aware = timezone.make_aware(start), timezone.make_aware(end)
+            if self.filter(**{f"{field_name}__gte": start_aware, f"{field_name}__lt": end_aware}).exists():
+                found.append(start_aware)
+        return found if order == "ASC" else found[::-1]
+
+
+class ConferenceFilter(admin.SimpleListFilter):
+    """The body's conferences (a handful of rows), not a DISTINCT over the petitions."""
+
+    title = _("hội nghị")
+    parameter_name = "hoi_nghi"
+
+    def lookups(self, request, model_admin):
+        return [(str(c.pk), str(c)) for c in conferences_for_user(request.user, write=True)
+                .only("pk", "title").order_by("-year", "-pk")]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(conference_id=int(self.value()))
+        return queryset
 
 
 class DueFilter(admin.SimpleListFilter):
@@ -37,7 +114,7 @@ class DueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         soon = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
-        open_ = queryset.filter(status__in=OPEN_STATUSES, due_date__isnull=False)
+        open_ = queryset.filter(status__in=OPEN_STATUS_VALUES, due_date__isnull=False)
         if self.value() == "late":
             return open_.filter(due_date__lt=today)
         if self.value() == "soon":
@@ -127,8 +204,8 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
     form = PetitionAdminForm
     list_display = ("code", "organisation_name", "category", "status", "lead_unit", "due_status", "received_at",
                     "masked_phone", "conference", "channel")
-    list_filter = ("status", "category", "competence", "channel", DueFilter, UnitFilter,
-                   ("conference", admin.RelatedOnlyFieldListFilter), "deadline_rule")
+    list_filter = ("status", "category", "competence", "channel", DueFilter, UnitFilter, ConferenceFilter,
+                   "deadline_rule")
     list_select_related = ("lead_unit__body", "conference")
     # Searched through the folded search_text (see get_search_results): codes, organisation, tax code,
     # contact, content, without accents on SQLite and PostgreSQL alike.
@@ -191,8 +268,17 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
             return "—"
         return format_html('<a href="{}">PDF</a> · <a href="{}">DOCX</a>', pdf, docx)
 
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        probing = DateProbeQuerySet(model=qs.model, query=qs.query.chain(), using=qs._db)
+        probing.date_root = qs
+        return probing
+
     def get_search_results(self, request, queryset, search_term):
-        """Every word of the folded query must occur in the folded search_text (accent-insensitive)."""
+        """A petition code finds that petition (unique index); otherwise every word of the folded query must
+        occur in the folded search_text (accent-insensitive)."""
+        if CODE_RE.match(search_term.strip()):
+            return queryset.filter(code=search_term.strip().upper()), False
         for term in fold_for_search(search_term).split():
             queryset = queryset.filter(search_text__contains=term)
         return queryset, False

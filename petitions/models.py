@@ -103,6 +103,10 @@ TRANSITIONS: dict[str, set[str]] = {
 OPEN_STATUSES = frozenset(s for s, col in PHU_LUC_I_COLUMN.items() if col == PhuLucIColumn.IN_PROCESS)
 
 
+# The same set as plain strings, sorted, for database conditions (a partial index must match its queries).
+OPEN_STATUS_VALUES = tuple(sorted(str(s) for s in OPEN_STATUSES))
+
+
 class Competence(models.TextChoices):
     """Whether the body can answer the petition itself, with one unit or with several."""
 
@@ -244,6 +248,11 @@ class Petition(NormalizedTextModel):
             models.Index(fields=["body", "status"]),
             models.Index(fields=["conference", "category"]),
             models.Index(fields=["due_date"]),
+            # The admin list: a body's petitions newest first (first page, date hierarchy bounds and probes).
+            models.Index(fields=["body", "-received_at", "-id"], name="petition_body_received_idx"),
+            # Open petitions by due date: the late / due-soon filters and the reminder scans.
+            models.Index(fields=["body", "due_date"], name="petition_open_due_idx",
+                         condition=Q(status__in=sorted(OPEN_STATUS_VALUES))),
         ]
 
     def __str__(self):

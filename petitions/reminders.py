@@ -21,7 +21,7 @@ from conferences.models import Body, Unit
 from conferences.outbox import notification_enqueue
 from conferences.outbox_models import OutboxMessage
 
-from .models import OPEN_STATUSES, Petition, PetitionReminder, Status
+from .models import OPEN_STATUS_VALUES, Petition, PetitionReminder, Status
 
 DUE_SOON_WORKING_DAYS = 3
 IMMEDIATE, DIGEST = "immediate", "digest"
@@ -111,7 +111,7 @@ def unit_digests_send(*, now: datetime.datetime | None = None) -> int:
         return 0
     today = timezone.localtime(now).date()
     soon = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
-    due = Petition.objects.filter(status__in=OPEN_STATUSES, due_date__isnull=False, due_date__lte=soon)
+    due = Petition.objects.filter(status__in=OPEN_STATUS_VALUES, due_date__isnull=False, due_date__lte=soon)
     through = Petition.coordinating_units.through.objects
     unit_ids = set(due.exclude(lead_unit=None).values_list("lead_unit_id", flat=True)) | set(
         through.filter(petition__in=due).values_list("unit_id", flat=True))

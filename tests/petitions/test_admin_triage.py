@@ -187,3 +187,16 @@ def test_unit_cannot_open_another_units_petition(client, world):
     client.force_login(world.handler)
     assert client.get(change_url(world.p_kt)).status_code == 404
     assert client.get(change_url(world.p_pv)).status_code == 200
+
+
+def test_date_hierarchy_offers_only_years_with_petitions(client, world):
+    for year in (2024, 2026):
+        PetitionFactory(body=world.hh, received_at=timezone.make_aware(datetime.datetime(year, 3, 1, 9, 0)))
+    client.force_login(world.economic)
+    response = client.get(CHANGELIST)
+    html = response.content.decode()
+    assert "received_at__year=2024" in html and "received_at__year=2026" in html
+    assert "received_at__year=2025" not in html
+    # Filtered: the years of the matching petitions only.
+    html = client.get(CHANGELIST, {"q": world.p_kt.code}).content.decode()
+    assert "received_at__year=2024" not in html
