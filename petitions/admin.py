@@ -25,9 +25,11 @@ from .models import (
     OPEN_STATUS_VALUES,
     OPEN_STATUSES,
     TRANSITIONS,
+    AnswerTemplate,
     Attachment,
     Petition,
     PetitionEvent,
+    PetitionNote,
     Status,
 )
 from .resources import PetitionResource
@@ -156,6 +158,20 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
 
 
+class PetitionNoteInline(admin.TabularInline):
+    """The internal note thread: anyone working on the petition adds a note; notes are never edited."""
+
+    model = PetitionNote
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "author", "text")
+    readonly_fields = ("created_at", "author")
+    verbose_name_plural = _("ghi chú nội bộ (không gửi doanh nghiệp)")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class PetitionAdminForm(forms.ModelForm):
     """The petition form plus a status move, which is carried out by petition_transition after saving."""
 
@@ -165,6 +181,9 @@ class PetitionAdminForm(forms.ModelForm):
     merge_target_code = forms.CharField(
         label=_("mã kiến nghị gộp vào"), required=False, max_length=20,
         help_text=_("Chỉ khi chuyển sang “Đã gộp vào kiến nghị trùng”."))
+    answer_template = forms.ModelChoiceField(
+        label=_("bắt đầu từ mẫu trả lời"), queryset=AnswerTemplate.objects.none(), required=False,
+        help_text=_("Khi dự thảo trả lời còn trống: điền nội dung mẫu vào dự thảo."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,6 +193,7 @@ class PetitionAdminForm(forms.ModelForm):
         if not allowed:
             for name in ("next_status", "transition_note", "merge_target_code"):
                 self.fields[name].disabled = True
+        self.fields["answer_template"].queryset = getattr(self, "template_queryset", AnswerTemplate.objects.none())
 
     def clean(self):
         data = super().clean()
@@ -184,6 +204,9 @@ class PetitionAdminForm(forms.ModelForm):
             if target is None:
                 self.add_error("merge_target_code", _("Không tìm thấy kiến nghị có mã này."))
             data["merge_target"] = target
+        template = data.get("answer_template")
+        if template is not None and not (data.get("answer_draft") or "").strip() and "answer_draft" in self.fields:
+            data["answer_draft"] = template.text
         return data
 
 
@@ -217,7 +240,7 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
                        "created_by", "created_at", "updated_at", "masked_tax_code", "dispatch_number",
                        "dispatch_date", "answered_at_conference", "written_answer_requested_at", "answer",
                        "answer_document_number", "answered_at", "due_status", "answer_letter")
-    inlines = (AttachmentInline, PetitionEventInline)
+    inlines = (PetitionNoteInline, AttachmentInline, PetitionEventInline)
     actions = ACTIONS
     show_full_result_count = False
     fieldsets = (
@@ -229,7 +252,8 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
         (_("Phân loại, giao việc, thời hạn"), {"fields": (
             "competence", "lead_unit", "coordinating_units", "competent_authority", "dispatch_number",
             "dispatch_date", "deadline_rule", "due_date", "due_status")}),
-        (_("Trả lời"), {"fields": ("answered_at_conference", "written_answer_requested_at", "answer_draft",
+        (_("Trả lời"), {"fields": ("answered_at_conference", "written_answer_requested_at", "answer_template",
+                                   "answer_draft",
                                    "answer", "answer_document_number", "answered_at", "answered_by",
                                    "publish_answer", "answer_letter")}),
         (_("Chuyển trạng thái"), {"fields": ("next_status", "transition_note", "merge_target_code")}),
@@ -328,12 +352,15 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.scope_queryset = selectors.petitions_for_user(request.user)
+        form.template_queryset = selectors.answer_templates_for_user(request.user).filter(is_active=True)
         return form
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        draft_changed = change and "answer_draft" in form.changed_data and not form.cleaned_data.get("next_status")
+        # cleaned_data, not changed_data: a draft started from an answer template counts as a change.
+        draft_changed = (change and not form.cleaned_data.get("next_status") and "answer_draft" in form.cleaned_data
+                         and (obj.answer_draft or "") != (form.initial.get("answer_draft") or ""))
         if draft_changed:
             # The draft goes through petition_answer_draft (status → drafted, event); keep the stored one here.
             new_draft = obj.answer_draft
@@ -362,6 +389,8 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for instance in instances:
+            if isinstance(instance, PetitionNote) and not instance.pk:
+                instance.author = request.user
             if isinstance(instance, Attachment) and instance.file:
                 upload = instance.file.file
                 instance.original_name = instance.original_name or getattr(upload, "name", "")[:255]
@@ -372,3 +401,13 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+
+@admin.register(AnswerTemplate)
+class AnswerTemplateAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope = staticmethod(selectors.answer_templates_for_user)
+    body_field = "body"
+    list_display = ("title", "category", "is_active")
+    list_filter = ("category", "is_active")
+    search_fields = ("title", "text")
+    fields = ("body", "title", "category", "text", "is_active")

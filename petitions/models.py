@@ -358,6 +358,45 @@ class PetitionReminder(models.Model):
         return f"{self.petition.code}: {self.get_kind_display()}"
 
 
+class PetitionNote(models.Model):
+    """An internal note on a petition (Phòng Kinh tế and the units working on it); never shown to the business."""
+
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người viết"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+")
+    text = models.TextField(_("ghi chú nội bộ"))
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ghi chú nội bộ")
+        verbose_name_plural = _("ghi chú nội bộ")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.petition.code}: {self.text[:40]}"
+
+
+class AnswerTemplate(NormalizedTextModel):
+    """A reusable answer text of a body (e.g. the usual reply on land-use certificates), to start a draft from."""
+
+    body = models.ForeignKey(Body, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("tên mẫu"), max_length=200)
+    category = models.PositiveSmallIntegerField(_("nhóm kiến nghị"), choices=Category.choices, null=True, blank=True)
+    text = models.TextField(_("nội dung mẫu"))
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("mẫu trả lời")
+        verbose_name_plural = _("mẫu trả lời")
+        ordering = ["body", "title"]
+        constraints = [models.UniqueConstraint(fields=["body", "title"], name="answer_template_title_unique")]
+
+    def __str__(self):
+        return self.title
+
+
 def attachment_path(instance: "Attachment", filename: str) -> str:
     """Files under the body's slug and the petition's code; the original name is kept in the row only."""
     import uuid

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from conferences import roles
 from conferences.selectors import staff_profile
 
-from .models import Attachment, Petition, PetitionEvent
+from .models import AnswerTemplate, Attachment, Petition, PetitionEvent
 
 
 def petitions_for_user(user) -> QuerySet[Petition]:
@@ -40,3 +40,13 @@ def petition_events_for_user(user) -> QuerySet[PetitionEvent]:
 def attachments_for_user(user) -> QuerySet[Attachment]:
     """Attachments of the petitions the user may see."""
     return Attachment.objects.filter(petition__in=petitions_for_user(user))
+
+
+def answer_templates_for_user(user) -> QuerySet[AnswerTemplate]:
+    """Answer templates of the user's own body (all for superusers; none without a staff profile)."""
+    if user.is_superuser:
+        return AnswerTemplate.objects.all()
+    profile = staff_profile(user)
+    if profile is None:
+        return AnswerTemplate.objects.none()
+    return AnswerTemplate.objects.filter(body_id=profile.body_id)

@@ -62,8 +62,12 @@ def petition_deadline_refresh(petition: Petition) -> list[str]:
                 else deadlines.DeadlineRule.AFTER_CONFERENCE)
     requested = (timezone.localtime(petition.written_answer_requested_at).date()
                  if petition.written_answer_requested_at else None)
-    computed = deadlines.due_date(rule, conference_date=conference_date, receipt_day=receipt,
-                                  requested_on=requested, settings=settings)
+    try:
+        computed = deadlines.due_date(rule, conference_date=conference_date, receipt_day=receipt,
+                                      requested_on=requested, settings=settings)
+    except ValueError as exc:
+        raise PetitionError(_("Không tính được hạn trả lời của kiến nghị %(code)s: %(why)s")
+                            % {"code": petition.code, "why": exc}) from exc
     petition.receipt_day = receipt
     petition.deadline_rule = rule.value
     petition.due_date = deadlines.recomputed_due_date(

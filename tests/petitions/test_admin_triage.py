@@ -165,7 +165,8 @@ def test_unit_drafts_in_the_form_and_economic_approves_and_sends(client, world):
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, [])}
     data.update({"answer_draft": "Trung tâm đã bố trí thêm quầy tiếp nhận.",
-                 "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+                 "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0", "notes-TOTAL_FORMS": "0",
+        "notes-INITIAL_FORMS": "0",
                  "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0"})
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -200,3 +201,46 @@ def test_date_hierarchy_offers_only_years_with_petitions(client, world):
     # Filtered: the years of the matching petitions only.
     html = client.get(CHANGELIST, {"q": world.p_kt.code}).content.decode()
     assert "received_at__year=2024" not in html
+
+
+def change_form_data(client, petition, **extra):
+    """The change form of `petition` as the browser would post it back, plus `extra`."""
+    form = client.get(change_url(petition)).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, [])}
+    data.update({"attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0", "notes-TOTAL_FORMS": "0",
+                 "notes-INITIAL_FORMS": "0", "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0"})
+    data.update(extra)
+    return data
+
+
+def test_internal_note_thread(client, world):
+    from petitions.models import PetitionNote
+
+    triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
+    client.force_login(world.handler)
+    data = change_form_data(client, world.p_pv, **{
+        "notes-TOTAL_FORMS": "1", "notes-0-text": "Đã liên hệ doanh nghiệp, chờ bổ sung hồ sơ."})
+    response = client.post(change_url(world.p_pv), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    note = PetitionNote.objects.get(petition=world.p_pv)
+    assert note.author == world.handler and note.text.startswith("Đã liên hệ")
+    client.force_login(world.economic)
+    assert "chờ bổ sung hồ sơ" in client.get(change_url(world.p_pv)).content.decode()
+
+
+def test_answer_template_starts_the_draft_and_is_scoped_to_the_body(client, world):
+    from petitions.models import AnswerTemplate
+
+    mine = AnswerTemplate.objects.create(body=world.hh, title="Cấp GCN", text="Về thủ tục cấp GCN, UBND xã …")
+    other = AnswerTemplate.objects.create(body=world.hd, title="Của xã khác", text="x")
+    triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
+    client.force_login(world.handler)
+    choices = client.get(change_url(world.p_pv)).context["adminform"].form.fields["answer_template"].queryset
+    assert list(choices) == [mine]
+    data = change_form_data(client, world.p_pv, answer_template=str(mine.pk))
+    response = client.post(change_url(world.p_pv), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    world.p_pv.refresh_from_db()
+    assert world.p_pv.status == Status.DRAFTED and world.p_pv.answer_draft == "Về thủ tục cấp GCN, UBND xã …"
+    data = change_form_data(client, world.p_pv, answer_template=str(other.pk))
+    assert client.post(change_url(world.p_pv), data).status_code == 200  # another body's template: refused
