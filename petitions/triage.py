@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conferences import roles
-from conferences.models import Conference, Unit
+from conferences.models import Unit
 from conferences.outbox import notification_enqueue
 from conferences.selectors import staff_body
 from conferences.text import nfc
 
-from . import deadlines
+from . import deadlines, due_dates
 from .models import Category, Competence, Petition, PetitionEvent, Status
 from .selectors import petitions_for_user
 from .services import PetitionError, petition_transition
@@ -28,53 +28,15 @@ ROUTABLE = frozenset({Status.RECEIVED, Status.ASSIGNED, Status.DRAFTED, Status.A
 # ---------------------------------------------------------------------------------------------------------
 # Due dates
 # ---------------------------------------------------------------------------------------------------------
-# TODO(issue-4b): replace this function by petitions.due_dates.petition_fill_deadline (petition_rule_for +
-# petition_compute_due_date) as soon as issue-4b is merged into integration; it is the only caller of
-# deadlines.due_date in this module and mirrors that branch's rules.
-_SETTINGS_FIELDS = {
-    "timely_cutoff_days": "cutoff_working_days", "after_conference_days": "answer_working_days",
-    "after_conference_coordination_days": "answer_coordination_working_days",
-    "no_conference_days": "no_conference_answer_working_days",
-    "no_conference_coordination_days": "no_conference_coordination_working_days",
-    "outside_competence_days": "forward_working_days", "written_after_oral_days": "answer_working_days",
-    "report_days": "report_working_days", "office_hours_end": "office_hours_end",
-}
-
-
 def petition_deadline_refresh(petition: Petition) -> list[str]:
     """Set receipt_day, deadline_rule and due_date of `petition` from its competence and dates, without
-    saving; returns the names of the changed fields. A due date already past stays past."""
-    source = petition.conference if petition.conference_id else petition.body
-    settings = deadlines.RuleSettings(**{ours: getattr(source, theirs) for ours, theirs in _SETTINGS_FIELDS.items()})
-    held = petition.conference_id and petition.conference.status not in (
-        Conference.Status.STOPPED, Conference.Status.NOT_ELIGIBLE)
-    conference_date = timezone.localtime(petition.conference.starts_at).date() if held else None
-    before = (petition.receipt_day, petition.deadline_rule, petition.due_date)
-    receipt = petition.receipt_day or deadlines.counted_receipt_day(petition.received_at, settings.office_hours_end)
-    coordination = petition.competence == Competence.COORDINATION
-    rule = deadlines.DeadlineRule.NO_CONFERENCE_COORDINATION if coordination else deadlines.DeadlineRule.NO_CONFERENCE
-    if petition.competence == Competence.OUTSIDE:
-        rule = deadlines.DeadlineRule.OUTSIDE_COMPETENCE
-    elif petition.written_answer_requested_at is not None:
-        rule = deadlines.DeadlineRule.WRITTEN_AFTER_ORAL
-    elif conference_date and (petition.raised_at_conference or deadlines.is_timely(receipt, conference_date, settings)):
-        rule = (deadlines.DeadlineRule.AFTER_CONFERENCE_COORDINATION if coordination
-                else deadlines.DeadlineRule.AFTER_CONFERENCE)
-    requested = (timezone.localtime(petition.written_answer_requested_at).date()
-                 if petition.written_answer_requested_at else None)
+    saving, through petitions.due_dates (the one way to compute due dates); returns the changed fields.
+    A due date already past stays past. Raises PetitionError when the dates cannot be counted."""
     try:
-        computed = deadlines.due_date(rule, conference_date=conference_date, receipt_day=receipt,
-                                      requested_on=requested, settings=settings)
+        return due_dates.petition_fill_deadline(petition)
     except ValueError as exc:
         raise PetitionError(_("Không tính được hạn trả lời của kiến nghị %(code)s: %(why)s")
                             % {"code": petition.code, "why": exc}) from exc
-    petition.receipt_day = receipt
-    petition.deadline_rule = rule.value
-    petition.due_date = deadlines.recomputed_due_date(
-        previous_due=before[2], computed_due=computed, today=timezone.localdate())
-    after = (petition.receipt_day, petition.deadline_rule, petition.due_date)
-    return [n for n, old, new in zip(("receipt_day", "deadline_rule", "due_date"), before, after, strict=True)
-            if old != new]
 
 
 # ---------------------------------------------------------------------------------------------------------
