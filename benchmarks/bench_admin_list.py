@@ -34,6 +34,8 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from petitions.admin import PetitionAdmin  # noqa: E402
+
 N = 100_000
 RUNS = 15
 LIMIT_MS = 150
@@ -123,15 +125,18 @@ def seed():
     return user, units
 
 
-def timed(client, url, params) -> list[float]:
+def timed(client, url, params) -> tuple[list[float], list[float]]:
+    """Wall-clock and this process's CPU times (ms) of RUNS requests; the CPU time does not count waiting
+    for the database or for other jobs on a shared machine."""
     client.get(url, params)  # warm
-    times = []
+    times, cpu = [], []
     for _ in range(RUNS):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url, params)
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, response.status_code
-    return times
+    return times, cpu
 
 
 def main() -> int:
@@ -146,7 +151,7 @@ def main() -> int:
     client.force_login(user)
     url = reverse("admin:petitions_petition_changelist")
     cases = {
-        "list, first page (100 rows)": {},
+        f"list, first page ({PetitionAdmin.list_per_page} rows)": {},
         "filter: late": {"han": "late"},
         "filter: due within 3 working days": {"han": "soon"},
         "filter: unit PVHCC (lead or coordinating)": {"don_vi": str(units[3].pk)},
@@ -156,20 +161,21 @@ def main() -> int:
     }
     figures = {}
     for name, params in cases.items():
-        times = timed(client, url, params)
-        figures[name] = (statistics.median(times), min(times), max(times))
-    key = "list, first page (100 rows)"
+        times, cpu = timed(client, url, params)
+        figures[name] = (statistics.median(times), min(times), max(times), statistics.median(cpu))
+    key = f"list, first page ({PetitionAdmin.list_per_page} rows)"
     ok = figures[key][0] < LIMIT_MS
 
-    print(f"Petition admin list benchmark ({N:,} petitions, PostgreSQL; load {seeded:.1f} s)")
-    for name, (median, best, worst) in figures.items():
-        print(f"  {name:<45} median {median:7.1f} ms   min {best:7.1f} ms   max {worst:7.1f} ms")
+    print(f"Petition admin list benchmark ({N:,} petitions, PostgreSQL; seeding {seeded:.1f} s)")
+    for name, (median, best, worst, cpu) in figures.items():
+        print(f"  {name:<45} median {median:7.1f} ms   min {best:7.1f} ms   max {worst:7.1f} ms   "
+              f"(Django CPU {cpu:6.1f} ms)")
     print(f"  target: {key} median < {LIMIT_MS} ms -> {'OK' if ok else 'TOO SLOW'}")
 
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     version = connection.cursor().connection.info.server_version
-    table = "\n".join(f"| {name} | {median:.1f} ms | {best:.1f} ms | {worst:.1f} ms |"
-                      for name, (median, best, worst) in figures.items())
+    table = "\n".join(f"| {name} | {median:.1f} ms | {best:.1f} ms | {worst:.1f} ms | {cpu:.1f} ms |"
+                      for name, (median, best, worst, cpu) in figures.items())
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     section = (
         f"<!-- {SECTION}:start -->\n"
@@ -180,7 +186,7 @@ def main() -> int:
         f"Django test client with a logged-in session (middleware, scoping, filters, template), DEBUG off; "
         f"{RUNS} requests per case after one warm-up. Target: first page median under {LIMIT_MS} ms "
         f"({'met' if ok else 'NOT met'}).\n\n"
-        "| request | median | min | max |\n|---|---|---|---|\n"
+        "| request | median | min | max | Django process CPU (median) |\n|---|---|---|---|---|\n"
         f"{table}\n"
         f"<!-- {SECTION}:end -->\n"
     )
