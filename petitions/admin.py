@@ -45,15 +45,20 @@ class DateProbeQuerySet(QuerySet):
     Django's date hierarchy asks the filtered list for MIN/MAX(received_at) and then for DISTINCT years or
     months: on PostgreSQL the first walks the (body, received_at) index from the oldest row until it meets
     one matching the filter (~130 ms for "due within 3 working days", whose rows are all recent), the second
-    is a full scan. Here the bounds come from the unfiltered scope (`date_root`, two index probes), and on the
-    unfiltered list each candidate year or month is kept only if an indexed EXISTS finds a row in it.
+    is a full scan. Here the bounds come from the unfiltered scope (`date_root`, two index probes), and each
+    candidate year or month is kept only if an indexed EXISTS finds a row of the list in it (unless a
+    selective filter narrowed the list, see `selective`).
     """
 
     date_root = None
+    # Set by the filters that leave few rows (due date, search): their own index finds the matching rows, and
+    # a DISTINCT over them is cheaper than probing periods where the planner expects matches that are not there.
+    selective = False
 
     def _clone(self):
         clone = super()._clone()
         clone.date_root = self.date_root
+        clone.selective = self.selective
         return clone
 
     def aggregate(self, *args, **kwargs):
@@ -64,10 +69,7 @@ class DateProbeQuerySet(QuerySet):
         return super().aggregate(*args, **kwargs)
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
-        # Probing pays off on the whole list; a filtered list is narrowed by its own index (open petitions by
-        # due date, a unit, a code), where the planner's DISTINCT over the matching rows is the cheaper path.
-        filtered = self.date_root is None or self.query.where != self.date_root.query.where
-        if kind not in ("year", "month") or filtered:
+        if kind not in ("year", "month") or self.date_root is None or self.selective:
             return super().datetimes(field_name, kind, order, tzinfo)
         bounds = self.aggregate(first=Min(field_name), last=Max(field_name))
         if bounds["first"] is None:
@@ -86,6 +88,13 @@ class DateProbeQuerySet(QuerySet):
             if self.filter(**{f"{field_name}__gte": start_aware, f"{field_name}__lt": end_aware}).exists():
                 found.append(start_aware)
         return found if order == "ASC" else found[::-1]
+
+
+def _selective(queryset):
+    queryset = queryset.all()
+    if isinstance(queryset, DateProbeQuerySet):
+        queryset.selective = True
+    return queryset
 
 
 class ConferenceFilter(admin.SimpleListFilter):
@@ -114,9 +123,11 @@ class DueFilter(admin.SimpleListFilter):
         return [("late", _("Quá hạn")), ("soon", _("Đến hạn trong 3 ngày làm việc")), ("later", _("Còn hạn"))]
 
     def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
         today = timezone.localdate()
         soon = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
-        open_ = queryset.filter(status__in=OPEN_STATUS_VALUES, due_date__isnull=False)
+        open_ = _selective(queryset.filter(status__in=OPEN_STATUS_VALUES, due_date__isnull=False))
         if self.value() == "late":
             return open_.filter(due_date__lt=today)
         if self.value() == "soon":
@@ -304,6 +315,9 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         """A petition code finds that petition (unique index); otherwise every word of the folded query must
         occur in the folded search_text (accent-insensitive)."""
+        if not search_term.strip():
+            return queryset, False
+        queryset = _selective(queryset)
         if CODE_RE.match(search_term.strip()):
             return queryset.filter(code=search_term.strip().upper()), False
         for term in fold_for_search(search_term).split():
