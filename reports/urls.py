@@ -32,4 +32,5 @@ urlpatterns = [
          name="registration_invitation"),
     path("registrations/<int:pk>/phu-luc-2.<docfmt:fmt>", views.registration_phu_luc_2,
          name="registration_phu_luc_2"),
+    path("petitions/<int:pk>/tra-loi.<docfmt:fmt>", views.petition_answer_letter, name="petition_answer_letter"),
 ]

@@ -136,6 +136,12 @@ OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
 OUTBOX_STALE_SENDING_MINUTES = env.int("OUTBOX_STALE_SENDING_MINUTES", default=15)
 OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="dialogue-portal.local")
 
+# Petition alerts (petitions/reminders.py, run every 10 minutes by django-celery-beat): Phòng Kinh tế hears
+# of each new petition "immediate"ly or in a daily "digest"; daily digests (new petitions, and each unit's
+# petitions due within 3 working days or late) go out on working days from this local hour.
+PETITION_NEW_NOTICE = env("PETITION_NEW_NOTICE", default="immediate")
+PETITION_DIGEST_HOUR = env.int("PETITION_DIGEST_HOUR", default=7)
+
 # SMS through an HTTP gateway following eSMS.vn's SendMultipleMessage_V4_post_json; with no URL, SMS are
 # written as files under var/sms/ (like the file e-mail backend).
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
