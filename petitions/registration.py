@@ -116,7 +116,7 @@ def registration_submit(
     returns the first registration with created=False; the unique constraint on the token settles races.
     Each petition's counted receipt day, rule and due date come from petitions/deadlines.py; petitions
     received after the cut-off (or for a conference that will not be held) follow the no-conference rule and
-    the submission is marked late. The data must already be validated (forms in petitions/public/forms.py).
+    the submission is marked late. The data must already be validated (petitions/forms.py).
     Raises PetitionError when the token is missing, belongs to another conference, consent is missing for an
     online submission, or a row is invalid.
     """
