@@ -167,6 +167,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Day-first date input and display for Vietnamese (Django's `vi` locale has no input formats: 04/03/2027 would be
+# read as 3 April).
+FORMAT_MODULE_PATH = ["dialogue_portal.formats"]
 LANGUAGE_COOKIE_NAME = "dp_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 

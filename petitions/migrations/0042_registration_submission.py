@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conferences', '0002_core'),
-        ('petitions', '0040_unify_deadline_rule'),
+        ('petitions', '0041_recompute_schedule'),
     ]
 
     operations = [
