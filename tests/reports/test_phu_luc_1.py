@@ -297,7 +297,7 @@ def test_pdf_has_the_table_words_numbers_and_the_embedded_font(client, world):
     assert fonts and all(embedded for _name, embedded in fonts)
     assert {name.split("-")[0] for name, _e in fonts} == {"Liberation"}
     info = subprocess.run(["pdfinfo", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
-    assert "841.89 x 595.28" in info  # A4 landscape
+    assert "841.89 x 595.276 pts (A4)" in info  # landscape: wider than high
 
 
 # --- who may download ---------------------------------------------------------------------------------------
