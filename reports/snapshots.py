@@ -6,12 +6,12 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from conferences import workdays
 from conferences.models import Body, Conference
-from petitions.models import OPEN_STATUSES, Category, Petition, PetitionEvent, Status
+from petitions.models import OPEN_STATUSES, Petition, PetitionEvent, Status
 
 from . import phu_luc_1 as p
 from .models import DocumentType, IssuedDocumentNumber, ReportSnapshot
@@ -54,8 +54,10 @@ def in_process_details(petitions: QuerySet[Petition]) -> list[dict]:
     for petition in rows:
         events = list(petition.events.all())
         steps = [f"{_short(petition.received_at)}: tiếp nhận"]
-        steps += [f"{_short(e.created_at)}: {Status(e.to_status).label.lower()}" for e in events
-                  if e.from_status]
+        # An official document in Vietnamese whatever the clerk's interface language.
+        with translation.override("vi"):
+            steps += [f"{_short(e.created_at)}: {str(Status(e.to_status).label).lower()}" for e in events
+                      if e.from_status]
         if petition.lead_unit_id:
             steps.append(f"đơn vị chủ trì: {petition.lead_unit.name}")
         if petition.due_date:
@@ -65,7 +67,7 @@ def in_process_details(petitions: QuerySet[Petition]) -> list[dict]:
         details.append({
             "code": petition.code,
             "organisation": petition.organisation_name,
-            "category": Category(petition.category).label,
+            "category": p.CATEGORY_LABELS[petition.category],
             "content": petition.content,
             "process": "; ".join(steps),
             "obstacles": notes[-1] if notes else "",
