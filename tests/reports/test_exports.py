@@ -1,0 +1,101 @@
+"""Detail export of petitions: one row each, formula-looking text kept as text, who may export."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from petitions.models import Category, Status
+from reports.exporters.petitions import LATE, ON_TIME, OPEN_LATE, on_time_label
+from tests.factories import PetitionFactory, ScopingWorld
+
+HEADER = ["Mã kiến nghị", "Nhóm kiến nghị", "Doanh nghiệp / HTX / HKD", "Đơn vị chủ trì", "Trạng thái",
+          "Quy tắc tính hạn", "Tiếp nhận", "Hạn trả lời", "Trả lời", "Kết quả (Phụ lục I)", "Đúng hạn"]
+
+
+@pytest.fixture
+def world(db):
+    return ScopingWorld()
+
+
+def export(client, user, world):
+    client.force_login(user)
+    return client.get(reverse("reports:conference_petitions_xlsx", args=[world.hh_conf.pk]))
+
+
+def rows_of(response):
+    ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    return ws, [[c.value for c in row] for row in ws.iter_rows()]
+
+
+def test_one_row_per_petition_with_labels(client, world):
+    answered = timezone.make_aware(datetime.datetime(2026, 6, 25, 15))
+    p = PetitionFactory(body=world.hh, conference=world.hh_conf, category=Category.LAND, status=Status.RESOLVED,
+                        lead_unit=world.kt, deadline_rule="after_conference", due_date=datetime.date(2026, 6, 29),
+                        answered_at=answered, organisation_name="Công ty Đất Vàng",
+                        received_at=timezone.make_aware(datetime.datetime(2026, 6, 1, 9, 30)))
+    _ws, rows = rows_of(export(client, world.economic, world))
+    assert rows[0] == HEADER
+    assert len(rows) == 3  # the header, the ScopingWorld's conference petition and this one
+    row = next(r for r in rows if r[0] == p.code)
+    assert row[1:6] == ["Đất đai", "Công ty Đất Vàng", "Phòng Kinh tế", "Đã giải quyết triệt để (trả lời tại hội "
+                        "nghị hoặc bằng văn bản, đã đóng)", "Trả lời bằng văn bản sau hội nghị"]
+    assert row[6] == datetime.datetime(2026, 6, 1, 9, 30)  # local time
+    assert row[7].date() == datetime.date(2026, 6, 29)
+    assert row[8].date() == datetime.date(2026, 6, 25)
+    assert row[9] == "(4) Đã giải quyết triệt để"
+    assert row[10] == ON_TIME
+
+
+def test_formula_looking_text_is_written_as_text(client, world):
+    PetitionFactory(body=world.hh, conference=world.hh_conf, organisation_name='=HYPERLINK("http://x.invalid","a")')
+    PetitionFactory(body=world.hh, conference=world.hh_conf, organisation_name="@SUM(A1:A2)")
+    ws, rows = rows_of(export(client, world.economic, world))
+    cells = [c for row in ws.iter_rows(min_col=3, max_col=3) for c in row
+             if str(c.value).startswith(("=", "@"))]
+    assert len(cells) == 2
+    assert all(c.data_type == "s" for c in cells)
+
+
+@pytest.mark.parametrize(("answered", "due", "today", "label"), [
+    (datetime.date(2026, 6, 29), datetime.date(2026, 6, 29), datetime.date(2026, 7, 1), ON_TIME),
+    (datetime.date(2026, 6, 30), datetime.date(2026, 6, 29), datetime.date(2026, 7, 1), LATE),
+    (None, datetime.date(2026, 6, 29), datetime.date(2026, 6, 30), OPEN_LATE),
+    (None, datetime.date(2026, 6, 29), datetime.date(2026, 6, 29), ""),
+    (None, None, datetime.date(2026, 6, 29), "")])
+def test_on_time_label(answered, due, today, label):
+    assert on_time_label(answered=answered, due=due, today=today) == label
+
+
+def test_query_count_does_not_grow_with_rows(client, world):
+    export(client, world.economic, world)
+    with CaptureQueriesContext(connection) as few:
+        export(client, world.economic, world)
+    for i in range(60):
+        PetitionFactory(body=world.hh, conference=world.hh_conf, category=i % 7 + 1, lead_unit=world.kt)
+    with CaptureQueriesContext(connection) as many:
+        response = export(client, world.economic, world)
+    assert len(rows_of(response)[1]) == 62
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize(("who", "status"), [
+    ("economic", 200), ("leader", 200), ("superuser", 200), ("finance", 403), ("handler", 403), ("office", 403),
+    ("hd_economic", 404)])
+def test_who_may_export(client, world, who, status):
+    assert export(client, getattr(world, who), world).status_code == status
+
+
+def test_year_export_has_the_petitions_without_a_conference(client, world):
+    client.force_login(world.economic)
+    response = client.get(reverse("reports:body_petitions_xlsx", args=[world.hh.slug, timezone.localdate().year]))
+    codes = {r[0] for r in rows_of(response)[1][1:]}
+    assert {world.p_pv.code, world.p_coord.code} <= codes
+    assert world.p_hd.code not in codes
+    client.force_login(world.hd_economic)
+    assert client.get(reverse("reports:body_petitions_xlsx", args=[world.hh.slug, 2026])).status_code == 404
