@@ -20,6 +20,9 @@ from petitions.models import PHU_LUC_I_COLUMN, Category, Petition, PetitionEvent
 
 COLUMNS = (PhuLucIColumn.RESOLVED, PhuLucIColumn.IN_PROCESS, PhuLucIColumn.TRANSFERRED, PhuLucIColumn.ESCALATED)
 LEFT_OUT = (Status.WITHDRAWN, Status.MERGED)
+# The petitions named under the table: a conference has a handful; a year of a big body is cut short (the
+# counts stay exact, the detail export lists them all).
+LEFT_OUT_LISTED = 30
 STATUSES_BY_COLUMN: dict[int, list[str]] = {
     int(col): [str(s) for s, c in PHU_LUC_I_COLUMN.items() if c == col] for col in COLUMNS}
 
@@ -83,6 +86,8 @@ class PhuLucITable:
     rows: list[Row]
     left_out: list[LeftOut] = field(default_factory=list)
     as_of: datetime.date | None = None
+    withdrawn_count: int | None = None
+    merged_count: int | None = None
 
     @property
     def totals(self) -> list[int]:
@@ -102,13 +107,25 @@ class PhuLucITable:
         return [p for p in self.left_out if p.status == Status.MERGED]
 
     @property
+    def withdrawn_total(self) -> int:
+        return len(self.withdrawn) if self.withdrawn_count is None else self.withdrawn_count
+
+    @property
+    def merged_total(self) -> int:
+        return len(self.merged) if self.merged_count is None else self.merged_count
+
+    @property
     def note_lines(self) -> list[str]:
         """The lines under the table: how many withdrawn/merged petitions were not counted, and which."""
-        if not self.left_out:
+        total = self.withdrawn_total + self.merged_total
+        if not total:
             return []
-        lines = [f"Ghi chú: không tính vào bảng {len(self.withdrawn)} kiến nghị doanh nghiệp rút và "
-                 f"{len(self.merged)} kiến nghị đã gộp vào kiến nghị trùng:"]
-        lines += [f"- {p.line}" for p in self.left_out]
+        lines = [f"Ghi chú: không tính vào bảng {self.withdrawn_total} kiến nghị doanh nghiệp rút và "
+                 f"{self.merged_total} kiến nghị đã gộp vào kiến nghị trùng:"]
+        lines += [f"- {p.line}" for p in self.left_out[:LEFT_OUT_LISTED]]
+        if total > min(len(self.left_out), LEFT_OUT_LISTED):
+            lines.append(f"- … và {total - min(len(self.left_out), LEFT_OUT_LISTED)} kiến nghị khác "
+                         "(xem danh sách kiến nghị chi tiết).")
         return lines
 
     def to_json(self) -> dict:
@@ -117,6 +134,8 @@ class PhuLucITable:
                      for r in self.rows],
             "left_out": [vars(p) for p in self.left_out],
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "withdrawn_count": self.withdrawn_total,
+            "merged_count": self.merged_total,
         }
 
     @classmethod
@@ -126,6 +145,8 @@ class PhuLucITable:
                   for r in data["rows"]],
             left_out=[LeftOut(**p) for p in data.get("left_out", [])],
             as_of=datetime.date.fromisoformat(data["as_of"]) if data.get("as_of") else None,
+            withdrawn_count=data.get("withdrawn_count"),
+            merged_count=data.get("merged_count"),
         )
 
     @classmethod
@@ -134,7 +155,9 @@ class PhuLucITable:
         rows = [Row(number=n, label=label, counts={int(c): sum(t.rows[n - 1].counts[int(c)] for t in tables)
                                                    for c in COLUMNS})
                 for n, label in CATEGORY_LABELS.items()]
-        return cls(rows=rows, left_out=[p for t in tables for p in t.left_out])
+        return cls(rows=rows, left_out=[p for t in tables for p in t.left_out],
+                   withdrawn_count=sum(t.withdrawn_total for t in tables),
+                   merged_count=sum(t.merged_total for t in tables))
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:
@@ -181,11 +204,14 @@ def with_status_as_of(petitions: QuerySet[Petition], as_of: datetime.date) -> Qu
 
 
 def _aggregates(status_field: str) -> dict:
-    return {
+    counts = {
         f"c{category}_{int(col)}": Count("pk", filter=Q(category=category, **{f"{status_field}__in": statuses}))
         for category in Category.values
         for col, statuses in STATUSES_BY_COLUMN.items()
     }
+    counts["withdrawn"] = Count("pk", filter=Q(**{status_field: Status.WITHDRAWN}))
+    counts["merged"] = Count("pk", filter=Q(**{status_field: Status.MERGED}))
+    return counts
 
 
 def _rows(counts: dict) -> list[Row]:
@@ -196,7 +222,8 @@ def _rows(counts: dict) -> list[Row]:
 def _left_out(petitions: QuerySet[Petition], status_field: str) -> list[LeftOut]:
     rows = (petitions.filter(**{f"{status_field}__in": LEFT_OUT})
             .order_by("category", "received_at", "pk")
-            .values_list("code", "organisation_name", "category", status_field, "merged_into__code"))
+            .values_list("code", "organisation_name", "category", status_field, "merged_into__code")
+            [:LEFT_OUT_LISTED])
     return [LeftOut(code=c, organisation=o, category=cat, status=s, merged_into=m or "") for c, o, cat, s, m in rows]
 
 
@@ -207,7 +234,8 @@ def phu_luc_1_table(petitions: QuerySet[Petition], *, as_of: datetime.date | Non
         petitions = with_status_as_of(petitions, as_of)
         status_field = "status_then"
     counts = petitions.aggregate(**_aggregates(status_field))
-    return PhuLucITable(rows=_rows(counts), left_out=_left_out(petitions, status_field), as_of=as_of)
+    return PhuLucITable(rows=_rows(counts), left_out=_left_out(petitions, status_field), as_of=as_of,
+                        withdrawn_count=counts["withdrawn"], merged_count=counts["merged"])
 
 
 def conference_table(conference: Conference, *, as_of: datetime.date | None = None) -> PhuLucITable:
@@ -230,10 +258,12 @@ def city_tables(city: Body, year: int) -> dict[int, PhuLucITable]:
     left_out: dict[int, list[LeftOut]] = {}
     rows = (petitions.filter(status__in=LEFT_OUT).order_by("body_id", "category", "received_at", "pk")
             .values_list("body_id", "code", "organisation_name", "category", "status", "merged_into__code"))
-    for body_id, c, o, cat, s, m in rows:
-        left_out.setdefault(body_id, []).append(
-            LeftOut(code=c, organisation=o, category=cat, status=s, merged_into=m or ""))
-    tables = {row["body_id"]: PhuLucITable(rows=_rows(row), left_out=left_out.get(row["body_id"], []))
+    for body_id, c, o, cat, s, m in rows.iterator():
+        listed = left_out.setdefault(body_id, [])
+        if len(listed) < LEFT_OUT_LISTED:
+            listed.append(LeftOut(code=c, organisation=o, category=cat, status=s, merged_into=m or ""))
+    tables = {row["body_id"]: PhuLucITable(rows=_rows(row), left_out=left_out.get(row["body_id"], []),
+                                           withdrawn_count=row["withdrawn"], merged_count=row["merged"])
               for row in per_body}
     return tables
 

@@ -361,3 +361,16 @@ def test_conference_admin_page_has_the_buttons(client, world):
     html = client.get(reverse("admin:conferences_conference_change", args=[world.hh_conf.pk])).content.decode()
     assert reverse("reports:phu_luc_1_xlsx", args=[world.hh_conf.pk]) in html
     assert reverse("reports:phu_luc_1_pdf", args=[world.hh_conf.pk]) in html
+
+
+def test_a_long_list_of_withdrawn_petitions_is_cut_short_with_exact_counts(db):
+    body = BodyFactory()
+    conference = ConferenceFactory(body=body)
+    for _ in range(phu_luc_1.LEFT_OUT_LISTED + 5):
+        PetitionFactory(body=body, conference=conference, status=Status.WITHDRAWN, withdrawn_at=timezone.now())
+    table = phu_luc_1.conference_table(conference)
+    lines = table.note_lines
+    assert lines[0].startswith(f"Ghi chú: không tính vào bảng {phu_luc_1.LEFT_OUT_LISTED + 5} kiến nghị")
+    assert len(lines) == 1 + phu_luc_1.LEFT_OUT_LISTED + 1
+    assert lines[-1] == "- … và 5 kiến nghị khác (xem danh sách kiến nghị chi tiết)."
+    assert phu_luc_1.PhuLucITable.from_json(table.to_json()).note_lines == lines
