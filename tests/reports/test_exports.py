@@ -99,3 +99,22 @@ def test_year_export_has_the_petitions_without_a_conference(client, world):
     assert world.p_hd.code not in codes
     client.force_login(world.hd_economic)
     assert client.get(reverse("reports:body_petitions_xlsx", args=[world.hh.slug, 2026])).status_code == 404
+
+
+def test_stream_writer_values_round_trip():
+    from reports.exporters.xlsx_stream import column_letter, write_table
+
+    rows = [("Tên", "Số", "Ngày", "Lúc", "Có"),
+            ("A & B <c> \"d\"\x07", 42, datetime.date(2026, 2, 9), datetime.datetime(2026, 6, 1, 17, 45), True),
+            ("=1+1", 3.5, None, None, False)]
+    content = write_table(rows, sheet_name="Danh sách: kiến nghị", widths=(10, 10, 10, 10, 10))
+    workbook = load_workbook(io.BytesIO(content))
+    ws = workbook.worksheets[0]
+    assert ws.title == "Danh sách- kiến nghị"
+    assert ws.freeze_panes == "A2"
+    assert ws["A1"].font.bold is True
+    assert [c.value for c in ws[2]] == ["A & B <c> \"d\"", 42, datetime.datetime(2026, 2, 9),
+                                        datetime.datetime(2026, 6, 1, 17, 45), True]
+    assert ws["B3"].value == 3.5 and ws["C3"].value is None
+    assert ws["A3"].value == "=1+1" and ws["A3"].data_type == "s"
+    assert [column_letter(i) for i in (1, 26, 27, 52, 53)] == ["A", "Z", "AA", "AZ", "BA"]
