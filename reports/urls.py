@@ -46,4 +46,5 @@ urlpatterns = [
          name="body_petitions_xlsx"),
     path("thanh-pho/<int:year>/", views_phu_luc_1.city_year, name="city_year"),
     path("bao-cao/", views_phu_luc_1.report_index, name="report_index"),
+    path("tong-quan/", views_phu_luc_1.dashboard_view, name="dashboard"),
 ]

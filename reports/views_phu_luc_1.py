@@ -22,6 +22,7 @@ from petitions.selectors import petitions_for_user
 
 from . import phu_luc_1 as p
 from . import snapshots
+from .dashboard import dashboard
 from .documents import render_pdf
 from .documents.phu_luc_1 import phu_luc_1_document
 from .documents.results_report import results_report
@@ -233,3 +234,22 @@ def city_year(request, year: int):
         "total": p.PhuLucITable.summed([r["table"] for r in rows]) if rows else p.empty_table(),
         "xlsx_url": reverse("reports:body_phu_luc_1", args=[city.slug, year, "xlsx"]),
     })
+
+
+@login_required
+def dashboard_view(request):
+    """The officials' dashboard of their body's year (`?year=`; superusers: `?body=<slug>`)."""
+    _require(request.user, EXPORT_ROLES)
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return HttpResponseBadRequest(_("Năm không hợp lệ."))
+    body = staff_body(request.user)
+    if request.user.is_superuser:
+        slug = request.GET.get("body")
+        body = get_object_or_404(Body, slug=slug) if slug else (
+            body or Body.objects.exclude(kind=Body.Kind.CITY).order_by("pk").first())
+    if body is None:
+        raise Http404
+    return render(request, "reports/dashboard.html", {
+        **admin.site.each_context(request), "title": _("Tổng quan kiến nghị"), "d": dashboard(body, year)})
