@@ -47,4 +47,7 @@ urlpatterns = [
     path("thanh-pho/<int:year>/", views_phu_luc_1.city_year, name="city_year"),
     path("bao-cao/", views_phu_luc_1.report_index, name="report_index"),
     path("tong-quan/", views_phu_luc_1.dashboard_view, name="dashboard"),
+    path("xuat/", views_phu_luc_1.export_create, name="export_create"),
+    path("xuat/<int:pk>/", views_phu_luc_1.export_status, name="export_status"),
+    path("xuat/<int:pk>/tai-ve.xlsx", views_phu_luc_1.export_download, name="export_download"),
 ]

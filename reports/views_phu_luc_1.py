@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,14 +20,15 @@ from conferences.models import Body, Conference
 from conferences.selectors import bodies_for_user, conferences_for_user, staff_body
 from petitions.selectors import petitions_for_user
 
+from . import exports, snapshots
 from . import phu_luc_1 as p
-from . import snapshots
 from .dashboard import dashboard
 from .documents import render_pdf
 from .documents.phu_luc_1 import phu_luc_1_document
 from .documents.results_report import results_report
 from .exporters.petitions import petitions_workbook
 from .exporters.phu_luc_1 import phu_luc_1_workbook
+from .models import ExportJob
 from .report_heading import conference_heading, year_heading
 from .services import ReportError
 from .views import CONTENT_TYPES, document_response
@@ -253,3 +254,42 @@ def dashboard_view(request):
         raise Http404
     return render(request, "reports/dashboard.html", {
         **admin.site.each_context(request), "title": _("Tổng quan kiến nghị"), "d": dashboard(body, year)})
+
+
+@login_required
+def export_create(request):
+    """Queue a detail export (POST: `conference`, or `body` slug and `year`); then show its progress."""
+    _require(request.user, EXPORT_ROLES)
+    if request.method != "POST":
+        return redirect("reports:report_index")
+    conference = None
+    if request.POST.get("conference"):
+        conference = get_object_or_404(conferences_for_user(request.user, write=True).select_related("body"),
+                                       pk=request.POST["conference"])
+        body, year = conference.body, conference.year
+    else:
+        body = get_object_or_404(bodies_for_user(request.user, write=True), slug=request.POST.get("body", ""))
+        try:
+            year = int(request.POST.get("year", ""))
+        except ValueError:
+            return HttpResponseBadRequest(_("Năm không hợp lệ."))
+    job = exports.export_job_create(user=request.user, body=body, year=year, conference=conference)
+    return redirect("reports:export_status", pk=job.pk)
+
+
+@login_required
+def export_status(request, pk: int):
+    """A job's progress (the page reloads itself until the file is ready) and its download link."""
+    job = get_object_or_404(exports.export_jobs_for_user(request.user), pk=pk)
+    return render(request, "reports/export_status.html", {
+        **admin.site.each_context(request), "title": _("Xuất danh sách kiến nghị"), "job": job})
+
+
+@login_required
+def export_download(request, pk: int):
+    """The file of a finished job, for the user who asked for it."""
+    job = get_object_or_404(exports.export_jobs_for_user(request.user), pk=pk, status=ExportJob.Status.DONE)
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1],
+                            content_type=XLSX)
+    response["Cache-Control"] = "private, no-store"
+    return response

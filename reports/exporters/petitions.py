@@ -38,9 +38,12 @@ class PetitionExporter:
     fields = ("code", "category", "organisation_name", "lead_unit__name", "status", "deadline_rule",
               "received_at", "due_date", "answered_at")
 
-    def __init__(self, petitions: QuerySet[Petition], *, today: datetime.date | None = None):
+    def __init__(self, petitions: QuerySet[Petition], *, today: datetime.date | None = None, on_progress=None,
+                 progress_every: int = 5000):
         self.petitions = petitions
         self.today = today or timezone.localdate()
+        self.on_progress = on_progress
+        self.progress_every = progress_every
 
     def rows(self) -> Iterator[tuple]:
         """The header, then one tuple per petition (streamed from the database in chunks)."""
@@ -52,8 +55,10 @@ class PetitionExporter:
         outcomes = {s: columns[col] if col else statuses[s] for s, col in PHU_LUC_I_COLUMN.items()}
         tz = timezone.get_current_timezone()
         query = self.petitions.order_by("received_at", "pk").values_list(*self.fields)
-        for code, category, organisation, unit, status, rule, received, due, answered in query.iterator(
-                chunk_size=5000):
+        for done, (code, category, organisation, unit, status, rule, received, due, answered) in enumerate(
+                query.iterator(chunk_size=5000), start=1):
+            if self.on_progress is not None and done % self.progress_every == 0:
+                self.on_progress(done)
             received_local = received.astimezone(tz).replace(tzinfo=None) if received else None
             answered_day = answered.astimezone(tz).date() if answered else None
             yield (code, categories.get(category, category), organisation, unit or "", statuses.get(status, status),

@@ -118,3 +118,53 @@ def test_stream_writer_values_round_trip():
     assert ws["B3"].value == 3.5 and ws["C3"].value is None
     assert ws["A3"].value == "=1+1" and ws["A3"].data_type == "s"
     assert [column_letter(i) for i in (1, 26, 27, 52, 53)] == ["A", "Z", "AA", "AZ", "BA"]
+
+
+# --- the background export (ExportJob + Celery task, eager in tests) ---------------------------------------
+
+
+@pytest.fixture
+def export_dir(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return tmp_path / "exports"
+
+
+def test_background_export_runs_and_only_its_owner_downloads_it(client, world, export_dir,
+                                                                django_capture_on_commit_callbacks):
+    from reports.models import ExportJob
+
+    for _ in range(3):
+        PetitionFactory(body=world.hh, conference=world.hh_conf)
+    client.force_login(world.economic)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:export_create"), {"conference": world.hh_conf.pk})
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("reports:export_status", args=[job.pk])
+    assert job.status == ExportJob.Status.DONE and job.total_rows == 4 and job.progress == 100
+    assert (export_dir / job.file.name).is_file()  # outside MEDIA_ROOT
+    page = client.get(reverse("reports:export_status", args=[job.pk])).content.decode()
+    assert reverse("reports:export_download", args=[job.pk]) in page
+    download = client.get(reverse("reports:export_download", args=[job.pk]))
+    content = b"".join(download.streaming_content)
+    assert len(rows_of(type("R", (), {"content": content})())[1]) == 5
+    client.force_login(world.leader)
+    assert client.get(reverse("reports:export_download", args=[job.pk])).status_code == 404
+
+
+def test_background_export_of_a_year_and_progress(world, export_dir):
+    from reports.exporters.petitions import PetitionExporter
+    from reports.exports import export_job_execute
+    from reports.models import ExportJob
+
+    job = ExportJob.objects.create(user=world.economic, body=world.hh, year=timezone.localdate().year)
+    job = export_job_execute(job_id=job.pk)
+    assert job.total_rows == 3  # the conference's and the two received this year without one
+    seen = []
+    list(PetitionExporter(world.hh.petitions.all(), on_progress=seen.append, progress_every=1).rows())
+    assert seen == [1, 2, 3]
+
+
+@pytest.mark.parametrize(("who", "status"), [("finance", 403), ("handler", 403), ("hd_economic", 404)])
+def test_background_export_permissions(client, world, export_dir, who, status):
+    client.force_login(getattr(world, who))
+    assert client.post(reverse("reports:export_create"), {"conference": world.hh_conf.pk}).status_code == status
