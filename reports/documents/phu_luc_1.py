@@ -44,9 +44,9 @@ def heading_blocks(heading: ReportHeading, table: p.PhuLucITable) -> list:
 
 
 def phu_luc_1_document(heading: ReportHeading, table: p.PhuLucITable) -> Document:
-    """The Phụ lục I document: A4 landscape, header block, title, table, note, place/date and signer."""
+    """The Phụ lục I document: A4 landscape, header block, title, table; note, place/date, signer."""
+    # The note on withdrawn/merged petitions is printed right under the table (_phu_luc_1_table.html).
     blocks = [*heading_blocks(heading, table), PhuLucIBlock(table)]
-    blocks += [Paragraph(line, italic=True, align="left", indent=False) for line in table.note_lines]
     return Document(
         title=p.TITLE, subtitle=heading.subtitle, filename=heading.filename, issuer=heading.issuer,
         place=heading.place, date=heading.date, year=heading.year, blocks=blocks, signer=heading.signer,
