@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import subprocess
 
 import pytest
@@ -41,6 +42,13 @@ EXPECTED_TOTAL = [22, 8, 9, 3, 2]
 # The ScopingWorld adds one received petition (Thủ tục hành chính) to its Hải Hưng conference.
 WORLD_EXPECTED = {**EXPECTED, 5: [6, 0, 6, 0, 0]}
 WORLD_TOTAL = [23, 8, 10, 3, 2]
+
+
+def pdf_lines(pdf: bytes) -> list[str]:
+    """The PDF's lines as laid out on the page (pdftotext -layout), spaces collapsed: one table row a line."""
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
+                         check=True).stdout.decode("utf-8")
+    return [" ".join(line.split()) for line in out.splitlines() if line.strip()]
 
 
 def make_petitions(body, conference, plan=PLAN):
@@ -290,14 +298,18 @@ def test_pdf_has_the_table_words_numbers_and_the_embedded_font(client, world):
     text = pdf_text(response.content)
     for words in ("UBND THÀNH PHỐ HẢI PHÒNG", "ỦY BAN NHÂN DÂN XÃ HẢI HƯNG", "PHỤ LỤC I",
                   "Tổng số kiến nghị chưa giải quyết triệt để", "Đơn vị tổ chức: Ủy ban nhân dân xã Hải Hưng",
-                  "Lĩnh vực khác 5 5 0 0 0", "Cộng 23 8 10 3 2", "TM. ỦY BAN NHÂN DÂN",
-                  *(f"({i})" for i in range(1, 8))):
+                  "TM. ỦY BAN NHÂN DÂN", *(f"({i})" for i in range(1, 8))):
         assert words in text
+    lines = pdf_lines(response.content)
+    assert "(1) (2) (3) (4) (5) (6) (7)" in lines
+    assert "7 Lĩnh vực khác 5 5 0 0 0" in lines
+    assert "Cộng 23 8 10 3 2" in lines
     fonts = pdf_fonts(response.content)
     assert fonts and all(embedded for _name, embedded in fonts)
     assert {name.split("-")[0] for name, _e in fonts} == {"Liberation"}
     info = subprocess.run(["pdfinfo", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
     assert "841.89 x 595.276 pts (A4)" in info  # landscape: wider than high
+    assert re.search(r"^Pages:\s+1$", info, re.M)  # the table, its note and the signer on one page
 
 
 # --- who may download ---------------------------------------------------------------------------------------
