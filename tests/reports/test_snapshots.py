@@ -152,3 +152,48 @@ def test_bodies_not_reported(world):
     report_submit(conference=world.hh_conf, user=world.economic, submitted_on=SUBMITTED)
     assert list(bodies_not_reported(world.city, 2026)) == [world.hd]
     assert set(bodies_not_reported(world.city, 2027)) == {world.hd, world.hh}
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_recording_at_the_same_moment_make_one_snapshot():
+    import threading
+
+    from django.db import connection
+
+    from tests.conftest import require_service
+    from tests.factories import BodyFactory, ConferenceFactory, UserFactory
+
+    require_service("PostgreSQL", connection.vendor == "postgresql",
+                    "row locks need PostgreSQL (DATABASE_URL=postgres://…); SQLite runs the sequential tests")
+    body = BodyFactory()
+    conference = ConferenceFactory(body=body, status=Conference.Status.HELD)
+    PetitionFactory(body=body, conference=conference, status=Status.RESOLVED)
+    user = UserFactory()
+    workers = 4
+    barrier = threading.Barrier(workers)
+    made, refused, errors = [], [], []
+
+    def submit():
+        try:
+            barrier.wait()
+            made.append(report_submit(conference=conference, user=user, submitted_on=SUBMITTED))
+        except ReportError as exc:
+            refused.append(exc)
+        except Exception as exc:  # a deadlock or an integrity error must fail the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(made) == 1 and len(refused) == workers - 1
+    assert ReportSnapshot.objects.filter(conference=conference).count() == 1
+    # The refused clerks took no report number: only the snapshot's number was handed out.
+    from reports.models import IssuedDocumentNumber
+
+    assert IssuedDocumentNumber.objects.filter(body=body, doc_type="BC").count() == 1
