@@ -197,3 +197,17 @@ def test_two_clerks_recording_at_the_same_moment_make_one_snapshot():
     from reports.models import IssuedDocumentNumber
 
     assert IssuedDocumentNumber.objects.filter(body=body, doc_type="BC").count() == 1
+
+
+def test_submitted_reports_in_the_admin_are_read_only_and_scoped(client, world):
+    report_submit(conference=world.hh_conf, user=world.economic, submitted_on=SUBMITTED)
+    changelist = reverse("admin:reports_reportsnapshot_changelist")
+    for who, sees in (("leader", True), ("finance", True), ("hd_economic", False)):
+        client.force_login(getattr(world, who))
+        response = client.get(changelist)
+        assert response.status_code == 200
+        assert ("01/BC-UBND" in response.content.decode()) is sees
+    client.force_login(world.office)
+    assert client.get(changelist).status_code == 403
+    client.force_login(world.economic)
+    assert client.get(reverse("admin:reports_reportsnapshot_add")).status_code == 403
