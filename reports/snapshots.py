@@ -18,7 +18,7 @@ from .models import DocumentType, IssuedDocumentNumber, ReportSnapshot
 from .services import ReportError, document_number_allocate
 
 # A conference is reported on once it has taken place.
-REPORTABLE = ("held", "concluded", "reported")
+REPORTABLE = (Conference.Status.HELD, Conference.Status.CONCLUDED, Conference.Status.REPORTED)
 
 
 def report_due_date(conference: Conference) -> datetime.date:
@@ -81,12 +81,14 @@ def report_submit(*, conference: Conference, user, submitted_on: datetime.date,
     """Record the submission of a conference's results report: take a BC number (unless `issued` is given),
     freeze the Phụ lục I numbers and the in-process petitions' details.
 
-    Raises ReportError when the conference has not taken place, was already reported, or `issued` is not a
-    report number of the conference's body.
+    Raises ReportError when the conference has not taken place, was already reported, the date is before the
+    conference, or `issued` is not a report number of the conference's body.
     """
     body = conference.body
     if conference.status not in REPORTABLE:
         raise ReportError(_("Hội nghị chưa được tổ chức nên chưa thể ghi nhận báo cáo kết quả."))
+    if submitted_on < timezone.localtime(conference.starts_at).date():
+        raise ReportError(_("Ngày báo cáo không thể trước ngày tổ chức hội nghị."))
     if issued is not None and (issued.body_id != body.pk or issued.doc_type != DocumentType.REPORT):
         raise ReportError(_("Số văn bản phải là số báo cáo (BC) của cơ quan tổ chức hội nghị."))
     with transaction.atomic():

@@ -67,6 +67,12 @@ def test_a_number_of_another_type_or_body_is_refused(world):
         report_submit(conference=world.hh_conf, user=world.economic, submitted_on=SUBMITTED, issued=other)
 
 
+def test_a_date_before_the_conference_is_refused(world):
+    with pytest.raises(ReportError, match="trước ngày tổ chức"):
+        report_submit(conference=world.hh_conf, user=world.economic, submitted_on=datetime.date(2026, 6, 17))
+    assert not ReportSnapshot.objects.exists()
+
+
 def test_submitting_twice_or_before_the_conference_is_refused(world):
     report_submit(conference=world.hh_conf, user=world.economic, submitted_on=SUBMITTED)
     with pytest.raises(ReportError, match="đã được ghi nhận"):
