@@ -13,4 +13,5 @@ class ConferencesConfig(AppConfig):
             calendar_signals,  # the calendar's signal receivers
             checks,  # the system checks
             outbox_admin,  # the outbox admin, kept apart from admin.py
+            signals,  # conference_rules_changed / body_rules_changed, sent from Conference / Body saves
         )

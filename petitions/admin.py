@@ -187,3 +187,7 @@ class PetitionAdmin(ScopedAdminMixin, admin.ModelAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+
+# Phiếu đăng ký (Phụ lục II): paper-form entry and Excel import, in their own module.
+from . import registration_admin  # noqa: E402, F401

@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class PetitionsConfig(AppConfig):
     name = "petitions"
     verbose_name = _("Kiến nghị")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (recomputes open deadlines when the calendar or a conference changes)

@@ -10,7 +10,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from conferences import workdays
+from conferences.lifecycle import conference_transition
 from conferences.models import Body, Conference
+from conferences.services import ConferenceError
 from petitions.models import OPEN_STATUSES, Petition, PetitionEvent, Status
 
 from . import phu_luc_1 as p
@@ -79,7 +81,8 @@ def in_process_details(petitions: QuerySet[Petition]) -> list[dict]:
 def report_submit(*, conference: Conference, user, submitted_on: datetime.date,
                   issued: IssuedDocumentNumber | None = None) -> ReportSnapshot:
     """Record the submission of a conference's results report: take a BC number (unless `issued` is given),
-    freeze the Phụ lục I numbers and the in-process petitions' details.
+    freeze the Phụ lục I numbers and the in-process petitions' details; a concluded conference moves to
+    "reported" (conferences.lifecycle) in the same transaction.
 
     Raises ReportError when the conference has not taken place, was already reported, the date is before the
     conference, or `issued` is not a report number of the conference's body.
@@ -102,13 +105,22 @@ def report_submit(*, conference: Conference, user, submitted_on: datetime.date,
         petitions = p.conference_petitions(locked)
         try:
             with transaction.atomic():
-                return ReportSnapshot.objects.create(
+                snapshot = ReportSnapshot.objects.create(
                     body=body, year=locked.year, conference=locked, document_number=issued,
                     submitted_on=submitted_on, due_on=report_due_date(locked),
                     table=p.phu_luc_1_table(petitions).to_json(), in_process=in_process_details(petitions),
                     submitted_by=user if getattr(user, "pk", None) else None)
         except IntegrityError as exc:  # a concurrent submission of the same conference
             raise ReportError(_("Báo cáo kết quả của hội nghị này đã được ghi nhận.")) from exc
+        if locked.status == Conference.Status.CONCLUDED:
+            # The lifecycle's last step (concluded → reported) goes with the recorded report.
+            try:
+                conference_transition(conference=locked, to_status=Conference.Status.REPORTED, actor=user,
+                                      note=_("Báo cáo số %(number)s") % {"number": issued.formatted})
+            except ConferenceError as exc:
+                raise ReportError(str(exc)) from exc
+            conference.status = locked.status
+        return snapshot
 
 
 def snapshot_table(snapshot: ReportSnapshot) -> p.PhuLucITable:
@@ -117,6 +129,9 @@ def snapshot_table(snapshot: ReportSnapshot) -> p.PhuLucITable:
 
 
 def bodies_not_reported(city: Body, year: int) -> QuerySet[Body]:
-    """Active child bodies of `city` without a recorded results report for `year`."""
+    """Active child bodies of `city` without a recorded results report for `year` (a snapshot, or a conference
+    of the year moved to "reported" through the lifecycle)."""
     reported = ReportSnapshot.objects.filter(year=year).values("body_id")
-    return Body.objects.filter(parent=city, is_active=True).exclude(pk__in=reported).order_by("name")
+    by_status = Conference.objects.filter(year=year, status=Conference.Status.REPORTED).values("body_id")
+    return (Body.objects.filter(parent=city, is_active=True).exclude(pk__in=reported).exclude(pk__in=by_status)
+            .order_by("name"))

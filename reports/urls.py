@@ -27,9 +27,12 @@ register_converter(SheetFormatConverter, "sheetfmt")
 app_name = "reports"
 urlpatterns = [
     path("conferences/<int:pk>/phu-luc-2.<docfmt:fmt>", views.conference_phu_luc_2, name="conference_phu_luc_2"),
-    path("registrations/<int:pk>/phu-luc-2.<docfmt:fmt>", views.registration_phu_luc_2,
-         name="registration_phu_luc_2"),
-    # Phụ lục I, the results report to Sở Tài chính, city view, exports (issue 9).
+    path("conferences/<int:pk>/diem-danh.<str:fmt>", views.conference_attendance, name="conference_attendance"),
+    path("conferences/<int:pk>/giay-moi.zip", views.conference_invitations_zip, name="conference_invitations_zip"),
+    path("conferences/<int:pk>/giay-moi/gui/", views.conference_invitations_send,
+         name="conference_invitations_send"),
+    # Phụ lục I, the results report to Sở Tài chính, city view, exports (issue 9); before the generic
+    # "<slug:kind>.<docfmt:fmt>" document pattern, which would otherwise answer 404 for phu-luc-1.pdf.
     path("conferences/<int:pk>/phu-luc-1.xlsx", views_phu_luc_1.conference_phu_luc_1, {"fmt": "xlsx"},
          name="phu_luc_1_xlsx"),
     path("conferences/<int:pk>/phu-luc-1.pdf", views_phu_luc_1.conference_phu_luc_1, {"fmt": "pdf"},
@@ -50,4 +53,12 @@ urlpatterns = [
     path("xuat/", views_phu_luc_1.export_create, name="export_create"),
     path("xuat/<int:pk>/", views_phu_luc_1.export_status, name="export_status"),
     path("xuat/<int:pk>/tai-ve.xlsx", views_phu_luc_1.export_download, name="export_download"),
+    path("conferences/<int:pk>/<slug:kind>.<docfmt:fmt>", views.conference_document, name="conference_document"),
+    path("conferences/<int:pk>/<slug:kind>/lay-so/", views.conference_document_take_number,
+         name="conference_document_take_number"),
+    path("invitees/<int:pk>/giay-moi.<docfmt:fmt>", views.invitee_invitation, name="invitee_invitation"),
+    path("registrations/<int:pk>/giay-moi.<docfmt:fmt>", views.registration_invitation,
+         name="registration_invitation"),
+    path("registrations/<int:pk>/phu-luc-2.<docfmt:fmt>", views.registration_phu_luc_2,
+         name="registration_phu_luc_2"),
 ]

@@ -123,6 +123,16 @@ class ConferenceFactory(factory.django.DjangoModelFactory):
         return obj
 
 
+class UpcomingConferenceFactory(ConferenceFactory):
+    """A conference open for registration on Tue 22/12/2026 08:00 (cut-off Tue 1/12/2026), for the public
+    registration tests."""
+
+    title = "Hội nghị đối thoại với các doanh nghiệp, hợp tác xã, hộ kinh doanh trên địa bàn xã năm 2026"
+    starts_at = factory.LazyAttribute(
+        lambda o: timezone.make_aware(datetime.datetime(o.year, 12, 22 if o.year == 2026 else 20, 8, 0)))
+    venue = "Hội trường Ủy ban nhân dân xã"
+
+
 class RegistrationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Registration
@@ -193,3 +203,27 @@ class ScopingWorld:
         self.hd_economic = staff_user(self.hd, roles.ECONOMIC, unit=self.hd_kt, username="kinhte_hd")
         self.superuser = UserFactory(username="quantri", is_superuser=True)
         self.no_profile = UserFactory(username="khonghoso", roles=[roles.ECONOMIC])
+
+
+# ---- Deadlines and their recompute (issue 4, part 4) ----
+
+VN_TZ = datetime.timezone(datetime.timedelta(hours=7), "Asia/Ho_Chi_Minh")
+
+
+def vn_time(*args) -> datetime.datetime:
+    """An aware datetime in Vietnamese time (UTC+7, no daylight saving)."""
+    return datetime.datetime(*args, tzinfo=VN_TZ)
+
+
+class DeadlinePetitionFactory(PetitionFactory):
+    """A petition whose receipt day, deadline rule and due date are filled by petitions.due_dates (as the
+    services that receive petitions do)."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from petitions.due_dates import petition_fill_deadline
+
+        obj = model_class(*args, **kwargs)
+        petition_fill_deadline(obj)
+        obj.save()
+        return obj

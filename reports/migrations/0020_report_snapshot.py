@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conferences', '0061_outbox_relay_schedule'),
-        ('reports', '0001_numbering'),
+        ('reports', '0010_conference_documents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -217,3 +217,19 @@ def test_submitted_reports_in_the_admin_are_read_only_and_scoped(client, world):
     assert client.get(changelist).status_code == 403
     client.force_login(world.economic)
     assert client.get(reverse("admin:reports_reportsnapshot_add")).status_code == 403
+
+
+def test_a_concluded_conference_moves_to_reported_with_the_snapshot(world):
+    world.hh_conf.status = Conference.Status.CONCLUDED
+    world.hh_conf.save(update_fields=["status"])
+    report_submit(conference=world.hh_conf, user=world.economic, submitted_on=SUBMITTED)
+    world.hh_conf.refresh_from_db()
+    assert world.hh_conf.status == Conference.Status.REPORTED
+    event = world.hh_conf.events.order_by("-pk").first()
+    assert (event.from_status, event.to_status, event.note) == ("concluded", "reported", "Báo cáo số 01/BC-UBND")
+
+
+def test_a_conference_reported_through_the_lifecycle_counts_as_reported(world):
+    world.hd_conf.status = Conference.Status.REPORTED
+    world.hd_conf.save(update_fields=["status"])
+    assert list(bodies_not_reported(world.city, 2026)) == [world.hh]

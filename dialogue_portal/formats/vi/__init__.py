@@ -1,0 +1,1 @@
+"""Vietnamese formats: day first."""

@@ -1,0 +1,38 @@
+"""Celery tasks of the petitions app: recompute of open deadlines after calendar or conference changes."""
+
+from datetime import date
+
+from celery import shared_task
+from django.utils.translation import gettext as _
+
+from conferences import workdays
+
+from .models import Petition
+from .recompute import open_petitions_affected_by_dates, petitions_recompute_due_dates
+
+
+@shared_task(name="petitions.recompute_due_dates")
+def recompute_due_dates(
+    dates: list[str] | None = None, conference_id: int | None = None, reason: str = "", body_id: int | None = None
+) -> dict:
+    """Recompute the deadlines of the open petitions whose window contains one of `dates` (ISO strings), that
+    belong to conference `conference_id`, and/or that belong to body `body_id` without a conference (none of
+    them: every open petition), writing events with `reason`. Returns the counts examined / changed."""
+    # The calendar may have changed in another process (the web request that sent us): re-read it now.
+    workdays.refresh()
+    queryset = Petition.objects.all()
+    if dates:
+        queryset = open_petitions_affected_by_dates([date.fromisoformat(d) for d in dates])
+    if conference_id is not None:
+        queryset = queryset.filter(conference_id=conference_id)
+    if body_id is not None:
+        queryset = queryset.filter(body_id=body_id, conference__isnull=True)
+    result = petitions_recompute_due_dates(reason=reason or _("Tính lại hạn trả lời"), queryset=queryset)
+    return {"examined": result.examined, "changed": result.changed}
+
+
+@shared_task(name="petitions.recompute_all_open")
+def recompute_all_open() -> dict:
+    """Nightly catch-up: recompute every open petition's deadline (a change whose task could not be queued,
+    e.g. with the broker down, is applied here). Writes events only where something changed."""
+    return recompute_due_dates(reason=_("Rà soát định kỳ hạn trả lời"))
