@@ -21,6 +21,18 @@ def normalize_text_fields(instance: models.Model) -> None:
                 setattr(instance, field.attname, nfc(value))
 
 
+def fold_for_search(value: str) -> str:
+    """Lower-case `value` and drop Vietnamese accents (đ→d), for accent-insensitive search on any database.
+
+    "Thủ tục Đất đai" -> "thu tuc dat dai". Apply the same folding to the stored text and to the query.
+    """
+    if not value:
+        return ""
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(unicodedata.normalize("NFC", stripped).lower().split())
+
+
 def mask_phone(phone: str) -> str:
     """Hide the middle of a phone number: 0912345678 -> 091****678."""
     if not phone:

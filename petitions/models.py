@@ -17,7 +17,7 @@ from conferences.models import (
     Unit,
     clean_contact_fields,
 )
-from conferences.text import NormalizedTextModel
+from conferences.text import NormalizedTextModel, fold_for_search
 
 from . import deadlines
 
@@ -103,6 +103,10 @@ TRANSITIONS: dict[str, set[str]] = {
 OPEN_STATUSES = frozenset(s for s, col in PHU_LUC_I_COLUMN.items() if col == PhuLucIColumn.IN_PROCESS)
 
 
+# The same set as plain strings, sorted, for database conditions (a partial index must match its queries).
+OPEN_STATUS_VALUES = tuple(sorted(str(s) for s in OPEN_STATUSES))
+
+
 class Competence(models.TextChoices):
     """Whether the body can answer the petition itself, with one unit or with several."""
 
@@ -179,7 +183,11 @@ class Petition(NormalizedTextModel):
         Unit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="coordinated_petitions")
     competent_authority = models.CharField(
         _("cơ quan có thẩm quyền"), max_length=300, blank=True,
-        help_text=_("Khi chuyển hoặc hướng dẫn: cơ quan có thẩm quyền giải quyết."))
+        help_text=_("Khi chuyển, hướng dẫn hoặc xin ý kiến: cơ quan nhận (cơ quan có thẩm quyền, cấp trên)."))
+    dispatch_number = models.CharField(
+        _("số công văn chuyển / báo cáo"), max_length=50, blank=True,
+        help_text=_("Số văn bản của cơ quan mình khi chuyển kiến nghị hoặc báo cáo xin ý kiến cấp trên."))
+    dispatch_date = models.DateField(_("ngày công văn chuyển / báo cáo"), null=True, blank=True)
     deadline_rule = models.CharField(
         _("quy tắc tính hạn"), max_length=40, choices=DeadlineRule.choices, blank=True)
     due_date = models.DateField(_("hạn trả lời"), null=True, blank=True)
@@ -195,6 +203,9 @@ class Petition(NormalizedTextModel):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người trả lời"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+")
+    publish_answer = models.BooleanField(
+        _("đồng ý công khai trả lời"), default=False,
+        help_text=_("Doanh nghiệp đồng ý để nội dung kiến nghị và trả lời được công khai trên cổng."))
     # Leaving the table.
     merged_into = models.ForeignKey(
         "self", verbose_name=_("gộp vào kiến nghị"), null=True, blank=True, on_delete=models.PROTECT,
@@ -206,6 +217,11 @@ class Petition(NormalizedTextModel):
         on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # Folded copy (lower case, no accents, đ→d) of the searched fields, so that "thu tuc" finds "Thủ tục" on
+    # SQLite and PostgreSQL alike without database extensions; kept up to date by save().
+    search_text = models.TextField(_("chuỗi tìm kiếm"), blank=True, editable=False)
+
+    SEARCH_SOURCE_FIELDS = ("code", "organisation_name", "tax_code", "contact_name", "content")
 
     class Meta:
         verbose_name = _("kiến nghị")
@@ -232,6 +248,11 @@ class Petition(NormalizedTextModel):
             models.Index(fields=["body", "status"]),
             models.Index(fields=["conference", "category"]),
             models.Index(fields=["due_date"]),
+            # The admin list: a body's petitions newest first (first page, date hierarchy bounds and probes).
+            models.Index(fields=["body", "-received_at", "-id"], name="petition_body_received_idx"),
+            # Open petitions by due date: the late / due-soon filters and the reminder scans.
+            models.Index(fields=["body", "due_date"], name="petition_open_due_idx",
+                         condition=Q(status__in=sorted(OPEN_STATUS_VALUES))),
         ]
 
     def __str__(self):
@@ -241,7 +262,15 @@ class Petition(NormalizedTextModel):
         if not self.code:
             year = self.conference.year if self.conference_id else timezone.localtime(self.received_at).year
             self.code = generate_code(prefix=self.body.code_prefix, year=year)
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCH_SOURCE_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        """The folded text the admin search matches (see conferences.text.fold_for_search)."""
+        return fold_for_search(" ".join(str(getattr(self, f) or "") for f in self.SEARCH_SOURCE_FIELDS))
 
     @property
     def phu_luc_i_column(self) -> int | None:
@@ -295,6 +324,79 @@ class PetitionEvent(models.Model):
         return f"{self.petition.code}: {self.from_status or '—'} → {self.to_status}"
 
 
+class PetitionReminder(models.Model):
+    """A reminder or notice already sent about a petition: the marker that makes a scan run twice send once.
+
+    One row per (petition, kind, due date, unit): each unit hears once per threshold, and a new due date
+    (recomputed rule) earns new reminders.
+    """
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("Báo kiến nghị mới cho Phòng Kinh tế")
+        DUE_SOON = "due_soon", _("Sắp đến hạn (trong 3 ngày làm việc)")
+        LATE = "late", _("Quá hạn")
+
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("loại nhắc"), max_length=20, choices=Kind.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị được nhắc"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # What the reminder was about: "" for the new-petition notice, "<due date ISO>/u<unit id>" for a unit's
+    # reminder. A string (not nullable columns) so that the unique constraint holds on every database.
+    marker = models.CharField(_("mốc nhắc"), max_length=40, blank=True)
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhắc hạn kiến nghị")
+        verbose_name_plural = _("nhắc hạn kiến nghị")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "kind", "marker"], name="petition_reminder_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.petition.code}: {self.get_kind_display()}"
+
+
+class PetitionNote(models.Model):
+    """An internal note on a petition (Phòng Kinh tế and the units working on it); never shown to the business."""
+
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người viết"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+")
+    text = models.TextField(_("ghi chú nội bộ"))
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ghi chú nội bộ")
+        verbose_name_plural = _("ghi chú nội bộ")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.petition.code}: {self.text[:40]}"
+
+
+class AnswerTemplate(NormalizedTextModel):
+    """A reusable answer text of a body (e.g. the usual reply on land-use certificates), to start a draft from."""
+
+    body = models.ForeignKey(Body, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("tên mẫu"), max_length=200)
+    category = models.PositiveSmallIntegerField(_("nhóm kiến nghị"), choices=Category.choices, null=True, blank=True)
+    text = models.TextField(_("nội dung mẫu"))
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("mẫu trả lời")
+        verbose_name_plural = _("mẫu trả lời")
+        ordering = ["body", "title"]
+        constraints = [models.UniqueConstraint(fields=["body", "title"], name="answer_template_title_unique")]
+
+    def __str__(self):
+        return self.title
+
+
 def attachment_path(instance: "Attachment", filename: str) -> str:
     """Files under the body's slug and the petition's code; the original name is kept in the row only."""
     import uuid
@@ -324,3 +426,33 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class RegistrationSubmission(models.Model):
+    """What a Phụ lục II submission adds to its Registration: the form token that makes resubmission
+    idempotent, item 8 (overall proposal), how the registrant wants to be told, and whether it came after
+    the conference's cut-off.
+
+    Kept in the petitions app (one row per registration) so that the conferences app stays free of
+    petition-side concerns and its migrations untouched.
+    """
+
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("đăng ký"), on_delete=models.CASCADE, related_name="submission")
+    form_token = models.CharField(
+        _("mã phiên biểu mẫu"), max_length=64, unique=True, editable=False,
+        help_text=_("Gửi lại cùng một biểu mẫu (bấm hai lần, tải lại trang) không tạo đăng ký mới."))
+    overall_proposal = models.TextField(_("đề xuất giải pháp tháo gỡ (mục 8)"), blank=True)
+    notify_sms = models.BooleanField(_("nhận tin nhắn SMS"), default=True)
+    notify_email = models.BooleanField(_("nhận thư điện tử"), default=False)
+    received_after_cutoff = models.BooleanField(
+        _("nhận sau hạn gửi kiến nghị"), default=False,
+        help_text=_("Kiến nghị được trả lời bằng văn bản ngoài hội nghị (quy tắc không tổ chức hội nghị)."))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phiếu đăng ký (Phụ lục II)")
+        verbose_name_plural = _("phiếu đăng ký (Phụ lục II)")
+
+    def __str__(self):
+        return str(self.registration)

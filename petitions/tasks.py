@@ -1,4 +1,4 @@
-"""Celery tasks of the petitions app: recompute of open deadlines after calendar or conference changes."""
+"""Celery tasks of the petitions app: recompute of open deadlines; petition notices and reminders."""
 
 from datetime import date
 
@@ -36,3 +36,15 @@ def recompute_all_open() -> dict:
     """Nightly catch-up: recompute every open petition's deadline (a change whose task could not be queued,
     e.g. with the broker down, is applied here). Writes events only where something changed."""
     return recompute_due_dates(reason=_("Rà soát định kỳ hạn trả lời"))
+
+
+@shared_task(name="petitions.tasks.petition_reminders", ignore_result=True)
+def petition_reminders() -> dict:
+    """Periodic (every 10 minutes, django-celery-beat): new-petition notices and the units' daily digests.
+
+    Both are scans of the current state guarded by markers, so running twice sends once and a missed run is
+    caught up by the next. Returns how many petitions were announced and digests written.
+    """
+    from .reminders import new_petition_notices_send, unit_digests_send
+
+    return {"announced": new_petition_notices_send(), "digests": unit_digests_send()}

@@ -9,4 +9,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo và văn bản")
 
     def ready(self):
+        from petitions.triage import register_answer_number_allocator
+
         from . import checks  # noqa: F401  (registers the document font check)
+        from .answers import answer_number_allocate
+
+        # petitions must not import reports: the answer letter's number is taken through this hook.
+        register_answer_number_allocator(answer_number_allocate)

@@ -37,7 +37,7 @@ def attendance_document(conference, registrations) -> Document:
         blocks=[Paragraph(f"Thời gian: {long_time(conference.starts_at)}. Địa điểm: {conference.venue}.",
                           indent=False),
                 Paragraph(f"Có mặt: {present:02d}/{len(rows):02d} đơn vị đăng ký.", bold=True, indent=False),
-                Table(header=PDF_HEADER, rows=printed, widths=[6, 21, 29, 22, 11, 11])],
+                Table(header=PDF_HEADER, rows=printed, widths=[6, 21, 29, 22, 11, 11], nowrap=(1,))],
         recipients=["Lưu: VT, KT"])
 
 

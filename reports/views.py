@@ -13,8 +13,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from conferences.selectors import conferences_for_user, invitees_for_user
+from petitions.selectors import petitions_for_user
 
 from . import attendance, selectors
+from .answers import answer_letter
 from .documents import Document, render_docx, render_pdf
 from .documents import conference as conference_documents
 from .documents.phu_luc_2 import phu_luc_2
@@ -202,3 +204,10 @@ def conference_attendance(request, pk: int, fmt: str):
         response["Cache-Control"] = "private, no-store"
         return response
     return document_response(attendance.attendance_document(conference, registrations), fmt)
+@login_required
+@permission_required("petitions.view_petition", raise_exception=True)
+def petition_answer_letter(request, pk: int, fmt: str):
+    """The written answer to a petition as a letter (công văn), for the petitions the user may see (else 404)."""
+    petition = get_object_or_404(
+        petitions_for_user(request.user).select_related("body__parent", "lead_unit", "conference"), pk=pk)
+    return document_response(answer_letter(petition), fmt)

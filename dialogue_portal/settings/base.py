@@ -136,6 +136,12 @@ OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
 OUTBOX_STALE_SENDING_MINUTES = env.int("OUTBOX_STALE_SENDING_MINUTES", default=15)
 OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="dialogue-portal.local")
 
+# Petition alerts (petitions/reminders.py, run every 10 minutes by django-celery-beat): Phòng Kinh tế hears
+# of each new petition "immediate"ly or in a daily "digest"; daily digests (new petitions, and each unit's
+# petitions due within 3 working days or late) go out on working days from this local hour.
+PETITION_NEW_NOTICE = env("PETITION_NEW_NOTICE", default="immediate")
+PETITION_DIGEST_HOUR = env.int("PETITION_DIGEST_HOUR", default=7)
+
 # SMS through an HTTP gateway following eSMS.vn's SendMultipleMessage_V4_post_json; with no URL, SMS are
 # written as files under var/sms/ (like the file e-mail backend).
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
@@ -200,6 +206,16 @@ PORTAL_DEFAULT_BODY_SLUG = env("PORTAL_DEFAULT_BODY_SLUG", default="")
 # shared version key at most every CALENDAR_CACHE_RECHECK_SECONDS (other processes see an edit that late).
 CALENDAR_CULTURE_DAY_IS_HOLIDAY = env.bool("CALENDAR_CULTURE_DAY_IS_HOLIDAY", default=True)
 CALENDAR_CACHE_RECHECK_SECONDS = env.float("CALENDAR_CACHE_RECHECK_SECONDS", default=2.0)
+
+# Public registration (Phụ lục II): per-IP limits on POST ("<count>/<s|m|h|d>"; empty = no limit). Both fail
+# open when the cache is down: a registration is never refused because Redis is unreachable.
+REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/h")
+REGISTRATION_LOOKUP_RATE_LIMIT = env("REGISTRATION_LOOKUP_RATE_LIMIT", default="10/h")
+# Reverse proxies whose X-Forwarded-For names the real client for these limits (nginx on the same host).
+RATE_LIMIT_TRUSTED_PROXIES = env.list("RATE_LIMIT_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+# Largest attachment accepted with a petition, in bytes (PDF, JPG, PNG, DOCX); and how many per submission.
+PETITION_ATTACHMENT_MAX_BYTES = env.int("PETITION_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+PETITION_MAX_ROWS = env.int("PETITION_MAX_ROWS", default=30)
 
 LOGGING = {
     "version": 1,

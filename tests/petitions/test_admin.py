@@ -95,7 +95,8 @@ def test_add_cannot_point_at_another_body_unit_and_lands_in_own_body(client, wor
         "organisation_name": "Công ty TNHH Mới", "organisation_kind": "DN", "identifier_kind": "mst",
         "category": "5", "other_categories": "[]", "content": "Kiến nghị mới", "competence": "within",
         "lead_unit": str(world.hd_kt.pk),
-        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0", "notes-TOTAL_FORMS": "0",
+        "notes-INITIAL_FORMS": "0",
         "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0",
     }
     response = client.post(url, data)
@@ -119,7 +120,8 @@ def test_status_change_from_the_form_goes_through_the_transition_service(client,
     data.update({
         "received_at_0": "2026-05-20", "received_at_1": "09:00:00", "other_categories": "[]",
         "coordinating_units": [], "next_status": Status.ASSIGNED, "transition_note": "Giao Phòng Kinh tế",
-        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0", "notes-TOTAL_FORMS": "0",
+        "notes-INITIAL_FORMS": "0",
         "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0",
     })
     data = {k: v for k, v in data.items() if v != []}
@@ -154,26 +156,25 @@ def test_changelist_query_count_does_not_grow_with_rows(client, world):
     assert len(many) == len(few)
 
 
-def test_bulk_action_uses_the_transition_table_and_reports_failures(client, world):
+def test_bulk_action_uses_the_services_and_reports_failures(client, world):
     client.force_login(world.economic)
     petition_transition(petition=world.p_pv, to_status=Status.WITHDRAWN)  # withdrawn: no way out
     response = client.post(CHANGELIST, {
-        "action": "transition_to_assigned",
+        "action": "resolve", "apply": "1", "note": "",
         "_selected_action": [world.p_kt.pk, world.p_pv.pk, world.p_hd.pk],
     }, follow=True)
     assert response.status_code == 200
     texts = [str(m) for m in response.context["messages"]]
-    assert any("Đã chuyển 1 kiến nghị" in t for t in texts)
-    assert any("1 kiến nghị không chuyển được" in t for t in texts)
+    assert any("1 kiến nghị thành công, 1 bị từ chối" in t for t in texts), texts
     world.p_kt.refresh_from_db()
     world.p_hd.refresh_from_db()
-    assert world.p_kt.status == Status.ASSIGNED
+    assert world.p_kt.status == Status.RESOLVED
     assert world.p_hd.status == Status.RECEIVED  # another body's petition is never touched
     assert world.p_kt.events.get().actor == world.economic
 
 
-def test_handler_cannot_run_bulk_transitions_outside_scope(client, world):
+def test_handler_cannot_run_triage_actions(client, world):
     client.force_login(world.handler)
-    client.post(CHANGELIST, {"action": "transition_to_resolved", "_selected_action": [world.p_kt.pk]})
-    world.p_kt.refresh_from_db()
-    assert world.p_kt.status == Status.RECEIVED
+    client.post(CHANGELIST, {"action": "resolve", "apply": "1", "_selected_action": [world.p_coord.pk]})
+    world.p_coord.refresh_from_db()
+    assert world.p_coord.status == Status.RECEIVED

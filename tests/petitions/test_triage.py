@@ -1,0 +1,253 @@
+"""Triage services: every allowed and refused transition, routing, competence and due dates, answers."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from conferences.outbox_models import OutboxMessage
+from petitions import triage
+from petitions.models import TRANSITIONS, Competence, DeadlineRule, Petition, PetitionEvent, Status
+from petitions.services import PetitionError, petition_transition
+from tests.factories import PetitionFactory, ScopingWorld, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return ScopingWorld()
+
+
+def in_status(world, status, **kwargs):
+    """A petition of Hải Hưng put into `status` directly (the fixture, not the behaviour under test)."""
+    extra = {}
+    if status == Status.MERGED:
+        extra["merged_into"] = world.p_pv
+    if status == Status.WITHDRAWN:
+        extra["withdrawn_at"] = timezone.now()
+    return PetitionFactory(body=world.hh, conference=world.hh_conf, lead_unit=world.kt, status=status,
+                           answer_draft="Dự thảo", **extra, **kwargs)
+
+
+# Every (from, to) pair of the table: allowed ones move and write an event; the others are refused.
+ALL_PAIRS = [(src, dst) for src in Status.values for dst in Status.values]
+
+
+@pytest.mark.parametrize(("src", "dst"), ALL_PAIRS)
+def test_transition_table_is_enforced(world, src, dst):
+    petition = in_status(world, src)
+    kwargs = {"merged_into": world.p_kt} if dst == Status.MERGED else {}
+    if dst in TRANSITIONS[src]:
+        petition_transition(petition=petition, to_status=dst, actor=world.economic, note="n", **kwargs)
+        petition.refresh_from_db()
+        assert petition.status == dst
+        event = petition.events.get()
+        assert (event.from_status, event.to_status, event.actor, event.note) == (src, dst, world.economic, "n")
+    else:
+        with pytest.raises(PetitionError, match="Không thể chuyển"):
+            petition_transition(petition=petition, to_status=dst, actor=world.economic, **kwargs)
+        petition.refresh_from_db()
+        assert petition.status == src and not petition.events.exists()
+
+
+def test_assign_lead_and_coordinating_units_makes_it_a_coordination_case(world, calendar_2026):
+    p = triage.petition_assign(petition=world.p_pv, lead_unit=world.kt, coordinating_units=[world.pv],
+                               actor=world.economic)
+    assert p.status == Status.ASSIGNED and p.lead_unit == world.kt
+    assert list(p.coordinating_units.all()) == [world.pv]
+    assert p.competence == Competence.COORDINATION
+    assert p.deadline_rule == DeadlineRule.NO_CONFERENCE_COORDINATION and p.due_date is not None
+    event = p.events.get()
+    assert event.to_status == Status.ASSIGNED and "Chủ trì: Phòng Kinh tế" in event.note
+    assert "phối hợp: Trung tâm Phục vụ hành chính công" in event.note
+
+
+def test_reassigning_an_assigned_petition_writes_an_event_without_status_change(world):
+    triage.petition_assign(petition=world.p_kt, lead_unit=world.kt, actor=world.economic)
+    p = triage.petition_assign(petition=world.p_kt, lead_unit=world.pv, actor=world.economic, note="Đúng lĩnh vực")
+    assert p.lead_unit == world.pv and p.status == Status.ASSIGNED
+    last = p.events.last()
+    assert (last.from_status, last.to_status) == (Status.ASSIGNED, Status.ASSIGNED)
+    assert "Đúng lĩnh vực" in last.note
+
+
+@pytest.mark.parametrize("bad", ["other_body", "inactive", "lead_also_coordinating"])
+def test_assign_refuses_wrong_units(world, bad):
+    units = {"lead_unit": world.kt, "coordinating_units": []}
+    if bad == "other_body":
+        units["lead_unit"] = world.hd_kt
+    elif bad == "inactive":
+        units["lead_unit"] = UnitFactory(body=world.hh, is_active=False)
+    else:
+        units["coordinating_units"] = [world.kt]
+    with pytest.raises(PetitionError):
+        triage.petition_assign(petition=world.p_kt, actor=world.economic, **units)
+    world.p_kt.refresh_from_db()
+    assert world.p_kt.status == Status.RECEIVED and world.p_kt.lead_unit == world.kt
+
+
+def test_only_economic_department_of_the_same_body_triages(world):
+    for user in (world.handler, world.leader, world.hd_economic):
+        with pytest.raises(PetitionError, match="Chỉ Phòng Kinh tế"):
+            triage.petition_assign(petition=world.p_pv, lead_unit=world.kt, actor=user)
+    assert not world.p_pv.events.exists()
+
+
+def test_competence_outside_follows_the_forward_rule_of_five_working_days(world, calendar_2026):
+    p = world.p_pv
+    p.received_at = timezone.make_aware(datetime.datetime(2026, 4, 24, 9, 0))  # Friday before 30/4–1/5
+    p.save()
+    p = triage.petition_set_competence(petition=p, competence=Competence.OUTSIDE, actor=world.economic,
+                                       competent_authority="Sở Nông nghiệp và Môi trường")
+    assert p.deadline_rule == DeadlineRule.OUTSIDE_COMPETENCE
+    # 27/4 is the observed Giỗ Tổ (26/4 a Sunday), 30/4–1/5 holidays, 2–3/5 the weekend:
+    # 28, 29 April, then 4, 5 and 6 May.
+    assert p.due_date == datetime.date(2026, 5, 6)
+    assert p.competent_authority == "Sở Nông nghiệp và Môi trường"
+    assert "Ngoài thẩm quyền" in p.events.get().note
+
+
+def test_competence_coordination_needs_a_coordinating_unit_and_other_categories_are_checked(world):
+    with pytest.raises(PetitionError, match="đơn vị phối hợp"):
+        triage.petition_set_competence(petition=world.p_pv, competence=Competence.COORDINATION,
+                                       actor=world.economic)
+    with pytest.raises(PetitionError, match="Nhóm liên quan"):
+        triage.petition_set_competence(petition=world.p_pv, competence=Competence.WITHIN,
+                                       other_categories=[world.p_pv.category], actor=world.economic)
+    p = triage.petition_set_competence(petition=world.p_pv, competence=Competence.COORDINATION,
+                                       other_categories=[6, 4], coordinating_units=[world.kt],
+                                       actor=world.economic)
+    assert p.other_categories == [4, 6] and list(p.coordinating_units.all()) == [world.kt]
+
+
+def test_competence_of_a_closed_petition_is_refused(world):
+    closed = in_status(world, Status.RESOLVED)
+    with pytest.raises(PetitionError, match="đã đóng"):
+        triage.petition_set_competence(petition=closed, competence=Competence.OUTSIDE, actor=world.economic)
+
+
+def test_transfer_records_receiving_body_and_dispatch(world):
+    p = triage.petition_transfer(petition=world.p_pv, receiving_body="Thuế cơ sở 3 thành phố Hải Phòng",
+                                 dispatch_number="15/UBND-KT", dispatch_date=datetime.date(2026, 5, 6),
+                                 actor=world.economic)
+    assert p.status == Status.TRANSFERRED and p.competence == Competence.OUTSIDE
+    assert (p.competent_authority, p.dispatch_number, p.dispatch_date) == (
+        "Thuế cơ sở 3 thành phố Hải Phòng", "15/UBND-KT", datetime.date(2026, 5, 6))
+    assert "công văn số 15/UBND-KT ngày 06/05/2026" in p.events.get().note
+
+
+@pytest.mark.parametrize("service", [triage.petition_transfer, triage.petition_escalate])
+def test_transfer_and_escalation_need_the_dispatch(world, service):
+    with pytest.raises(PetitionError, match="số và ngày công văn"):
+        service(petition=world.p_pv, receiving_body="UBND thành phố", dispatch_number="", dispatch_date=None,
+                actor=world.economic)
+    with pytest.raises(PetitionError, match="cơ quan nhận"):
+        service(petition=world.p_pv, receiving_body=" ", dispatch_number="1", dispatch_date=datetime.date.today(),
+                actor=world.economic)
+
+
+def test_escalate_then_the_direction_comes_back_and_is_resolved(world):
+    p = triage.petition_escalate(petition=world.p_kt, receiving_body="UBND thành phố Hải Phòng",
+                                 dispatch_number="20/UBND-KT", dispatch_date=datetime.date(2026, 6, 1),
+                                 actor=world.economic)
+    assert p.status == Status.ESCALATED and p.competence == Competence.WITHIN
+    p = triage.petition_resolve(petition=p, actor=world.economic, note="Thực hiện theo chỉ đạo")
+    assert p.status == Status.RESOLVED
+
+
+def test_guide_needs_no_dispatch(world):
+    p = triage.petition_guide(petition=world.p_pv, receiving_body="Tòa án nhân dân khu vực",
+                              actor=world.economic)
+    assert p.status == Status.GUIDED and p.dispatch_number == ""
+
+
+def test_transfer_of_a_merged_petition_is_refused(world):
+    merged = in_status(world, Status.MERGED)
+    with pytest.raises(PetitionError, match="Không thể chuyển"):
+        triage.petition_transfer(petition=merged, receiving_body="X", dispatch_number="1",
+                                 dispatch_date=datetime.date.today(), actor=world.economic)
+    merged.refresh_from_db()
+    assert merged.competent_authority == ""  # nothing half-done
+
+
+@pytest.mark.parametrize(("written", "follow_up", "expected"), [
+    (False, False, Status.RESOLVED), (True, False, Status.ANSWERED_PENDING), (False, True, Status.ANSWERED_PENDING)])
+def test_answered_at_conference(world, calendar_2026, written, follow_up, expected):
+    p = triage.petition_mark_answered_at_conference(
+        petition=world.p_kt, answer="Đã giải đáp tại hội nghị.", written_answer_requested=written,
+        follow_up=follow_up, actor=world.economic)
+    assert p.status == expected and p.answered_at_conference and p.answer == "Đã giải đáp tại hội nghị."
+    if written:
+        assert p.deadline_rule == DeadlineRule.WRITTEN_AFTER_ORAL and p.written_answer_requested_at
+
+
+def test_answered_at_conference_needs_a_conference_and_an_answer(world):
+    with pytest.raises(PetitionError, match="không gắn với hội nghị"):
+        triage.petition_mark_answered_at_conference(petition=world.p_pv, answer="x", actor=world.economic)
+    with pytest.raises(PetitionError, match="nội dung"):
+        triage.petition_mark_answered_at_conference(petition=world.p_kt, answer="  ", actor=world.economic)
+
+
+def test_draft_approve_send_tells_the_petitioner_once_and_numbers_the_letter(world):
+    p = triage.petition_assign(petition=world.p_coord, lead_unit=world.kt, coordinating_units=[world.pv],
+                               actor=world.economic)
+    p.email, p.phone = "giamdoc@congty.vn", "0912345678"
+    p.save()
+    p = triage.petition_answer_draft(petition=p, text="Đã rút ngắn thời gian giải quyết.", actor=world.handler)
+    assert p.status == Status.DRAFTED
+    with pytest.raises(PetitionError, match="Chỉ Phòng Kinh tế"):
+        triage.petition_answer_approve(petition=p, actor=world.handler)
+    with pytest.raises(PetitionError, match="đã duyệt"):
+        triage.petition_answer_send(petition=p, actor=world.economic)
+    p = triage.petition_answer_approve(petition=p, actor=world.economic)
+    p = triage.petition_answer_send(petition=p, actor=world.economic, publish_answer=True)
+    assert p.status == Status.RESOLVED and p.answer == "Đã rút ngắn thời gian giải quyết."
+    assert p.answer_document_number == "01/UBND-KT" and p.publish_answer and p.answered_by == world.economic
+    messages = OutboxMessage.objects.filter(related_id=str(p.pk))
+    assert sorted(messages.values_list("channel", flat=True)) == ["email", "sms"]
+    assert "01/UBND-KT" in messages.get(channel="email").text
+    assert [e.to_status for e in p.events.all()] == [Status.ASSIGNED, Status.DRAFTED, Status.APPROVED,
+                                                    Status.RESOLVED]
+
+
+def test_a_unit_cannot_draft_for_a_petition_of_another_unit(world):
+    triage.petition_assign(petition=world.p_kt, lead_unit=world.kt, actor=world.economic)
+    with pytest.raises(PetitionError, match="không được giao"):
+        triage.petition_answer_draft(petition=world.p_kt, text="x", actor=world.handler)
+
+
+def test_draft_of_a_received_petition_is_refused(world):
+    with pytest.raises(PetitionError, match="Không thể chuyển"):
+        triage.petition_answer_draft(petition=world.p_kt, text="x", actor=world.economic)
+    world.p_kt.refresh_from_db()
+    assert world.p_kt.answer_draft == ""  # rolled back with the refused move
+
+
+def test_reopen_needs_a_reason_and_a_resolved_petition(world, calendar_2026):
+    resolved = in_status(world, Status.RESOLVED)
+    with pytest.raises(PetitionError, match="lý do"):
+        triage.petition_reopen(petition=resolved, reason=" ", actor=world.economic)
+    p = triage.petition_reopen(petition=resolved, reason="Doanh nghiệp đề nghị trả lời bằng văn bản",
+                               written_answer_requested=True, actor=world.economic)
+    assert p.status == Status.ANSWERED_PENDING and p.deadline_rule == DeadlineRule.WRITTEN_AFTER_ORAL
+    assert p.events.get().note == "Mở lại: Doanh nghiệp đề nghị trả lời bằng văn bản"
+    with pytest.raises(PetitionError, match="Không thể chuyển"):
+        triage.petition_reopen(petition=in_status(world, Status.TRANSFERRED), reason="x", actor=world.economic)
+
+
+def test_merge_and_withdraw(world):
+    p = triage.petition_merge(petition=world.p_pv, into=world.p_kt, actor=world.economic)
+    assert p.status == Status.MERGED and p.merged_into == world.p_kt
+    with pytest.raises(PetitionError):
+        triage.petition_merge(petition=world.p_coord, into=world.p_hd, actor=world.economic)
+    p = triage.petition_withdraw(petition=world.p_coord, reason="Đã tự giải quyết", actor=None)
+    assert p.status == Status.WITHDRAWN and p.withdrawal_reason == "Đã tự giải quyết"
+    assert PetitionEvent.objects.filter(petition=p, actor=None).exists()
+
+
+def test_search_text_is_folded_and_follows_edits(world):
+    p = world.p_kt
+    p.content = "Thủ tục cấp Giấy chứng nhận quyền sử dụng đất"
+    p.save(update_fields=["content"])
+    assert "thu tuc cap giay chung nhan quyen su dung dat" in Petition.objects.get(pk=p.pk).search_text
