@@ -13,6 +13,7 @@ from conferences import roles
 from conferences.models import Unit
 from conferences.outbox import notification_enqueue
 from conferences.selectors import staff_body
+from conferences.services import ConferenceError
 from conferences.text import nfc
 
 from . import deadlines, due_dates
@@ -335,8 +336,6 @@ def petition_answer_send(*, petition: Petition, actor=None, follow_up: bool = Fa
 
     Raises PetitionError when the answer is not approved, for another role, or for a bad contact address.
     """
-    from conferences.services import ConferenceError
-
     with transaction.atomic():
         locked = _lock(petition)
         _require_triage(actor, locked)
