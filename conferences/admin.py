@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from . import selectors
 from .admin_scoping import ReadOnlyInline, ScopedAdminMixin, ScopedInlineMixin
 from .calendar_admin import CalendarEntryAdmin  # noqa: F401  (registers the national calendar admin)
+from .lifecycle_admin import ConferenceLifecycleAdminMixin, ConferenceTaskInline
 from .models import (
     AgendaItem,
     Body,
@@ -131,7 +132,7 @@ def _count_subquery(model, field="conference"):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ConferenceAdmin(ConferenceLifecycleAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.conferences_for_user)
     body_field = "body"
     list_display = ("title", "body", "year", "starts_at", "venue", "status", "registration_count")
@@ -140,12 +141,18 @@ class ConferenceAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "venue", "body__name")
     date_hierarchy = "starts_at"
     autocomplete_fields = ("body",)
-    readonly_fields = ("status", "postponement_count", "created_at", "updated_at")
-    inlines = (AgendaItemInline, ParticipantInline, ConferenceEventInline)
+    readonly_fields = ("status", "postponement_count", "created_at", "updated_at",
+                       *ConferenceLifecycleAdminMixin.lifecycle_readonly_fields)
+    inlines = (AgendaItemInline, ParticipantInline, ConferenceTaskInline, ConferenceEventInline)
     base_fieldsets = (
         (None, {"fields": ("body", "year", "title", "starts_at", "venue", "form", "chair_name", "chair_title",
                            "is_public")}),
         (_("Trạng thái"), {"fields": ("status", "postponement_count", "created_at", "updated_at")}),
+    )
+    # Shown on the change page only: they describe an existing conference.
+    lifecycle_fieldsets = (
+        (_("Tiến trình hội nghị"), {"fields": ("lifecycle_panel", "eligibility_panel", "plan_number",
+                                              "plan_sent_on", "previous_starts_at", "documents_panel")}),
     )
 
     def get_queryset(self, request):
@@ -156,6 +163,7 @@ class ConferenceAdmin(ScopedAdminMixin, admin.ModelAdmin):
         if not request.user.is_superuser:
             fieldsets[0][1]["fields"] = tuple(f for f in fieldsets[0][1]["fields"] if f != "body")
         if obj is not None:
+            fieldsets[1:1] = [(name, dict(opts)) for name, opts in self.lifecycle_fieldsets]
             # On add the rules are copied from the body's defaults; afterwards they belong to the conference.
             fieldsets.append((_("Quy định áp dụng cho hội nghị"), {"fields": RULE_FIELDS, "classes": ("collapse",)}))
         return fieldsets

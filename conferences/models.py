@@ -50,6 +50,50 @@ def default_agenda():
     ]
 
 
+def default_tasks():
+    """The tasks per unit of Hải Hưng's plan ("III. Tổ chức thực hiện"), the default for new bodies.
+
+    `anchor` is "conference" (days counted from the conference date, negative before it) or "plan_due"
+    (the plan's due date); `days` may name a rule setting ("-notice_days", "report_working_days");
+    `working` says whether the days are working days (conferences/workdays.py) or calendar days.
+    """
+    return [
+        {"unit_kind": "economic", "title": "Xây dựng Kế hoạch tổ chức Hội nghị, gửi Sở Tài chính tổng hợp",
+         "anchor": "plan_due", "days": 0, "working": False},
+        {"unit_kind": "office", "title": "Tham mưu ban hành Thông báo tổ chức Hội nghị",
+         "anchor": "conference", "days": "-notice_days", "working": False},
+        {"unit_kind": "admin_centre", "title": "Niêm yết Thông báo tại Trung tâm Phục vụ hành chính công",
+         "anchor": "conference", "days": "-notice_days", "working": False},
+        {"unit_kind": "public_service",
+         "title": "Tuyên truyền trên Đài truyền thanh, Cổng thông tin điện tử, Zalo/Facebook cộng đồng",
+         "anchor": "conference", "days": "-notice_days", "working": False},
+        {"unit_kind": "economic", "title": "Đăng tải Kế hoạch và Giấy mời lên Cổng thông tin điện tử",
+         "anchor": "conference", "days": "-notice_days", "working": False},
+        {"unit_kind": "economic",
+         "title": "Lập danh sách mời doanh nghiệp, hợp tác xã, hộ kinh doanh (tối thiểu 20 đơn vị)",
+         "anchor": "conference", "days": "-cutoff_working_days", "working": True},
+        {"unit_kind": "economic", "title": "Hết hạn tiếp nhận kiến nghị: kiểm tra điều kiện tổ chức",
+         "anchor": "conference", "days": "-cutoff_working_days", "working": True},
+        {"unit_kind": "economic", "title": "Tổng hợp kiến nghị của doanh nghiệp, hợp tác xã, hộ kinh doanh",
+         "anchor": "conference", "days": -7, "working": True},
+        {"unit_kind": "economic", "title": "Ban hành Giấy mời (chủ trì cùng Văn phòng HĐND và UBND)",
+         "anchor": "conference", "days": -7, "working": True},
+        {"unit_kind": "economic", "title": "Báo cáo tóm tắt tình hình phát triển kinh tế - xã hội",
+         "anchor": "conference", "days": -3, "working": True},
+        {"unit_kind": "office", "title": "Chuẩn bị hội trường, cơ sở vật chất",
+         "anchor": "conference", "days": -1, "working": True},
+        {"unit_kind": "office", "title": "Ghi chép ý kiến, kiến nghị tại Hội nghị; lập Biên bản",
+         "anchor": "conference", "days": 0, "working": True},
+        {"unit_kind": "office", "title": "Tham mưu ban hành Thông báo kết luận Hội nghị",
+         "anchor": "conference", "days": 5, "working": True},
+        {"unit_kind": "economic", "title": "Trả lời bằng văn bản các kiến nghị chưa trả lời tại Hội nghị",
+         "anchor": "conference", "days": "answer_working_days", "working": True},
+        {"unit_kind": "economic",
+         "title": "Báo cáo kết quả Hội nghị và giải quyết kiến nghị gửi Sở Tài chính (Phụ lục I)",
+         "anchor": "conference", "days": "report_working_days", "working": True},
+    ]
+
+
 class RuleSettings(models.Model):
     """The yearly rule settings of the plan (Hải Hưng's values as defaults), on a body and on a conference.
 
@@ -136,6 +180,10 @@ class Body(NormalizedTextModel, RuleSettings):
         _("chương trình hội nghị mặc định"), default=default_agenda, blank=True,
         help_text=_("Danh sách {number, content, performer}; {place} được thay bằng địa danh."))
     is_active = models.BooleanField(_("đang sử dụng"), default=True)
+    default_tasks = models.JSONField(
+        _("phân công nhiệm vụ mặc định"), default=default_tasks, blank=True,
+        help_text=_("Danh sách {unit_kind, title, anchor, days, working}: việc của từng đơn vị và hạn tính từ "
+                    "ngày hội nghị (days âm: trước hội nghị), theo mục Tổ chức thực hiện của kế hoạch."))
 
     class Meta:
         verbose_name = _("cơ quan")
@@ -265,6 +313,11 @@ class Conference(NormalizedTextModel, RuleSettings):
     is_public = models.BooleanField(
         _("hiển thị trên cổng"), default=True, help_text=_("Hiện trên trang chủ khi chưa diễn ra."))
     postponement_count = models.PositiveSmallIntegerField(_("số lần đã hoãn"), default=0)
+    plan_number = models.CharField(
+        _("số kế hoạch"), max_length=40, blank=True, help_text=_("Ví dụ: 05/KH-UBND"))
+    plan_sent_on = models.DateField(_("ngày gửi kế hoạch"), null=True, blank=True)
+    previous_starts_at = models.DateTimeField(
+        _("thời gian dự kiến trước khi hoãn"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -595,3 +648,4 @@ class CalendarEntry(models.Model):
 
 
 from .outbox_models import *  # noqa: E402,F401,F403
+from .task_models import *  # noqa: E402,F401,F403

@@ -29,3 +29,19 @@ def outbox_relay() -> int:
     from .outbox import outbox_relay as relay
 
     return relay()
+
+
+@shared_task(name="conferences.tasks.conference_cutoffs_evaluate", ignore_result=True)
+def conference_cutoffs_evaluate() -> int:
+    """Periodic (every 15 minutes): move conferences whose cut-off passed to eligible / not eligible."""
+    from .lifecycle import conferences_evaluate_cutoffs
+
+    return conferences_evaluate_cutoffs()
+
+
+@shared_task(name="conferences.tasks.conference_task_reminders", ignore_result=True)
+def conference_task_reminders() -> int:
+    """Periodic (hourly): remind units of tasks due soon or overdue, each once; returns how many."""
+    from .checklist import task_reminders_send
+
+    return task_reminders_send()

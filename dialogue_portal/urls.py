@@ -19,6 +19,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("reports/", include("reports.urls")),
     path("", include("conferences.urls")),
+    path("", include("petitions.urls")),
+    path("", include("reports.public_urls")),
 ]
 
 handler404 = "conferences.views.page_not_found"

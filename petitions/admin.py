@@ -430,3 +430,7 @@ class AnswerTemplateAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ("category", "is_active")
     search_fields = ("title", "text")
     fields = ("body", "title", "category", "text", "is_active")
+
+
+# Phiếu đăng ký (Phụ lục II): paper-form entry and Excel import, in their own module.
+from . import registration_admin  # noqa: E402, F401

@@ -16,6 +16,7 @@ from django.utils import timezone
 from stdnum.vn import mst
 
 from conferences import roles, workdays
+from conferences.checklist import conference_tasks_create_defaults
 from conferences.codes import CODE_ALPHABET
 from conferences.models import (
     Body,
@@ -477,6 +478,8 @@ class DemoLoader:
             title=f"Hội nghị đối thoại với các doanh nghiệp, hợp tác xã, hộ kinh doanh trên địa bàn xã Hải Hưng "
                   f"năm {year}",
             venue="Hội trường trung tâm xã Hải Hưng")
+        # The checklist of the plan's "Tổ chức thực hiện" (created once; a second load finds it).
+        conference_tasks_create_defaults(conference=conf)
         days = [conf.created_at.date() - datetime.timedelta(days=d) for d in (9, 8, 6, 5, 2, 1)]
         regs = self.registrations(rng, conf, ORGANISATIONS[:6], days, channel_cycle=[Registration.Channel.ONLINE])
         for i, reg in enumerate(regs[:4]):

@@ -47,3 +47,23 @@ def conference_plan_number(conference: Conference) -> IssuedDocumentNumber | Non
     """The number taken for the conference's plan (Kế hoạch), if one was taken through the numbering service."""
     return (IssuedDocumentNumber.objects.filter(conference=conference, doc_type=DocumentType.PLAN)
             .order_by("-issued_at", "-pk").first())
+
+
+def conference_document_issued(conference: Conference, kind: str) -> IssuedDocumentNumber | None:
+    """The number already taken for the conference's document of `kind` (None: the number is left blank)."""
+    from .models import ConferenceDocumentNumber
+
+    row = ConferenceDocumentNumber.objects.filter(conference=conference, kind=kind).select_related("issued").first()
+    return row.issued if row else None
+
+
+def conference_petitions(conference: Conference) -> QuerySet[Petition]:
+    """The conference's petitions that stand (not withdrawn, not merged), for the minutes and the conclusion."""
+    return (conference.petitions.exclude(status__in=[Status.WITHDRAWN, Status.MERGED])
+            .select_related("lead_unit").order_by("received_at", "pk"))
+
+
+def conference_open_petitions(conference: Conference) -> QuerySet[Petition]:
+    """Petitions still to be answered after the conference (Phụ lục I column 5, not answered in the hall)."""
+    open_statuses = [Status.RECEIVED, Status.ASSIGNED, Status.DRAFTED, Status.APPROVED, Status.ANSWERED_PENDING]
+    return conference_petitions(conference).filter(status__in=open_statuses)

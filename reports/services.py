@@ -57,3 +57,61 @@ def document_number_allocate(
         return IssuedDocumentNumber.objects.create(
             body=body, year=year, doc_type=doc_type, number=series.last_number, symbol=symbol,
             title=nfc(title)[:500], conference=conference, issued_by=user if getattr(user, "pk", None) else None)
+
+
+def conference_document_number(*, conference: Conference, kind: str, user=None):
+    """The number of a conference's document of `kind`, taken from the body's series the first time only.
+
+    The conference row is locked while looking, so two clerks pressing "Lấy số" together get one number.
+    Returns the IssuedDocumentNumber; raises ReportError for an unknown kind.
+    """
+    from .models import CONFERENCE_DOCUMENT_TYPES, ConferenceDocumentKind, ConferenceDocumentNumber
+
+    if kind not in ConferenceDocumentKind.values:
+        raise ReportError(_("Loại văn bản không hợp lệ: %(type)s") % {"type": kind})
+    with transaction.atomic():
+        Conference.objects.select_for_update().filter(pk=conference.pk).first()
+        existing = ConferenceDocumentNumber.objects.filter(conference=conference, kind=kind).select_related("issued")
+        if existing.exists():
+            return existing.get().issued
+        issued = document_number_allocate(
+            body=conference.body, year=conference.year, doc_type=CONFERENCE_DOCUMENT_TYPES[kind], user=user,
+            title=f"{ConferenceDocumentKind(kind).label} — {conference.title}", conference=conference)
+        ConferenceDocumentNumber.objects.create(conference=conference, kind=kind, issued=issued)
+        return issued
+
+
+def invitations_send(*, conference: Conference, user, registration_url: str) -> int:
+    """E-mail each registrant (not withdrawn, with an e-mail) its Giấy mời as PDF, through the outbox.
+
+    One message per registration and conference date (dedup key): pressing twice sends nothing new; after a
+    postponement the new date sends again. Returns the number of messages written. The PDFs are rendered in
+    this call (about half a second each).
+    """
+    from conferences import outbox
+    from conferences.models import OutboxMessage
+
+    from .documents import conference as conference_documents
+    from .documents import render_pdf
+    from .models import ConferenceDocumentKind
+
+    issued = conference_document_number(conference=conference, kind=ConferenceDocumentKind.INVITATION, user=user)
+    day = f"{conference.starts_at:%Y%m%d}"
+    written = 0
+    registrations = conference.registrations.filter(withdrawn_at__isnull=True).exclude(email="")
+    for registration in registrations.select_related("conference__body__parent"):
+        key = f"invitation:{registration.pk}:{day}"
+        if OutboxMessage.objects.filter(dedup_key__startswith=key).exists():
+            continue
+        document = conference_documents.invitation(conference, issued=issued, registration=registration,
+                                                   registration_url=registration_url)
+        attachment = outbox.Attachment(filename=f"{document.filename}.pdf", mimetype="application/pdf",
+                                       content=render_pdf(document))
+        with transaction.atomic():
+            outbox.notification_enqueue(
+                body=conference.body, template="conference_invitation",
+                context={"conference": conference, "body": conference.body, "registration": registration},
+                email=registration.email, channels=(OutboxMessage.Channel.EMAIL,), attachments=[attachment],
+                related=registration, dedup_key=key)
+        written += 1
+    return written

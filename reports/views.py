@@ -1,15 +1,27 @@
 """Staff downloads of official documents (PDF for printing, DOCX for editing before signing)."""
 
-from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+import io
+import zipfile
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from conferences.selectors import conferences_for_user, invitees_for_user
 from petitions.selectors import petitions_for_user
 
-from . import selectors
+from . import attendance, selectors
 from .answers import answer_letter
 from .documents import Document, render_docx, render_pdf
+from .documents import conference as conference_documents
 from .documents.phu_luc_2 import phu_luc_2
+from .models import ConferenceDocumentKind
+from .services import conference_document_number, invitations_send
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -48,6 +60,150 @@ def registration_phu_luc_2(request, pk: int, fmt: str):
                          petitions=selectors.registration_petitions(registration),
                          plan=selectors.conference_plan_number(conference))
     return document_response(document, fmt)
+
+
+def registration_page_url(request, conference) -> str:
+    """The public registration page of the conference (issue 6), absolute, as printed in QR codes."""
+    return request.build_absolute_uri(f"/{conference.body.slug}/hoi-nghi/{conference.year}/dang-ky/")
+
+
+def _conference_document(request, conference, kind: str):
+    issued = selectors.conference_document_issued(conference, kind)
+    plan = selectors.conference_document_issued(conference, ConferenceDocumentKind.PLAN) or \
+        selectors.conference_plan_number(conference)
+    url = registration_page_url(request, conference)
+    if kind == ConferenceDocumentKind.PLAN:
+        return conference_documents.plan(conference, issued=issued)
+    if kind == ConferenceDocumentKind.NOTICE:
+        return conference_documents.notice(conference, issued=issued, registration_url=url, plan=plan)
+    if kind == ConferenceDocumentKind.STOP_POSTPONE_REPORT:
+        return conference_documents.stop_postpone_report(
+            conference, issued=issued, plan=plan,
+            petitions_received=selectors.conference_petitions(conference).count())
+    if kind == ConferenceDocumentKind.INVITATION:
+        return conference_documents.invitation(conference, issued=issued, registration_url=url)
+    if kind == ConferenceDocumentKind.RESULTS:
+        return conference_documents.results_notice(conference, issued=issued,
+                                                   petitions=selectors.conference_petitions(conference))
+    if kind == "maket":
+        return conference_documents.banner(conference)
+    if kind == ConferenceDocumentKind.MINUTES:
+        return conference_documents.minutes(conference, issued=issued,
+                                            petitions=selectors.conference_petitions(conference))
+    return conference_documents.conclusion(conference, issued=issued,
+                                           petitions=selectors.conference_petitions(conference),
+                                           open_petitions=selectors.conference_open_petitions(conference))
+
+
+@login_required
+@permission_required("conferences.view_conference", raise_exception=True)
+def conference_document(request, pk: int, kind: str, fmt: str):
+    """A document of the conference's cycle (kind: ConferenceDocumentKind, or "maket" for the hall's banner),
+    numbered if its number was taken."""
+    if kind not in (*ConferenceDocumentKind.values, "maket"):
+        raise Http404
+    conference = get_object_or_404(
+        selectors.conferences_for_user(request.user).select_related("body__parent"), pk=pk)
+    return document_response(_conference_document(request, conference, kind), fmt)
+
+
+@login_required
+@permission_required("conferences.change_conference", raise_exception=True)
+@require_POST
+def conference_document_take_number(request, pk: int, kind: str):
+    """Take the number of a conference's document (once; later presses keep it) and go back to the conference."""
+    if kind not in ConferenceDocumentKind.values:
+        raise Http404
+    conference = get_object_or_404(
+        conferences_for_user(request.user, write=True).select_related("body"), pk=pk)
+    issued = conference_document_number(conference=conference, kind=kind, user=request.user)
+    messages.success(request, _("%(document)s: số %(number)s.") % {
+        "document": ConferenceDocumentKind(kind).label, "number": issued.formatted})
+    return HttpResponseRedirect(reverse("admin:conferences_conference_change", args=[conference.pk]))
+
+
+@login_required
+@permission_required("conferences.view_registration", raise_exception=True)
+def registration_invitation(request, pk: int, fmt: str):
+    """The Giấy mời of one registrant, with its registration code as QR."""
+    registration = get_object_or_404(
+        selectors.registrations_for_user(request.user).select_related("conference__body__parent"), pk=pk)
+    conference = registration.conference
+    document = conference_documents.invitation(
+        conference, issued=selectors.conference_document_issued(conference, ConferenceDocumentKind.INVITATION),
+        registration=registration, registration_url=registration_page_url(request, conference))
+    return document_response(document, fmt)
+
+
+@login_required
+@permission_required("conferences.view_invitee", raise_exception=True)
+def invitee_invitation(request, pk: int, fmt: str):
+    """The Giấy mời of one invited business, with the registration page as QR (it may not have registered yet)."""
+    invitee = get_object_or_404(invitees_for_user(request.user).select_related("conference__body__parent",
+                                                                                 "registration"), pk=pk)
+    conference = invitee.conference
+    document = conference_documents.invitation(
+        conference, issued=selectors.conference_document_issued(conference, ConferenceDocumentKind.INVITATION),
+        registration=invitee.registration, invitee=invitee,
+        registration_url=registration_page_url(request, conference))
+    return document_response(document, fmt)
+
+
+@login_required
+@permission_required("conferences.change_conference", raise_exception=True)
+@require_POST
+def conference_invitations_send(request, pk: int):
+    """E-mail every registrant its invitation (once per conference date) and go back to the conference."""
+    conference = get_object_or_404(
+        conferences_for_user(request.user, write=True).select_related("body__parent"), pk=pk)
+    count = invitations_send(conference=conference, user=request.user,
+                             registration_url=registration_page_url(request, conference))
+    messages.success(request, ngettext("Đã xếp %(count)d giấy mời vào hộp thư đi.",
+                                       "Đã xếp %(count)d giấy mời vào hộp thư đi.", count) % {"count": count})
+    return HttpResponseRedirect(reverse("admin:conferences_conference_change", args=[conference.pk]))
+
+
+@login_required
+@permission_required("conferences.view_registration", raise_exception=True)
+def conference_invitations_zip(request, pk: int):
+    """Every registrant's invitation (PDF, not withdrawn) in one ZIP, for printing at the office."""
+    conference = get_object_or_404(
+        selectors.conferences_for_user(request.user).select_related("body__parent"), pk=pk)
+    issued = selectors.conference_document_issued(conference, ConferenceDocumentKind.INVITATION)
+    url = registration_page_url(request, conference)
+    buffer = io.BytesIO()
+    registrations = selectors.registrations_for_user(request.user).filter(
+        conference=conference, withdrawn_at__isnull=True).order_by("organisation_name", "pk")
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for registration in registrations:
+            document = conference_documents.invitation(conference, issued=issued, registration=registration,
+                                                       registration_url=url)
+            archive.writestr(f"{document.filename}.pdf", render_pdf(document))
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="giay-moi-{conference.body.slug}-{conference.year}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@permission_required("conferences.view_registration", raise_exception=True)
+def conference_attendance(request, pk: int, fmt: str):
+    """The attendance list (registrations not withdrawn, with their check-in time) as PDF, DOCX or xlsx."""
+    if fmt not in ("pdf", "docx", "xlsx"):
+        raise Http404
+    conference = get_object_or_404(
+        selectors.conferences_for_user(request.user).select_related("body__parent"), pk=pk)
+    registrations = selectors.registrations_for_user(request.user).filter(
+        conference=conference, withdrawn_at__isnull=True).order_by("organisation_name", "pk")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            attendance.attendance_xlsx(conference, registrations),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = (
+            f'attachment; filename="diem-danh-{conference.body.slug}-{conference.year}.xlsx"')
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return document_response(attendance.attendance_document(conference, registrations), fmt)
 
 
 @login_required

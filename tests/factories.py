@@ -123,6 +123,16 @@ class ConferenceFactory(factory.django.DjangoModelFactory):
         return obj
 
 
+class UpcomingConferenceFactory(ConferenceFactory):
+    """A conference open for registration on Tue 22/12/2026 08:00 (cut-off Tue 1/12/2026), for the public
+    registration tests."""
+
+    title = "Hội nghị đối thoại với các doanh nghiệp, hợp tác xã, hộ kinh doanh trên địa bàn xã năm 2026"
+    starts_at = factory.LazyAttribute(
+        lambda o: timezone.make_aware(datetime.datetime(o.year, 12, 22 if o.year == 2026 else 20, 8, 0)))
+    venue = "Hội trường Ủy ban nhân dân xã"
+
+
 class RegistrationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Registration

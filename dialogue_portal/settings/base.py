@@ -207,6 +207,16 @@ PORTAL_DEFAULT_BODY_SLUG = env("PORTAL_DEFAULT_BODY_SLUG", default="")
 CALENDAR_CULTURE_DAY_IS_HOLIDAY = env.bool("CALENDAR_CULTURE_DAY_IS_HOLIDAY", default=True)
 CALENDAR_CACHE_RECHECK_SECONDS = env.float("CALENDAR_CACHE_RECHECK_SECONDS", default=2.0)
 
+# Public registration (Phụ lục II): per-IP limits on POST ("<count>/<s|m|h|d>"; empty = no limit). Both fail
+# open when the cache is down: a registration is never refused because Redis is unreachable.
+REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/h")
+REGISTRATION_LOOKUP_RATE_LIMIT = env("REGISTRATION_LOOKUP_RATE_LIMIT", default="10/h")
+# Reverse proxies whose X-Forwarded-For names the real client for these limits (nginx on the same host).
+RATE_LIMIT_TRUSTED_PROXIES = env.list("RATE_LIMIT_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+# Largest attachment accepted with a petition, in bytes (PDF, JPG, PNG, DOCX); and how many per submission.
+PETITION_ATTACHMENT_MAX_BYTES = env.int("PETITION_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+PETITION_MAX_ROWS = env.int("PETITION_MAX_ROWS", default=30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

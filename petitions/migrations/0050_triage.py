@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conferences', '0061_outbox_relay_schedule'),
-        ('petitions', '0041_recompute_schedule'),
+        ('petitions', '0041_registration_submission'),
     ]
 
     operations = [

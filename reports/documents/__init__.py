@@ -10,6 +10,7 @@ from .base import (
     Issuer,
     Item,
     Paragraph,
+    QRCode,
     Signer,
     Table,
     body_place,
@@ -25,6 +26,6 @@ from .pdf import render_html, render_pdf, static_file_fetcher
 
 __all__ = [
     "NATIONAL_MOTTO", "NATIONAL_TITLE", "Document", "Field", "FieldRow", "Heading", "Issuer", "Item",
-    "Paragraph", "Signer", "Table", "body_place", "document_font", "find_font_family", "format_date", "format_date_line",
+    "Paragraph", "QRCode", "Signer", "Table", "body_place", "document_font", "find_font_family", "format_date", "format_date_line",
     "format_number", "format_number_line", "official_document", "render_docx", "render_html", "render_pdf", "static_file_fetcher",
 ]

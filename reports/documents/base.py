@@ -137,6 +137,37 @@ class Table:
 
 
 @dataclass
+class QRCode:
+    """A QR code of `data` (a URL or a registration code) with a caption printed under it."""
+
+    data: str
+    caption: str = ""
+    size_mm: int = 32
+    kind: str = "qr"
+
+    @property
+    def svg(self) -> str:
+        """The code as inline SVG (drawn by WeasyPrint without fetching anything)."""
+        import qrcode
+        import qrcode.image.svg
+
+        image = qrcode.make(self.data, image_factory=qrcode.image.svg.SvgPathImage, border=2)
+        svg = image.to_string(encoding="unicode")
+        return svg.replace("<svg ", f'<svg style="width:{self.size_mm}mm;height:{self.size_mm}mm" ', 1)
+
+    @property
+    def png(self) -> bytes:
+        """The code as PNG (for the DOCX)."""
+        import io
+
+        import qrcode
+
+        buffer = io.BytesIO()
+        qrcode.make(self.data, border=2).save(buffer, format="PNG")
+        return buffer.getvalue()
+
+
+@dataclass
 class Document:
     """One official document, rendered by reports.documents.render_pdf and render_docx."""
 

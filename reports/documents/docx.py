@@ -161,6 +161,15 @@ def _blocks(word, doc: Document) -> None:
             if not block.answers:
                 for _line in block.blank_range:
                     _paragraph(word, "." * 90, size=12)
+        elif kind == "qr":
+            import io
+
+            from docx.shared import Mm
+
+            word.add_picture(io.BytesIO(block.png), width=Mm(block.size_mm))
+            word.paragraphs[-1].alignment = 1  # centre
+            if block.caption:
+                _paragraph(word, block.caption, size=11, align="center")
         elif kind == "table":
             table = word.add_table(rows=1, cols=len(block.header))
             table.style = "Table Grid"

@@ -60,6 +60,10 @@ def phu_luc_2(conference, *, registration=None, petitions=(), plan=None) -> Docu
     ]
     blocks += [Item(f"{number}. Kiến nghị khó khăn, vướng mắc về {label}", answers=by_category[number])
                for number, label in CATEGORY_ITEMS]
+    # Item 8 overall, as typed on the online form (petitions.RegistrationSubmission), before the per-petition ones.
+    overall = getattr(getattr(r, "submission", None), "overall_proposal", "") if r else ""
+    if overall:
+        solutions.insert(0, overall)
     blocks.append(Item(SOLUTION_ITEM, answers=solutions, blank_lines=3))
     return Document(
         title=title,

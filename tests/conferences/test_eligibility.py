@@ -1,0 +1,105 @@
+"""The 15 / 5 condition counted at the cut-off: organisations, their timely petitions, invitees, working days."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from conferences.eligibility import (
+    PETITION_STATUSES_NOT_COUNTED,
+    conference_eligibility,
+    cutoff_date,
+    cutoff_end,
+)
+from conferences.models import Conference, Invitee
+from petitions.models import Status
+from tests.factories import ConferenceFactory, PetitionFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def local(y, m, d, hh=9, mm=0):
+    return timezone.make_aware(datetime.datetime(y, m, d, hh, mm))
+
+
+@pytest.fixture
+def conference():
+    # Thursday 18/6/2026 08:00; 15 working days before it is the cut-off.
+    return ConferenceFactory(starts_at=local(2026, 6, 18, 8), year=2026)
+
+
+def register(conference, n, *, received_at=None, **kwargs):
+    received_at = received_at or local(2026, 5, 4)
+    return [RegistrationFactory(conference=conference, received_at=received_at, **kwargs) for _ in range(n)]
+
+
+def petition(conference, registration, *, received_at=None, **kwargs):
+    return PetitionFactory(body=conference.body, conference=conference, registration=registration,
+                           tax_code=registration.tax_code, organisation_name=registration.organisation_name,
+                           received_at=received_at or local(2026, 5, 5), **kwargs)
+
+
+def test_cutoff_is_fifteen_working_days_before_the_conference(conference):
+    assert cutoff_date(conference) == datetime.date(2026, 5, 28)
+    assert timezone.localtime(cutoff_end(conference)) == local(2026, 5, 28, 17)
+
+
+@pytest.mark.parametrize(("organisations", "petitions", "met"), [(15, 5, True), (14, 5, False), (15, 4, False)])
+def test_condition_at_the_thresholds(conference, organisations, petitions, met):
+    registrations = register(conference, organisations)
+    for registration in registrations[:petitions]:
+        petition(conference, registration)
+    result = conference_eligibility(conference, today=datetime.date(2026, 5, 29))
+    assert (result.organisations, result.petitions, result.met) == (organisations, petitions, met)
+    assert result.registrations_met == (organisations >= 15)
+    assert result.petitions_met == (petitions >= 5)
+
+
+def test_late_withdrawn_absent_and_duplicate_registrations_do_not_count(conference):
+    kept = register(conference, 13)
+    register(conference, 1, received_at=local(2026, 5, 28, 17, 30))  # after office hours on the cut-off day
+    register(conference, 1, withdrawn_at=local(2026, 5, 10))
+    register(conference, 1, attending=False)
+    RegistrationFactory(conference=conference, tax_code=kept[0].tax_code, received_at=local(2026, 5, 6))
+    on_time = register(conference, 1, received_at=local(2026, 5, 28, 16, 59))
+    result = conference_eligibility(conference, today=datetime.date(2026, 5, 20))
+    assert result.organisations == 14
+    assert not result.met
+    assert on_time[0].tax_code
+
+
+def test_late_withdrawn_merged_and_unregistered_petitions_do_not_count(conference):
+    registrations = register(conference, 15)
+    for registration in registrations[:4]:
+        petition(conference, registration)
+    petition(conference, registrations[4], received_at=local(2026, 5, 29, 8))  # after the cut-off
+    petition(conference, registrations[5], status=Status.WITHDRAWN, withdrawn_at=local(2026, 5, 20))
+    PetitionFactory(body=conference.body, conference=conference, received_at=local(2026, 5, 5))  # not registered
+    result = conference_eligibility(conference, today=datetime.date(2026, 5, 29))
+    assert result.petitions == 4
+    assert not result.met
+    petition(conference, registrations[6], received_at=local(2026, 5, 28, 16))
+    assert conference_eligibility(conference, today=datetime.date(2026, 5, 29)).met
+
+
+def test_invitees_and_working_days_to_the_cutoff(conference):
+    for i in range(3):
+        Invitee.objects.create(conference=conference, organisation_name=f"Công ty {i}")
+    result = conference_eligibility(conference, today=datetime.date(2026, 5, 21))
+    assert (result.invitees, result.invite_target) == (3, 20)
+    assert not result.invitees_met
+    assert result.working_days_to_cutoff == 5  # 22, 25, 26, 27, 28 May
+
+
+def test_counting_takes_a_fixed_number_of_queries(conference, django_assert_max_num_queries):
+    for registration in register(conference, 20):
+        petition(conference, registration)
+    with django_assert_max_num_queries(4):
+        result = conference_eligibility(conference, today=datetime.date(2026, 5, 20))
+    assert result.petitions == 20
+
+
+def test_statuses_excluded_by_conferences_still_exist_in_petitions():
+    # conferences names them as strings (it must not import petitions): a renamed status would count silently.
+    assert set(PETITION_STATUSES_NOT_COUNTED) <= set(Status.values)
+    assert Conference._meta.get_field("petitions").related_model._meta.label == "petitions.Petition"
