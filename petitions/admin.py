@@ -422,6 +422,10 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
         formset.save_m2m()
 
 
+# Phiếu đăng ký (Phụ lục II): paper-form entry and Excel import, in their own module.
+from . import registration_admin  # noqa: E402, F401
+
+
 @admin.register(AnswerTemplate)
 class AnswerTemplateAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.answer_templates_for_user)
@@ -430,7 +434,3 @@ class AnswerTemplateAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ("category", "is_active")
     search_fields = ("title", "text")
     fields = ("body", "title", "category", "text", "is_active")
-
-
-# Phiếu đăng ký (Phụ lục II): paper-form entry and Excel import, in their own module.
-from . import registration_admin  # noqa: E402, F401

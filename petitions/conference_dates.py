@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from conferences import workdays
 from conferences.models import Conference
 
-from . import deadlines
+from . import deadlines, due_dates
 
 # Conference statuses in which the public form takes registrations (petitions after the cut-off included).
 ACCEPTING_STATUSES = (
@@ -21,22 +21,12 @@ ACCEPTING_STATUSES = (
     Conference.Status.POSTPONED,
 )
 # Conferences that will not take place: their petitions follow the no-conference rules from the start.
-NO_CONFERENCE_STATUSES = (Conference.Status.NOT_ELIGIBLE, Conference.Status.STOPPED)
+NO_CONFERENCE_STATUSES = due_dates.NOT_HELD_STATUSES
 
 
 def rule_settings(conference: Conference) -> deadlines.RuleSettings:
-    """The deadline day counts and office hours of `conference`, in the shape petitions/deadlines.py takes."""
-    return deadlines.RuleSettings(
-        timely_cutoff_days=conference.cutoff_working_days,
-        after_conference_days=conference.answer_working_days,
-        after_conference_coordination_days=conference.answer_coordination_working_days,
-        no_conference_days=conference.no_conference_answer_working_days,
-        no_conference_coordination_days=conference.no_conference_coordination_working_days,
-        outside_competence_days=conference.forward_working_days,
-        written_after_oral_days=conference.answer_working_days,
-        report_days=conference.report_working_days,
-        office_hours_end=conference.office_hours_end,
-    )
+    """The deadline day counts and office hours of `conference` (petitions/due_dates.py, the one mapping)."""
+    return due_dates.rule_settings_for(conference)
 
 
 def conference_date(conference: Conference) -> date:

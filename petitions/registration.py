@@ -15,7 +15,7 @@ from conferences import codes
 from conferences.models import Conference, Registration
 from conferences.text import nfc, normalize_text_fields
 
-from . import deadlines
+from . import deadlines, due_dates
 from .conference_dates import (  # noqa: F401  (re-exported for the views and tests)
     ACCEPTING_STATUSES,
     NO_CONFERENCE_STATUSES,
@@ -45,19 +45,15 @@ class PetitionInput:
     files: list = field(default_factory=list)  # UploadedFile objects, already checked by validate_attachment
 
 
-def _petition_deadline(conference: Conference, receipt_day: date) -> tuple[str, date, bool]:
-    """(rule, due date, after cut-off) for a petition with this counted receipt day."""
-    settings = rule_settings(conference)
-    late = conference.status in NO_CONFERENCE_STATUSES or not deadlines.is_timely(
-        receipt_day, conference_date(conference), settings)
-    if late:
-        rule = deadlines.DeadlineRule.NO_CONFERENCE
-        due = deadlines.due_date(rule, receipt_day=receipt_day, settings=settings)
-    else:
-        # Timely petitions are answered at the conference, or in writing at the latest N working days after it.
-        rule = deadlines.DeadlineRule.AFTER_CONFERENCE
-        due = deadlines.due_date(rule, conference_date=conference_date(conference), settings=settings)
-    return rule.value, due, late
+def _petition_deadline(conference: Conference, received_at: datetime) -> tuple[date, str, date, bool]:
+    """(counted receipt day, rule, due date, answered outside the conference) for a petition of this
+    conference received at `received_at`, decided by petitions/due_dates.py like every other petition's."""
+    basis = due_dates.DeadlineBasis.for_conference(conference)
+    probe = Petition(body=conference.body, conference=conference, received_at=received_at)
+    receipt_day = due_dates.petition_set_receipt_day(probe, basis)
+    rule = due_dates.petition_rule_for(probe, basis)
+    due = due_dates.petition_compute_due_date(probe, rule, basis)
+    return receipt_day, rule.value, due, rule == deadlines.DeadlineRule.NO_CONFERENCE
 
 
 def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notify_email: bool) -> None:
@@ -116,7 +112,7 @@ def registration_submit(
     returns the first registration with created=False; the unique constraint on the token settles races.
     Each petition's counted receipt day, rule and due date come from petitions/deadlines.py; petitions
     received after the cut-off (or for a conference that will not be held) follow the no-conference rule and
-    the submission is marked late. The data must already be validated (forms in petitions/public/forms.py).
+    the submission is marked late. The data must already be validated (petitions/forms.py).
     Raises PetitionError when the token is missing, belongs to another conference, consent is missing for an
     online submission, or a row is invalid.
     """
@@ -129,8 +125,7 @@ def registration_submit(
     received_at = received_at or now
     if channel == Registration.Channel.ONLINE and not (consent_version and consented_at):
         raise PetitionError(_("Cần đồng ý với thông báo xử lý dữ liệu cá nhân để gửi đăng ký trực tuyến."))
-    receipt_day = deadlines.counted_receipt_day(received_at, conference.office_hours_end)
-    rule, due, late = _petition_deadline(conference, receipt_day)
+    receipt_day, rule, due, late = _petition_deadline(conference, received_at)
     petition_channel = {
         Registration.Channel.ONLINE: Petition.Channel.ONLINE,
         Registration.Channel.PAPER: Petition.Channel.PAPER,
@@ -313,8 +308,7 @@ def registration_update_by_registrant(
                 note=_("Doanh nghiệp sửa kiến nghị trước hạn. Nội dung trước khi sửa (nhóm %(cat)s): %(text)s")
                 % {"cat": old[0], "text": old[1]})
         if new_items:
-            receipt_day = deadlines.counted_receipt_day(now, conference.office_hours_end)
-            rule, due, _late = _petition_deadline(conference, receipt_day)
+            receipt_day, rule, due, _late = _petition_deadline(conference, now)
             _create_petitions(
                 locked, new_items, Petition.Channel.ONLINE, receipt_day, rule, due,
                 _("Doanh nghiệp gửi thêm khi sửa phiếu %(code)s.") % {"code": locked.code}, None,

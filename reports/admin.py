@@ -115,3 +115,6 @@ class IssuedDocumentNumberAdmin(BodyScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+
+# Submitted results reports (issue 9) live in their own module to keep this one small.
+from . import admin_snapshots  # noqa: E402, F401

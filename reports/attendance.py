@@ -33,7 +33,7 @@ def attendance_document(conference, registrations) -> Document:
         blocks=[Paragraph(f"Thời gian: {long_time(conference.starts_at)}. Địa điểm: {conference.venue}.",
                           indent=False),
                 Paragraph(f"Có mặt: {present:02d}/{len(rows):02d} đơn vị đăng ký.", bold=True, indent=False),
-                Table(header=HEADER, rows=rows, widths=[5, 14, 27, 18, 12, 12, 12])],
+                Table(header=HEADER, rows=rows, widths=[5, 18, 25, 17, 12, 11, 12], nowrap=(1,))],
         recipients=["Lưu: VT, KT"])
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import views
+from . import views, views_phu_luc_1
 
 
 class DocumentFormatConverter:
@@ -17,6 +17,13 @@ class DocumentFormatConverter:
 
 register_converter(DocumentFormatConverter, "docfmt")
 
+
+class SheetFormatConverter(DocumentFormatConverter):
+    regex = "xlsx|pdf"
+
+
+register_converter(SheetFormatConverter, "sheetfmt")
+
 app_name = "reports"
 urlpatterns = [
     path("conferences/<int:pk>/phu-luc-2.<docfmt:fmt>", views.conference_phu_luc_2, name="conference_phu_luc_2"),
@@ -24,6 +31,28 @@ urlpatterns = [
     path("conferences/<int:pk>/giay-moi.zip", views.conference_invitations_zip, name="conference_invitations_zip"),
     path("conferences/<int:pk>/giay-moi/gui/", views.conference_invitations_send,
          name="conference_invitations_send"),
+    # Phụ lục I, the results report to Sở Tài chính, city view, exports (issue 9); before the generic
+    # "<slug:kind>.<docfmt:fmt>" document pattern, which would otherwise answer 404 for phu-luc-1.pdf.
+    path("conferences/<int:pk>/phu-luc-1.xlsx", views_phu_luc_1.conference_phu_luc_1, {"fmt": "xlsx"},
+         name="phu_luc_1_xlsx"),
+    path("conferences/<int:pk>/phu-luc-1.pdf", views_phu_luc_1.conference_phu_luc_1, {"fmt": "pdf"},
+         name="phu_luc_1_pdf"),
+    path("conferences/<int:pk>/bao-cao-ket-qua.<docfmt:fmt>", views_phu_luc_1.conference_results_report,
+         name="results_report"),
+    path("conferences/<int:pk>/ghi-nhan-bao-cao/", views_phu_luc_1.conference_report_submit,
+         name="results_report_submit"),
+    path("conferences/<int:pk>/kien-nghi.xlsx", views_phu_luc_1.conference_petitions_export,
+         name="conference_petitions_xlsx"),
+    path("bodies/<slug:slug>/<int:year>/phu-luc-1.<sheetfmt:fmt>", views_phu_luc_1.body_phu_luc_1,
+         name="body_phu_luc_1"),
+    path("bodies/<slug:slug>/<int:year>/kien-nghi.xlsx", views_phu_luc_1.body_petitions_export,
+         name="body_petitions_xlsx"),
+    path("thanh-pho/<int:year>/", views_phu_luc_1.city_year, name="city_year"),
+    path("bao-cao/", views_phu_luc_1.report_index, name="report_index"),
+    path("tong-quan/", views_phu_luc_1.dashboard_view, name="dashboard"),
+    path("xuat/", views_phu_luc_1.export_create, name="export_create"),
+    path("xuat/<int:pk>/", views_phu_luc_1.export_status, name="export_status"),
+    path("xuat/<int:pk>/tai-ve.xlsx", views_phu_luc_1.export_download, name="export_download"),
     path("conferences/<int:pk>/<slug:kind>.<docfmt:fmt>", views.conference_document, name="conference_document"),
     path("conferences/<int:pk>/<slug:kind>/lay-so/", views.conference_document_take_number,
          name="conference_document_take_number"),

@@ -128,11 +128,13 @@ class Item:
 
 @dataclass
 class Table:
-    """A table with a header row; `widths` are percentages."""
+    """A table with a header row; `widths` are percentages; cells of `nowrap` columns (0-based) never wrap
+    (codes such as HH26-7KQ4M would otherwise break at their hyphen)."""
 
     header: list[str]
     rows: list[list[str]]
     widths: list[int] = field(default_factory=list)
+    nowrap: tuple[int, ...] = ()
     kind: str = "table"
 
 

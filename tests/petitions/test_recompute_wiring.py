@@ -225,6 +225,8 @@ class TestConferenceAdmin:
             self, client, superuser, conference, django_capture_on_commit_callbacks):
         from conferences.models import RuleSettings
 
+        # Once the plan is sent the date moves only by postponement; a draft's date is edited in the form.
+        Conference.objects.filter(pk=conference.pk).update(status=Conference.Status.DRAFT)
         petition = DeadlinePetitionFactory(body=conference.body, conference=conference,
                                            received_at=vn_time(2027, 5, 5, 9))
         data = {
@@ -234,7 +236,7 @@ class TestConferenceAdmin:
             **{name: getattr(conference, name) for name in RuleSettings.rule_field_names()},
         }
         data["office_hours_end"] = "17:00"
-        for prefix in ("agenda_items", "participants", "events"):
+        for prefix in ("agenda_items", "participants", "events", "tasks"):
             data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0, f"{prefix}-MIN_NUM_FORMS": 0,
                          f"{prefix}-MAX_NUM_FORMS": 1000})
         client.force_login(superuser)

@@ -1,0 +1,1 @@
+"""Spreadsheet exports of the reports app (openpyxl): Phụ lục I workbooks and petition detail exports."""
