@@ -201,7 +201,8 @@ class PetitionAdminForm(forms.ModelForm):
         current = self.instance.status if self.instance.pk else None
         allowed = sorted(TRANSITIONS[current]) if current else []
         self.fields["next_status"].choices = [("", "—")] + [(s, Status(s).label) for s in allowed]
-        if not allowed:
+        # Only triage (Phòng Kinh tế) moves statuses by hand; a unit's draft goes through petition_answer_draft.
+        if not allowed or not getattr(self, "can_triage", False):
             for name in ("next_status", "transition_note", "merge_target_code"):
                 self.fields[name].disabled = True
         self.fields["answer_template"].queryset = getattr(self, "template_queryset", AnswerTemplate.objects.none())
@@ -362,7 +363,7 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
         fieldsets = [(name, dict(opts)) for name, opts in self.fieldsets]
         if not request.user.is_superuser:
             fieldsets[0][1]["fields"] = tuple(f for f in fieldsets[0][1]["fields"] if f != "body")
-        if obj is None:
+        if obj is None or not self.has_triage_permission(request):
             fieldsets = [fs for fs in fieldsets if fs[0] != _("Chuyển trạng thái")]
         return fieldsets
 
@@ -370,6 +371,7 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
         form = super().get_form(request, obj, **kwargs)
         form.scope_queryset = selectors.petitions_for_user(request.user)
         form.template_queryset = selectors.answer_templates_for_user(request.user).filter(is_active=True)
+        form.can_triage = self.has_triage_permission(request)
         return form
 
     def save_model(self, request, obj, form, change):

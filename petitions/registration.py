@@ -228,6 +228,7 @@ def _create_petitions(registration, items: list[PetitionInput], channel, receipt
         )
         _clean(petition, exclude=["code", "deadline_rule"])
         normalize_text_fields(petition)  # bulk_create skips NormalizedTextModel.save
+        petition.search_text = petition.build_search_text()  # and Petition.save, which keeps it
         petitions.append(petition)
     if not petitions:
         return []

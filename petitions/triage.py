@@ -13,6 +13,7 @@ from conferences import roles
 from conferences.models import Unit
 from conferences.outbox import notification_enqueue
 from conferences.selectors import staff_body
+from conferences.services import ConferenceError
 from conferences.text import nfc
 
 from . import deadlines, due_dates
@@ -320,23 +321,33 @@ def petition_answer_approve(*, petition: Petition, actor=None, note: str = "") -
     return petition
 
 
-def _petitioner_contacts(petition: Petition) -> tuple[str, str]:
+def _petitioner_channels(petition: Petition) -> tuple[str, str, list[str]]:
+    """(e-mail, phone, channels) to tell the petitioner on: the registration's choice (SMS and/or e-mail,
+    RegistrationSubmission) when there is one, else every channel with an address."""
+    from conferences.outbox_models import OutboxMessage
+
+    from .models import RegistrationSubmission
+
     registration = petition.registration
     email = petition.email or (registration.email if registration else "")
     phone = petition.phone or (registration.phone if registration else "")
-    return email, phone
+    channels = [OutboxMessage.Channel.EMAIL, OutboxMessage.Channel.SMS]
+    choice = (RegistrationSubmission.objects.filter(registration_id=petition.registration_id).first()
+              if petition.registration_id else None)
+    if choice is not None:
+        channels = [c for c, wanted in ((OutboxMessage.Channel.SMS, choice.notify_sms),
+                                        (OutboxMessage.Channel.EMAIL, choice.notify_email)) if wanted]
+    return email, phone, channels
 
 
 def petition_answer_send(*, petition: Petition, actor=None, follow_up: bool = False,
                          publish_answer: bool | None = None) -> Petition:
     """Send the approved answer: it becomes the answer, the letter takes its number (through the registered
     allocator), the status becomes resolved (or answered-pending when follow-up remains), and the petitioner
-    is told by e-mail and/or SMS through the outbox, once. `publish_answer` records the business's choice.
+    is told through the outbox, once, by SMS and/or e-mail as the registration chose (else on every address). `publish_answer` records the business's choice.
 
     Raises PetitionError when the answer is not approved, for another role, or for a bad contact address.
     """
-    from conferences.services import ConferenceError
-
     with transaction.atomic():
         locked = _lock(petition)
         _require_triage(actor, locked)
@@ -357,10 +368,10 @@ def petition_answer_send(*, petition: Petition, actor=None, follow_up: bool = Fa
         if locked.answer_document_number:
             note += " " + _("(công văn số %(number)s)") % {"number": locked.answer_document_number}
         _move(locked, Status.ANSWERED_PENDING if follow_up else Status.RESOLVED, actor, note)
-        email, phone = _petitioner_contacts(locked)
+        email, phone, channels = _petitioner_channels(locked)
         try:
             notification_enqueue(
-                body=locked.body, template="petition_answered",
+                body=locked.body, template="petition_answered", channels=channels,
                 context={"petition": locked, "body": locked.body}, email=email, phone=phone, related=locked,
                 dedup_key=f"petition:{locked.pk}:answered:{locked.answered_at.timestamp():.0f}")
         except ConferenceError as exc:

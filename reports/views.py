@@ -204,6 +204,8 @@ def conference_attendance(request, pk: int, fmt: str):
         response["Cache-Control"] = "private, no-store"
         return response
     return document_response(attendance.attendance_document(conference, registrations), fmt)
+
+
 @login_required
 @permission_required("petitions.view_petition", raise_exception=True)
 def petition_answer_letter(request, pk: int, fmt: str):

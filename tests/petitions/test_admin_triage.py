@@ -244,3 +244,14 @@ def test_answer_template_starts_the_draft_and_is_scoped_to_the_body(client, worl
     assert world.p_pv.status == Status.DRAFTED and world.p_pv.answer_draft == "Về thủ tục cấp GCN, UBND xã …"
     data = change_form_data(client, world.p_pv, answer_template=str(other.pk))
     assert client.post(change_url(world.p_pv), data).status_code == 200  # another body's template: refused
+
+
+def test_a_unit_cannot_move_the_status_by_hand(client, world):
+    triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
+    triage.petition_answer_draft(petition=world.p_pv, text="Dự thảo", actor=world.handler)
+    client.force_login(world.handler)
+    assert "next_status" not in str(client.get(change_url(world.p_pv)).content)
+    data = change_form_data(client, world.p_pv, next_status=Status.APPROVED)
+    assert client.post(change_url(world.p_pv), data).status_code == 302
+    world.p_pv.refresh_from_db()
+    assert world.p_pv.status == Status.DRAFTED  # approval is Phòng Kinh tế's

@@ -251,3 +251,30 @@ def test_search_text_is_folded_and_follows_edits(world):
     p.content = "Thủ tục cấp Giấy chứng nhận quyền sử dụng đất"
     p.save(update_fields=["content"])
     assert "thu tuc cap giay chung nhan quyen su dung dat" in Petition.objects.get(pk=p.pk).search_text
+
+
+@pytest.mark.parametrize(("sms", "email", "expected"), [(True, False, ["sms"]), (False, True, ["email"]),
+                                                        (True, True, ["email", "sms"])])
+def test_the_answer_goes_out_as_the_registration_chose(world, sms, email, expected):
+    from petitions.models import RegistrationSubmission
+
+    RegistrationSubmission.objects.create(registration=world.hh_reg, form_token=f"t-{sms}-{email}",
+                                          notify_sms=sms, notify_email=email)
+    p = triage.petition_assign(petition=world.p_kt, lead_unit=world.kt, actor=world.economic)
+    p = triage.petition_answer_draft(petition=p, text="Trả lời.", actor=world.economic)
+    p = triage.petition_answer_approve(petition=p, actor=world.economic)
+    p = triage.petition_answer_send(petition=p, actor=world.economic)
+    channels = sorted(OutboxMessage.objects.filter(related_id=str(p.pk)).values_list("channel", flat=True))
+    assert channels == expected
+
+
+def test_petitions_of_a_registration_are_searchable(world):
+    from petitions import registration as reg
+
+    registration, _created = reg.registration_submit(
+        conference=world.hh_conf, form_token="tok-search", full_name="Lê Văn Đức",
+        organisation_name="Hợp tác xã Đồng Tâm", organisation_kind="HTX", identifier_kind="mst",
+        tax_code="0100109106", phone="0912345678", channel="paper", actor=world.economic,
+        petitions=[reg.PetitionInput(category=6, content="Chậm cấp giấy chứng nhận quyền sử dụng đất.")])
+    petition = registration.petitions.get()
+    assert "hop tac xa dong tam" in petition.search_text and "quyen su dung dat" in petition.search_text
