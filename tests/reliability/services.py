@@ -56,6 +56,9 @@ class FakeSMTP:
 
     def __init__(self):
         self.refusing = True
+        self.hold = False
+        self.data_started = threading.Event()
+        self.release = threading.Event()
         self.received: list[bytes] = []
         fake = self
 
@@ -77,6 +80,14 @@ class FakeSMTP:
                         data = b""
                         while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
                             data += chunk
+                        if chunk != b".\r\n":
+                            return  # the client went away mid-message: nothing was accepted
+                        if fake.hold:
+                            # Keep the sender waiting for our answer (a slow server), until the test releases it.
+                            fake.data_started.set()
+                            fake.release.wait(60)
+                            if fake.client_gone(self.connection):
+                                return  # the sender died before our "250": the message was not accepted
                         fake.received.append(data)
                         self.reply("250 2.0.0 queued")
                     elif command == "QUIT":
@@ -89,6 +100,15 @@ class FakeSMTP:
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @staticmethod
+    def client_gone(sock) -> bool:
+        try:
+            return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
 
     def __enter__(self):
         self.thread.start()
