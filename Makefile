@@ -20,12 +20,13 @@ SYSTEM_PACKAGES_RUN := gettext libpango-1.0-0 libpangoft2-1.0-0 nodejs npm fonts
 SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium poppler-utils
 
 .PHONY: help run setup test system-packages system-packages-test python-deps node-deps migrate messages \
-        demo lint check worker beat bench clean makemessages
+        demo lint check worker beat bench clean makemessages backup restore
 
 help:
 	@echo "make run    set up from nothing, load demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   set up, then ruff, manage.py check, makemigrations --check and pytest"
 	@echo "make worker / make beat   Celery worker / the single beat scheduler (needs REDIS_URL)"
+	@echo "make backup / make restore FILE=...   archive / restore database + media under var/backups/"
 
 run: system-packages setup demo
 	@echo ""
@@ -101,6 +102,15 @@ worker: setup
 
 beat: setup
 	$(BIN)/celery -A dialogue_portal beat -l info
+
+# One archive var/backups/backup-<UTC time>.tar.gz: pg_dump -Fc (or a consistent SQLite copy) + media files.
+backup: python-deps
+	$(MANAGE) backup
+
+# make restore FILE=var/backups/backup-….tar.gz (replaces the current data; asks unless NOINPUT=1)
+restore: python-deps
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/backup-....tar.gz" >&2; exit 2; }
+	$(MANAGE) restore "$(FILE)" $(if $(NOINPUT),--noinput,)
 
 # Each benchmark writes its figures (machine, date, load average) into docs/performance.md and exits non-zero
 # when its target is missed; all run, then the missed ones are listed.

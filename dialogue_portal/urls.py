@@ -5,11 +5,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from conferences.health import healthz
+
 admin.site.site_header = _("Quản trị Cổng đối thoại doanh nghiệp")
 admin.site.site_title = _("Cổng đối thoại doanh nghiệp")
 admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/password_reset/", auth_views.PasswordResetView.as_view(), name="admin_password_reset"),
     path("admin/password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),

@@ -97,6 +97,17 @@ def _fresh_working_day_calendar():
     workdays.invalidate_local()
 
 
+@pytest.fixture(autouse=True)
+def _broker_not_marked_down():
+    """Each test starts with the outbox's "broker down" memory cleared: an outage simulated by an earlier test
+    must not keep this one's messages from the broker."""
+    from conferences import outbox
+
+    outbox._broker_down_until = 0.0
+    yield
+    outbox._broker_down_until = 0.0
+
+
 @pytest.fixture
 def calendar_2026(db):
     """The official 2026 calendar entries of migration 0051, reloaded if a transactional test (which

@@ -134,6 +134,11 @@ ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
 OUTBOX_STALE_SENDING_MINUTES = env.int("OUTBOX_STALE_SENDING_MINUTES", default=15)
+# After the broker refused a message, requests stop trying it for this long (the relay delivers meanwhile).
+OUTBOX_BROKER_DOWN_SECONDS = env.int("OUTBOX_BROKER_DOWN_SECONDS", default=30)
+# /healthz: outbox messages due longer than this are a backlog; heartbeats older than this are stale.
+HEALTH_OUTBOX_BACKLOG_MINUTES = env.int("HEALTH_OUTBOX_BACKLOG_MINUTES", default=15)
+HEALTH_HEARTBEAT_MAX_AGE_SECONDS = env.int("HEALTH_HEARTBEAT_MAX_AGE_SECONDS", default=300)
 OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="dialogue-portal.local")
 
 # Petition alerts (petitions/reminders.py, run every 10 minutes by django-celery-beat): Phòng Kinh tế hears
