@@ -62,13 +62,13 @@ def test_worker_killed_while_sending_sends_once_after_recovery(throwaway_redis, 
         settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", smtp.port, 10
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-        assert outbox_deliver.apply(args=[message.pk]).get() is None
+        assert outbox_deliver.apply(args=[message.pk]).get(disable_sync_subtasks=False) is None
         # Once the claim is stale, the relay sends it, once.
         OutboxMessage.objects.filter(pk=message.pk).update(
             claimed_at=timezone.now() - datetime.timedelta(minutes=settings.OUTBOX_STALE_SENDING_MINUTES + 1))
         assert outbox.outbox_relay() == 1
         assert outbox.outbox_relay() == 0
-        assert outbox_deliver.apply(args=[message.pk]).get() is None  # a late duplicate task
+        assert outbox_deliver.apply(args=[message.pk]).get(disable_sync_subtasks=False) is None  # a late duplicate task
 
     message.refresh_from_db()
     assert message.status == Status.SENT and message.attempts == 2
