@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -119,6 +120,6 @@ def test_open_graph_and_navigation(client, demo):
 
 
 def test_english(client, demo):
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("reports_public:folder_numbers", args=[demo.body.slug, 2026])).content.decode()
     assert "Land" in page
