@@ -122,4 +122,4 @@ def test_open_graph_and_navigation(client, demo):
 def test_english(client, demo):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("reports_public:folder_numbers", args=[demo.body.slug, 2026])).content.decode()
-    assert "Land" in page
+    assert "Land" in page and "Results in numbers" in page and "Published petitions and answers" in page
