@@ -141,9 +141,10 @@ def year_numbers(body: Body, year: int) -> Numbers:
     petitions = phu_luc_1.year_petitions(body, year)
     table = phu_luc_1.year_table(body, year)
     answered = on_time_count = 0
-    for answered_at, due in (petitions.filter(answered_at__isnull=False)
+    # Only answers with a due date count: without one there is nothing to be on time for.
+    for answered_at, due in (petitions.filter(answered_at__isnull=False, due_date__isnull=False)
                              .exclude(status__in=phu_luc_1.LEFT_OUT).values_list("answered_at", "due_date")):
         answered += 1
-        if due is None or timezone.localdate(answered_at) <= due:
+        if timezone.localdate(answered_at) <= due:
             on_time_count += 1
     return Numbers(table=table, answered=answered, answered_on_time=on_time_count)

@@ -123,3 +123,27 @@ def test_english(client, demo):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("reports_public:folder_numbers", args=[demo.body.slug, 2026])).content.decode()
     assert "Land" in page and "Results in numbers" in page and "Published petitions and answers" in page
+
+
+def test_on_time_rate_counts_answers_by_their_due_date(client, demo):
+    from django.utils import timezone
+
+    answered = [p for p in Petition.objects.filter(conference=demo, answered_at__isnull=False, due_date__isnull=False)
+                .exclude(status__in=[Status.WITHDRAWN, Status.MERGED])]
+    assert answered
+    on_time = sum(timezone.localdate(p.answered_at) <= p.due_date for p in answered)
+    page = client.get(reverse("reports_public:folder_numbers", args=[demo.body.slug, 2026])).content.decode()
+    assert f"{on_time} trên {len(answered)} kiến nghị đã trả lời" in page
+
+
+def test_answers_page_query_count_does_not_grow_with_answers(client, demo, django_assert_max_num_queries):
+    url = reverse("reports_public:folder_answers", args=[demo.body.slug, 2026])
+    with django_assert_max_num_queries(8):
+        client.get(url)
+
+
+def test_unknown_body_year_and_item_are_404(client, demo):
+    slug = demo.body.slug
+    assert client.get(reverse("reports_public:folder_archive", args=["khong-co"])).status_code == 404
+    assert client.get(reverse("reports_public:folder_year", args=[slug, 1999])).status_code == 404
+    assert client.get(reverse("reports_public:folder_item", args=[slug, 2026, "khac"])).status_code == 404
