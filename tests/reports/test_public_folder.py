@@ -147,3 +147,10 @@ def test_unknown_body_year_and_item_are_404(client, demo):
     assert client.get(reverse("reports_public:folder_archive", args=["khong-co"])).status_code == 404
     assert client.get(reverse("reports_public:folder_year", args=[slug, 1999])).status_code == 404
     assert client.get(reverse("reports_public:folder_item", args=[slug, 2026, "khac"])).status_code == 404
+
+
+def test_conference_page_has_open_graph_and_links_to_the_folder(client, demo):
+    page = client.get(reverse("petitions:conference_detail", args=[demo.body.slug, 2026])).content.decode()
+    assert f'<meta property="og:title" content="{demo.title}">' in page
+    assert reverse("reports_public:folder_year", args=[demo.body.slug, 2026]) in page
+    assert reverse("reports_public:conference_ics", args=[demo.body.slug, 2026]) in page
