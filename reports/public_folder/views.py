@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conferences.models import Body
+from conferences.models import Body, OrganisationKind
 from petitions.models import Category
 
 from .. import selectors as report_selectors
@@ -74,6 +74,27 @@ def folder_item(request, body_slug: str, year: int, item: str):
                   _context(request, body, conference, **extra))
 
 
+class PublicPetition:
+    """A petition as the public PDFs show it: the petitioner only by kind (a household business's name is a
+    person's), the question and answer only when the business allowed publication; the rest as the petition."""
+
+    def __init__(self, petition):
+        self._petition = petition
+        self.organisation_name = str(OrganisationKind(petition.organisation_kind).label) \
+            if petition.organisation_kind in OrganisationKind.values else ""
+        if not petition.publish_answer:
+            self.content = "{} ({})".format(Category(petition.category).label, _("không công khai theo lựa chọn "
+                                                                                 "của doanh nghiệp"))
+            self.answer = ""
+
+    def __getattr__(self, name):
+        return getattr(self._petition, name)
+
+
+def _public_petitions(queryset):
+    return [PublicPetition(p) for p in queryset.select_related("lead_unit")]
+
+
 DOCUMENT_KINDS = {NOTICE: ConferenceDocumentKind.NOTICE, RESULTS: ConferenceDocumentKind.RESULTS,
                   CONCLUSION: ConferenceDocumentKind.CONCLUSION}
 
@@ -94,11 +115,11 @@ def folder_item_pdf(request, body_slug: str, year: int, item: str):
                                                registration_url=registration_page_url(request, conference))
     elif kind == ConferenceDocumentKind.RESULTS:
         document = conference_documents.results_notice(
-            conference, issued=issued, petitions=report_selectors.conference_petitions(conference))
+            conference, issued=issued, petitions=_public_petitions(report_selectors.conference_petitions(conference)))
     else:
         document = conference_documents.conclusion(
-            conference, issued=issued, petitions=report_selectors.conference_petitions(conference),
-            open_petitions=report_selectors.conference_open_petitions(conference))
+            conference, issued=issued, petitions=_public_petitions(report_selectors.conference_petitions(conference)),
+            open_petitions=_public_petitions(report_selectors.conference_open_petitions(conference)))
     return document_response(document, "pdf")
 
 

@@ -69,7 +69,7 @@ def test_no_personal_data_in_any_public_page(client, demo):
         for value in (r.phone, r.tax_code, r.full_name, r.code, r.email):
             if value:
                 assert value not in html, value
-        if r.organisation_kind == "hkd":
+        if r.organisation_kind == "HKD":
             assert r.organisation_name not in html
     for p in Petition.objects.filter(conference=demo):
         assert p.code not in html and p.contact_name not in html
@@ -154,3 +154,24 @@ def test_conference_page_has_open_graph_and_links_to_the_folder(client, demo):
     assert f'<meta property="og:title" content="{demo.title}">' in page
     assert reverse("reports_public:folder_year", args=[demo.body.slug, 2026]) in page
     assert reverse("reports_public:conference_ics", args=[demo.body.slug, 2026]) in page
+
+
+def _pdf_text(pdf: bytes) -> str:
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True)
+    return " ".join(out.stdout.decode().split())
+
+
+def test_public_results_pdf_names_no_petitioner_and_hides_unpublished_answers(client, demo):
+    slug = demo.body.slug
+    text = _pdf_text(client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "ket-qua"])).content)
+    assert "Hộ kinh doanh" in text or "Doanh nghiệp" in text
+    for r in Registration.objects.filter(conference=demo):
+        for value in (r.phone, r.tax_code, r.full_name, r.organisation_name):
+            assert value not in text, value
+    hidden = Petition.objects.filter(conference=demo, publish_answer=False, status=Status.RESOLVED).exclude(answer="")
+    published = Petition.objects.filter(conference=demo, publish_answer=True, status=Status.RESOLVED).exclude(answer="")
+    assert "không công khai theo lựa chọn của doanh nghiệp" in text
+    assert " ".join(published.first().content.split()[:4]) in text
+    assert hidden.exists()
