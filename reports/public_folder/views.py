@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conferences.models import Body, OrganisationKind
+from conferences.models import Body
 from petitions.models import Category
 
 from .. import selectors as report_selectors
 from ..documents import conference as conference_documents
 from ..models import ConferenceDocumentKind
+from ..phu_luc_1 import CATEGORY_LABELS
 from ..views import document_response, registration_page_url
 from . import chart, posting, selectors
 from .selectors import CONCLUSION, CONTENT, NOTICE, RESULTS
@@ -74,17 +75,19 @@ def folder_item(request, body_slug: str, year: int, item: str):
                   _context(request, body, conference, **extra))
 
 
+ORGANISATION_KINDS = {"DN": "Doanh nghiệp", "HTX": "Hợp tác xã", "HKD": "Hộ kinh doanh"}
+
+
 class PublicPetition:
     """A petition as the public PDFs show it: the petitioner only by kind (a household business's name is a
     person's), the question and answer only when the business allowed publication; the rest as the petition."""
 
     def __init__(self, petition):
         self._petition = petition
-        self.organisation_name = str(OrganisationKind(petition.organisation_kind).label) \
-            if petition.organisation_kind in OrganisationKind.values else ""
+        self.organisation_name = ORGANISATION_KINDS.get(petition.organisation_kind, "")
         if not petition.publish_answer:
-            self.content = "{} ({})".format(Category(petition.category).label, _("không công khai theo lựa chọn "
-                                                                                 "của doanh nghiệp"))
+            # The official document is Vietnamese whatever the visitor's language: no gettext here.
+            self.content = f"{CATEGORY_LABELS.get(petition.category, '')} (không công khai theo lựa chọn của doanh nghiệp)"
             self.answer = ""
 
     def __getattr__(self, name):
