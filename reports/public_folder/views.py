@@ -152,6 +152,18 @@ def numbers(request, body_slug: str, year: int):
                   _context(request, body, conference, **_numbers_context(body, year)))
 
 
+def _ics_fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 5545 3.1) without splitting a UTF-8 character."""
+    parts, current = [], ""
+    for ch in line:
+        if len((current + ch).encode()) > (75 if not parts else 74):
+            parts.append(current)
+            current = ""
+        current += ch
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
 def conference_ics(request, body_slug: str, year: int):
     """The conference as an iCalendar event (two hours from its start), to add to a phone's calendar."""
     body = _body(body_slug)
@@ -174,7 +186,7 @@ def conference_ics(request, body_slug: str, year: int):
         f"SUMMARY:{esc(conference.title)}", f"LOCATION:{esc(conference.venue)}",
         f"DESCRIPTION:{esc(body.authority_name + ' ' + body.name)}\\n{esc(url)}", f"URL:{url}",
         "END:VEVENT", "END:VCALENDAR", ""]
-    response = HttpResponse("\r\n".join(lines), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse("\r\n".join(_ics_fold(line) for line in lines), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="hoi-nghi-{body.slug}-{conference.year}.ics"'
     return response
 

@@ -105,6 +105,7 @@ def test_ics_feed_and_posting_notice(client, demo):
     ics = client.get(reverse("reports_public:conference_ics", args=[slug, 2026]))
     assert ics["Content-Type"].startswith("text/calendar")
     assert b"BEGIN:VEVENT" in ics.content and b"DTSTART:2026" in ics.content
+    assert all(len(line) <= 75 for line in ics.content.split(b"\r\n"))
     feed = client.get(reverse("reports_public:folder_feed", args=[slug]))
     assert feed.status_code == 200 and b"<feed" in feed.content
     assert "Thông báo kết quả giải quyết kiến nghị".encode() in feed.content
