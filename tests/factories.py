@@ -46,7 +46,8 @@ class BodyFactory(factory.django.DjangoModelFactory):
     parent = factory.SubFactory(CityFactory)
     admin_unit_code = factory.Sequence(lambda n: f"{20000 + n}")
     slug = factory.Sequence(lambda n: f"xa-thu-nghiem-{n}")
-    code_prefix = factory.Sequence(lambda n: "T" + "".join(chr(65 + int(d)) for d in f"{n:03d}"))
+    # "T" + three letters: at most 4 characters (the column's limit, enforced by PostgreSQL) for 17,576 bodies.
+    code_prefix = factory.Sequence(lambda n: "T" + "".join(chr(65 + n // 26**i % 26) for i in (2, 1, 0)))
     chair_name = "Nguyễn Văn An"
     chair_title = "Chủ tịch"
     place_name = "Hải Hưng"
