@@ -98,7 +98,7 @@ def _public_petitions(queryset):
     return [PublicPetition(p) for p in queryset.select_related("lead_unit")]
 
 
-DOCUMENT_KINDS = {NOTICE: ConferenceDocumentKind.NOTICE, RESULTS: ConferenceDocumentKind.RESULTS,
+DOCUMENT_KINDS = {CONTENT: ConferenceDocumentKind.PLAN, NOTICE: ConferenceDocumentKind.NOTICE, RESULTS: ConferenceDocumentKind.RESULTS,
                   CONCLUSION: ConferenceDocumentKind.CONCLUSION}
 
 
@@ -111,7 +111,9 @@ def folder_item_pdf(request, body_slug: str, year: int, item: str):
         raise Http404
     kind = DOCUMENT_KINDS[item]
     issued = report_selectors.conference_document_issued(conference, kind)
-    if kind == ConferenceDocumentKind.NOTICE:
+    if kind == ConferenceDocumentKind.PLAN:  # the plan carries the programme and the participants
+        document = conference_documents.plan(conference, issued=issued)
+    elif kind == ConferenceDocumentKind.NOTICE:
         plan = (report_selectors.conference_document_issued(conference, ConferenceDocumentKind.PLAN)
                 or report_selectors.conference_plan_number(conference))
         document = conference_documents.notice(conference, issued=issued, plan=plan,

@@ -48,6 +48,7 @@ def test_item_pdfs_render_for_a_public_conference_only(client, demo):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "ket-qua"])).status_code == 200
+    assert client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "noi-dung"])).status_code == 200
     Conference.objects.filter(pk=demo.pk).update(is_public=False)
     assert client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "thong-bao"])).status_code == 404
     assert client.get(reverse("reports_public:folder_year", args=[slug, 2026])).status_code == 404
