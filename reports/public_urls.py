@@ -3,6 +3,8 @@
 from django.urls import path
 
 from . import public_views
+from .public_folder import feeds as folder_feeds
+from .public_folder import views as folder
 
 app_name = "reports_public"
 
@@ -13,4 +15,17 @@ urlpatterns = [
          {"fmt": "docx"}, name="blank_phu_luc_2_docx"),
     path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/phieu-dang-ky.pdf", public_views.filled_phu_luc_2,
          {"fmt": "pdf"}, name="filled_phu_luc_2_pdf"),
+    # The public "Đối thoại doanh nghiệp" folder (issue 10).
+    path("doi-thoai-doanh-nghiep/", folder.bodies, name="folder_bodies"),
+    path("<slug:body_slug>/doi-thoai-doanh-nghiep/", folder.archive, name="folder_archive"),
+    path("<slug:body_slug>/doi-thoai-doanh-nghiep/thong-bao.atom", folder_feeds.FolderFeed(), name="folder_feed"),
+    path("<slug:body_slug>/doi-thoai-doanh-nghiep/<int:year>/", folder.folder_year, name="folder_year"),
+    path("<slug:body_slug>/doi-thoai-doanh-nghiep/<int:year>/tra-loi/", folder.answers, name="folder_answers"),
+    path("<slug:body_slug>/doi-thoai-doanh-nghiep/<int:year>/so-lieu/", folder.numbers, name="folder_numbers"),
+    path("<slug:body_slug>/doi-thoai-doanh-nghiep/<int:year>/<slug:item>/", folder.folder_item, name="folder_item"),
+    path("<slug:body_slug>/doi-thoai-doanh-nghiep/<int:year>/<slug:item>.pdf", folder.folder_item_pdf,
+         name="folder_item_pdf"),
+    path("<slug:body_slug>/hoi-nghi/<int:year>/lich.ics", folder.conference_ics, name="conference_ics"),
+    path("<slug:body_slug>/hoi-nghi/<int:year>/thong-bao-niem-yet.pdf", folder.posting_notice_pdf,
+         name="posting_notice_pdf"),
 ]
