@@ -122,3 +122,14 @@ def calendar_2026(db):
         CalendarEntry.objects.get_or_create(date=day, defaults={"kind": kind, "name": name,
                                                                 "legal_basis": legal_basis})
     workdays.invalidate_local()
+
+
+@pytest.fixture
+def role_groups(db):
+    """The role groups of migration 0003_roles by name, recreated if a transactional test truncated them (their
+    permissions are not restored: for tests that only need the groups to exist, such as load_demo)."""
+    from django.contrib.auth.models import Group
+
+    from conferences import roles
+
+    return [Group.objects.get_or_create(name=name)[0] for name in roles.ALL_ROLES]

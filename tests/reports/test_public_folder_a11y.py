@@ -45,8 +45,9 @@ def chromium_browser(chromium_path, monkeypatch):
 
 @pytest.mark.browser
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_public_pages_have_no_serious_accessibility_violations(live_server, chromium_browser):
+@pytest.mark.django_db(transaction=True)
+def test_public_pages_have_no_serious_accessibility_violations(live_server, chromium_browser, role_groups,
+                                                               calendar_2026):
     assert AXE.exists(), "npm ci installs axe-core"
     # One test for both sizes: a transactional test flushes the demo (and the role groups) when it ends.
     call_command("load_demo", verbosity=0)
