@@ -411,7 +411,8 @@ class DemoLoader:
         body = self.hai_hung
         starts_at = aware(datetime.date(2026, 6, 18), 8)
         conf = self.conference(
-            body, year=2026, starts_at=starts_at, status=Conference.Status.HELD,
+            # Held in June and concluded since (its conclusion notice is item (4) of the public folder).
+            body, year=2026, starts_at=starts_at, status=Conference.Status.CONCLUDED,
             title="Hội nghị đối thoại với các doanh nghiệp, hợp tác xã, hộ kinh doanh trên địa bàn xã Hải Hưng "
                   "năm 2026",
             venue="Hội trường trung tâm xã Hải Hưng")

@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(db):
     call_command("load_demo", verbosity=0)
-    conference = Conference.objects.get(body__slug="xa-hai-hung", year=2026, status=Conference.Status.HELD)
-    return conference
+    return Conference.objects.get(body__slug="xa-hai-hung", year=2026, status=Conference.Status.CONCLUDED)
 
 
 def _folder_pages(client, conference):
@@ -31,7 +30,18 @@ def _folder_pages(client, conference):
     return urls
 
 
+def test_the_demo_shows_all_four_items(client, demo):
+    slug = demo.body.slug
+    page = client.get(reverse("reports_public:folder_year", args=[slug, 2026])).content.decode()
+    for item in ("thong-bao", "noi-dung", "ket-qua", "ket-luan"):
+        assert reverse("reports_public:folder_item", args=[slug, 2026, item]) in page
+        assert client.get(reverse("reports_public:folder_item", args=[slug, 2026, item])).status_code == 200
+    pdf = client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "ket-luan"]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
 def test_the_four_items_show_what_exists_for_a_held_conference(client, demo):
+    Conference.objects.filter(pk=demo.pk).update(status=Conference.Status.HELD)
     slug = demo.body.slug
     page = client.get(reverse("reports_public:folder_year", args=[slug, 2026])).content.decode()
     assert "Thông báo thời gian tổ chức Hội nghị" in page

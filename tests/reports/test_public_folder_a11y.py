@@ -16,12 +16,12 @@ VIEWPORTS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1366, 
 
 
 def _public_paths() -> list[str]:
-    held = Conference.objects.get(body__slug="xa-hai-hung", year=2026, status=Conference.Status.HELD)
+    held = Conference.objects.get(body__slug="xa-hai-hung", year=2026, status=Conference.Status.CONCLUDED)
     upcoming = Conference.objects.filter(body__slug="xa-hai-hung").exclude(pk=held.pk).first()
     slug = held.body.slug
     folder = f"/{slug}/doi-thoai-doanh-nghiep/"
     paths = ["/", "/cong-cu/tinh-han/", "/doi-thoai-doanh-nghiep/", folder, f"{folder}2026/",
-             f"{folder}2026/thong-bao/", f"{folder}2026/noi-dung/", f"{folder}2026/ket-qua/",
+             f"{folder}2026/thong-bao/", f"{folder}2026/noi-dung/", f"{folder}2026/ket-qua/", f"{folder}2026/ket-luan/",
              f"{folder}2026/tra-loi/", f"{folder}2026/tra-loi/?q=dat+dai", f"{folder}2026/so-lieu/",
              f"/{slug}/hoi-nghi/2026/", f"/{slug}/tra-cuu/"]
     if upcoming:
