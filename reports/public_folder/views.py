@@ -45,11 +45,15 @@ def bodies(request):
 
 
 def archive(request, body_slug: str):
-    """A body's folder: every year with a public conference, newest first."""
+    """A body's folder: every year with a public conference, newest first, and a search (?q=) across the
+    published answers of all those years, accent-insensitive like the year pages."""
     body = _body(body_slug)
     conferences = list(selectors.public_conferences(body))
+    query = request.GET.get("q", "").strip()[:200]
+    answers = [(c.year, a) for c in conferences for a in selectors.published_answers(c, query=query)] if query else []
     return render(request, "reports/public_folder/archive.html", {
-        "body": body, "conferences": conferences, "og_url": request.build_absolute_uri(request.path)})
+        "body": body, "conferences": conferences, "query": query, "answers": answers,
+        "og_url": request.build_absolute_uri(request.path)})
 
 
 def folder_year(request, body_slug: str, year: int):

@@ -187,3 +187,17 @@ def test_public_results_pdf_names_no_petitioner_and_hides_unpublished_answers(cl
     assert "không công khai theo lựa chọn của doanh nghiệp" in text
     assert " ".join(published.first().content.split()[:4]) in text
     assert hidden.exists()
+
+
+def test_search_across_all_years_without_diacritics(client, demo):
+    from tests.factories import ConferenceFactory, PetitionFactory
+
+    older = ConferenceFactory(body=demo.body, year=2025, status=Conference.Status.CONCLUDED, is_public=True)
+    PetitionFactory(body=demo.body, conference=older, category=6, status=Status.RESOLVED, publish_answer=True,
+                    content="Đề nghị hướng dẫn thủ tục thuê đất làm nhà xưởng năm 2025.",
+                    answer="Đã hướng dẫn tại Trung tâm Phục vụ hành chính công.")
+    url = reverse("reports_public:folder_archive", args=[demo.body.slug])
+    page = client.get(url, {"q": "thue dat nha xuong"}).content.decode()
+    assert "thuê đất làm nhà xưởng năm 2025" in page
+    assert reverse("reports_public:folder_answers", args=[demo.body.slug, 2025]) in page
+    assert "0 kiến nghị" in client.get(url, {"q": "khong co tu nay zzz"}).content.decode()

@@ -23,7 +23,7 @@ def _public_paths() -> list[str]:
     paths = ["/", "/cong-cu/tinh-han/", "/doi-thoai-doanh-nghiep/", folder, f"{folder}2026/",
              f"{folder}2026/thong-bao/", f"{folder}2026/noi-dung/", f"{folder}2026/ket-qua/", f"{folder}2026/ket-luan/",
              f"{folder}2026/tra-loi/", f"{folder}2026/tra-loi/?q=dat+dai", f"{folder}2026/so-lieu/",
-             f"/{slug}/hoi-nghi/2026/", f"/{slug}/tra-cuu/"]
+             f"{folder}?q=dat+dai", f"/{slug}/hoi-nghi/2026/", f"/{slug}/tra-cuu/"]
     if upcoming:
         paths += [f"/{slug}/hoi-nghi/{upcoming.year}/", f"/{slug}/hoi-nghi/{upcoming.year}/dang-ky/"]
         registration = Registration.objects.filter(conference=upcoming).first()
