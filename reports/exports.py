@@ -38,7 +38,9 @@ def export_job_create(*, user, body: Body, year: int, conference: Conference | N
     with transaction.atomic():
         job = ExportJob.objects.create(user=user, body=body, year=conference.year if conference else year,
                                        conference=conference)
-        transaction.on_commit(lambda: export_job_run.delay(job.pk))
+        # robust: a broker outage must not turn the saved job into an error page; the job stays "pending" and
+        # its page says so (the export can be asked for again or downloaded directly as the synchronous xlsx).
+        transaction.on_commit(lambda: export_job_run.delay(job.pk), robust=True)
     return job
 
 

@@ -168,3 +168,19 @@ def test_background_export_of_a_year_and_progress(world, export_dir):
 def test_background_export_permissions(client, world, export_dir, who, status):
     client.force_login(getattr(world, who))
     assert client.post(reverse("reports:export_create"), {"conference": world.hh_conf.pk}).status_code == status
+
+
+@pytest.mark.django_db(transaction=True)
+def test_background_export_asked_while_the_broker_is_down_keeps_the_job(export_dir):
+    from unittest import mock
+
+    from kombu.exceptions import OperationalError
+
+    from reports.exports import export_job_create
+    from reports.models import ExportJob
+
+    world = ScopingWorld()
+    with mock.patch("reports.tasks.export_job_run.delay", side_effect=OperationalError("broker down")):
+        job = export_job_create(user=world.economic, body=world.hh, year=2026, conference=world.hh_conf)
+    assert ExportJob.objects.get().pk == job.pk
+    assert job.status == ExportJob.Status.PENDING
