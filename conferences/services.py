@@ -95,7 +95,7 @@ def calendar_entry_save(*, entry, user):
     from django.core.exceptions import PermissionDenied
 
     if not getattr(user, "is_superuser", False):
-        raise PermissionDenied("Chỉ quản trị hệ thống được sửa lịch làm việc quốc gia.")
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được sửa lịch làm việc quốc gia."))
     with transaction.atomic():
         entry.full_clean()
         entry.save()
@@ -107,6 +107,6 @@ def calendar_entry_delete(*, entry, user) -> None:
     from django.core.exceptions import PermissionDenied
 
     if not getattr(user, "is_superuser", False):
-        raise PermissionDenied("Chỉ quản trị hệ thống được sửa lịch làm việc quốc gia.")
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được sửa lịch làm việc quốc gia."))
     with transaction.atomic():
         entry.delete()
