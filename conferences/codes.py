@@ -1,8 +1,10 @@
 """Readable codes (e.g. HH26-7KQ4M): body prefix, 2-digit year, 5 characters without look-alikes."""
 
 import secrets
+from collections.abc import Collection
 
 from django.apps import apps
+from django.db import connections
 
 # No 0/O, 1/I/L: a code read over the phone or copied from paper must not be ambiguous.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -31,6 +33,35 @@ def code_in_use(code: str) -> bool:
         if field and model._default_manager.filter(**{field: code}).exists():
             return True
     return False
+
+
+_IN_USE_SQL: dict[tuple[int, str], tuple[str, int]] = {}
+
+
+def _code_models() -> list[tuple[str, str]]:
+    """(table, column) of every code-bearing model."""
+    return [(m._meta.db_table, m._meta.get_field(m.READABLE_CODE_FIELD).column)
+            for m in apps.get_models() if getattr(m, "READABLE_CODE_FIELD", None)]
+
+
+def codes_in_use(candidates: Collection[str], using: str = "default") -> set[str]:
+    """Which of `candidates` any code-bearing model already holds, in one statement whose text is built once
+    per number of candidates (the registration POST asks this on every submission)."""
+    if not candidates:
+        return set()
+    connection = connections[using]
+    key = (len(candidates), connection.vendor)
+    if key not in _IN_USE_SQL:
+        qn = connection.ops.quote_name
+        marks = ", ".join(["%s"] * len(candidates))
+        tables = _code_models()
+        _IN_USE_SQL[key] = (" UNION ALL ".join(
+            f"SELECT {qn(column)} FROM {qn(table)} WHERE {qn(column)} IN ({marks})" for table, column in tables),
+            len(tables))
+    sql, parts = _IN_USE_SQL[key]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(candidates) * parts)
+        return {row[0] for row in cursor.fetchall()}
 
 
 def generate_code(*, prefix: str, year: int) -> str:

@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import messaging
+from . import fast_insert, messaging
 from .outbox_models import OutboxAttachment, OutboxEvent, OutboxMessage
 from .services import ConferenceError
 from .text import nfc
@@ -84,6 +84,22 @@ def _normalize_recipient(channel: str, recipient: str) -> str:
     raise ConferenceError(_("Kênh gửi không hợp lệ: %(channel)s") % {"channel": channel})
 
 
+def _save_or_existing(message: OutboxMessage, dedup_key: str) -> OutboxMessage | None:
+    """Save `message` and its first event in a savepoint; return the message already holding `dedup_key` when
+    a concurrent writer got there first (None when this one was saved)."""
+    try:
+        # A savepoint: a concurrent writer of the same dedup key must not break the caller's transaction.
+        with transaction.atomic():
+            message.save()
+            _event(message.pk, "", Status.PENDING, 0)
+    except IntegrityError:
+        existing = OutboxMessage.objects.filter(dedup_key=dedup_key).first() if dedup_key else None
+        if existing is None:
+            raise
+        return existing
+    return None
+
+
 def message_enqueue(
     *,
     body,
@@ -96,18 +112,21 @@ def message_enqueue(
     related: models.Model | None = None,
     dedup_key: str = "",
     language: str | None = None,
+    dedup_key_is_new: bool = False,
 ) -> OutboxMessage:
     """Write an outgoing message as a row of the caller's transaction; delivery is scheduled after commit.
 
     Must run inside `transaction.atomic()` (the transaction of the change that causes the message), so that
     the message exists exactly when the change committed. With a `dedup_key` already used, returns the
-    existing message and writes nothing (the same event never sends twice). Raises ConferenceError for an
-    invalid channel or recipient, and TransactionManagementError outside a transaction.
+    existing message and writes nothing (the same event never sends twice). `dedup_key_is_new=True` says the
+    key names an object created in the caller's own transaction, so no message can hold it yet: the lookup and
+    the savepoint are skipped (the unique constraint still guards it). Raises ConferenceError for an invalid
+    channel or recipient, and TransactionManagementError outside a transaction.
     """
     if not transaction.get_connection().in_atomic_block:
         raise transaction.TransactionManagementError(
             "message_enqueue() must be called inside the transaction of the change that causes the message.")
-    if dedup_key:
+    if dedup_key and not dedup_key_is_new:
         existing = OutboxMessage.objects.filter(dedup_key=dedup_key).first()
         if existing is not None:
             return existing
@@ -126,17 +145,15 @@ def message_enqueue(
     if related is not None:
         message.related_type = ContentType.objects.get_for_model(related)
         message.related_id = str(related.pk)
-    try:
-        # A savepoint: a concurrent writer of the same dedup key must not break the caller's transaction.
-        with transaction.atomic():
-            message.save()
-            _event(message.pk, "", Status.PENDING, 0)
-    except IntegrityError:
-        if dedup_key:
-            existing = OutboxMessage.objects.filter(dedup_key=dedup_key).first()
-            if existing is not None:
-                return existing
-        raise
+    if dedup_key_is_new:
+        # No savepoint, and the registration hot path's plain INSERTs (conferences/fast_insert.py).
+        fast_insert.insert([message])
+        fast_insert.insert([OutboxEvent(message_id=message.pk, from_status="", to_status=Status.PENDING,
+                                        attempt=0)])
+    else:
+        existing = _save_or_existing(message, dedup_key)
+        if existing is not None:
+            return existing
     if attachments:
         if channel != Channel.EMAIL:
             raise ConferenceError(_("Chỉ thư điện tử mới có tệp đính kèm."))
@@ -148,17 +165,21 @@ def message_enqueue(
     return message
 
 
-def render_message(template: str, context: dict, *, language: str = "vi") -> dict[str, str]:
+MESSAGE_PARTS = {"subject": "subject.txt", "text": "txt", "html": "html", "sms": "sms.txt"}
+
+
+def render_message(template: str, context: dict, *, language: str = "vi",
+                   parts: Iterable[str] = tuple(MESSAGE_PARTS)) -> dict[str, str]:
     """Render the subject, text, HTML and SMS text of `templates/messages/<language>/<template>.*`.
 
     Falls back to the Vietnamese templates when the language has none. Returns a dict with keys subject,
-    text, html and sms ("" for a part without a template).
+    text, html and sms ("" for a part without a template, or not among `parts`).
     """
-    parts = {"subject": "subject.txt", "text": "txt", "html": "html", "sms": "sms.txt"}
-    rendered = {}
+    rendered = dict.fromkeys(MESSAGE_PARTS, "")
     with translation.override(language):
-        for key, suffix in parts.items():
-            names = [f"messages/{language}/{template}.{suffix}", f"messages/vi/{template}.{suffix}"]
+        for key in parts:
+            names = [f"messages/{language}/{template}.{MESSAGE_PARTS[key]}",
+                     f"messages/vi/{template}.{MESSAGE_PARTS[key]}"]
             value = ""
             for name in names:
                 try:
@@ -183,25 +204,35 @@ def notification_enqueue(
     attachments: Iterable[Attachment] = (),
     related: models.Model | None = None,
     dedup_key: str = "",
+    dedup_key_is_new: bool = False,
 ) -> list[OutboxMessage]:
     """Write one message per chosen channel (e-mail, SMS or both) from a message template.
 
-    A channel without an address (a household business without e-mail) is skipped. Each message's dedup key
-    is `dedup_key` plus the channel. Must run inside the caller's transaction; raises ConferenceError for
-    an invalid address.
+    A channel without an address (a household business without e-mail) is skipped, and only the parts the
+    chosen channels use are rendered. Each message's dedup key is `dedup_key` plus the channel
+    (`dedup_key_is_new`: see message_enqueue). Must run inside the caller's transaction; raises
+    ConferenceError for an invalid address.
     """
-    rendered = render_message(template, context, language=language)
-    messages = []
     channels = set(channels)
-    if Channel.EMAIL in channels and email:
+    send_email = Channel.EMAIL in channels and bool(email)
+    send_sms = Channel.SMS in channels and bool(phone)
+    parts = ({"subject", "text", "html"} if send_email else set()) | ({"sms"} if send_sms else set())
+    rendered = render_message(template, context, language=language, parts=parts)
+    if send_sms and not rendered["sms"] and not send_email:
+        # A template without an SMS text: the SMS carries the plain text.
+        rendered["text"] = render_message(template, context, language=language, parts=["text"])["text"]
+    messages = []
+    if send_email:
         messages.append(message_enqueue(
             body=body, channel=Channel.EMAIL, recipient=email, subject=rendered["subject"],
             text=rendered["text"], html=rendered["html"], attachments=attachments, related=related,
-            dedup_key=f"{dedup_key}:email" if dedup_key else "", language=language))
-    if Channel.SMS in channels and phone:
+            dedup_key=f"{dedup_key}:email" if dedup_key else "", language=language,
+            dedup_key_is_new=dedup_key_is_new))
+    if send_sms:
         messages.append(message_enqueue(
             body=body, channel=Channel.SMS, recipient=phone, text=rendered["sms"] or rendered["text"],
-            related=related, dedup_key=f"{dedup_key}:sms" if dedup_key else "", language=language))
+            related=related, dedup_key=f"{dedup_key}:sms" if dedup_key else "", language=language,
+            dedup_key_is_new=dedup_key_is_new))
     return messages
 
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conferences import codes
+from conferences import codes, fast_insert
 from conferences.models import Conference, Registration
 from conferences.text import nfc, normalize_text_fields
 
@@ -76,7 +76,8 @@ def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notif
             body=body, template="registration_received", language=(get_language() or "vi")[:2],
             context={"registration": registration, "conference": conference, "body": body},
             email=registration.email if notify_email else "", phone=registration.phone if notify_sms else "",
-            related=registration, dedup_key=f"registration:{registration.pk}:received")
+            related=registration, dedup_key=f"registration:{registration.pk}:received",
+            dedup_key_is_new=True)  # the registration was created in this very transaction
     except ConferenceError as exc:
         raise PetitionError(str(exc)) from exc
 
@@ -118,9 +119,9 @@ def registration_submit(
     """
     if not form_token:
         raise PetitionError(_("Thiếu mã phiên biểu mẫu, vui lòng tải lại trang."))
-    existing = _existing_submission(form_token, conference)
-    if existing is not None:
-        return existing, False
+    # No "token already used?" query first: a resubmission is rare, and the unique constraint on the token
+    # turns it into an IntegrityError below, answered with the first registration. Asking first cost every
+    # submission a query (issue 11's profile).
     now = timezone.now()
     received_at = received_at or now
     if channel == Registration.Channel.ONLINE and not (consent_version and consented_at):
@@ -145,11 +146,12 @@ def registration_submit(
                 created_by=actor,
             )
             _clean(registration, exclude=["code", "secret"])
-            registration.save()
-            RegistrationSubmission.objects.create(
+            normalize_text_fields(registration)  # what NormalizedTextModel.save does; the code is set above
+            fast_insert.insert([registration])
+            fast_insert.insert([RegistrationSubmission(
                 registration=registration, form_token=form_token, overall_proposal=nfc(overall_proposal.strip()),
                 notify_sms=notify_sms, notify_email=notify_email, received_after_cutoff=late,
-            )
+            )])
             note = (_("Tiếp nhận sau hạn gửi kiến nghị: trả lời bằng văn bản ngoài hội nghị.") if late
                     else _("Tiếp nhận qua phiếu đăng ký %(code)s.") % {"code": registration.code})
             _create_petitions(registration, items, petition_channel, receipt_day, rule, due, note, actor,
@@ -193,17 +195,12 @@ def _fresh_codes(conference: Conference, n: int) -> list[str]:
     The same codes and rules as conferences/codes.generate_code, checked in one query for the whole
     submission instead of one per code and table; the unique constraints remain the final guard.
     """
-    from django.apps import apps
-
     head = f"{conference.body.code_prefix.upper()}{conference.year % 100:02d}-"
-    models_ = [(m, m.READABLE_CODE_FIELD) for m in apps.get_models() if getattr(m, "READABLE_CODE_FIELD", None)]
     found: list[str] = []
     for _attempt in range(codes.MAX_ATTEMPTS):
-        candidates = {head + codes.random_part() for _ in range(n - len(found))} - set(found)
-        querysets = [m._default_manager.filter(**{f"{f}__in": candidates}).order_by().values_list(f, flat=True)
-                     for m, f in models_]
-        taken = set(querysets[0].union(*querysets[1:])) if querysets else set()
-        found += sorted(candidates - taken)
+        candidates = sorted({head + codes.random_part() for _ in range(n - len(found))} - set(found))
+        taken = codes.codes_in_use(candidates)
+        found += [c for c in candidates if c not in taken]
         if len(found) >= n:
             return found[:n]
     raise codes.CodeGenerationError(f"no free code for {head}")
@@ -232,8 +229,8 @@ def _create_petitions(registration, items: list[PetitionInput], channel, receipt
         petitions.append(petition)
     if not petitions:
         return []
-    Petition.objects.bulk_create(petitions)
-    PetitionEvent.objects.bulk_create([
+    fast_insert.insert(petitions)
+    fast_insert.insert([
         PetitionEvent(petition=p, from_status="", to_status=Status.RECEIVED, actor=actor, note=note)
         for p in petitions])
     for petition, item in zip(petitions, items, strict=True):

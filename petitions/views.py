@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from conferences.codes import is_valid_code
 from conferences.models import Body, Conference, Registration
 
-from . import deadlines, ratelimit
+from . import deadlines, public_cache, ratelimit
 from .forms import (
     HONEYPOT_FIELD,
     PETITION_PREFIX,
@@ -59,13 +59,21 @@ def _body(slug: str) -> Body:
 
 
 def _conference(body_slug: str, year: int) -> Conference:
-    """The body's public conference of `year`: the active one, else a stopped one; 404 for drafts."""
+    """The body's public conference of `year`: the active one, else a stopped one; 404 for drafts.
+
+    Kept per process for PUBLIC_CONFERENCE_CACHE_SECONDS (petitions/public_cache.py): the lookup was a fifth
+    of a registration POST's time (issue 11). Each caller gets its own copy.
+    """
+    cached = public_cache.get(body_slug, year)
+    if cached is not None:
+        return cached
     qs = (Conference.objects.filter(body__slug=body_slug, body__is_active=True, year=year, is_public=True)
           .exclude(status=Conference.Status.DRAFT).select_related("body", "body__parent"))
     # At most one non-stopped conference per body and year (unique constraint): no ORDER BY needed for it.
     conference = next(iter(qs.exclude(status=Conference.Status.STOPPED).order_by()[:1]), None) or qs.first()
     if conference is None:
         raise Http404
+    public_cache.put(body_slug, year, conference)
     return conference
 
 

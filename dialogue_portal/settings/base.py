@@ -215,6 +215,10 @@ CALENDAR_CACHE_RECHECK_SECONDS = env.float("CALENDAR_CACHE_RECHECK_SECONDS", def
 # Public registration (Phụ lục II): per-IP limits on POST ("<count>/<s|m|h|d>"; empty = no limit). Both fail
 # open when the cache is down: a registration is never refused because Redis is unreachable.
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/h")
+# Public conference pages and the registration POST keep the conference they looked up for this many seconds
+# per process (dropped at once in the process that saves a conference or body; other processes see a change
+# at most this late). 0 turns the cache off.
+PUBLIC_CONFERENCE_CACHE_SECONDS = env.float("PUBLIC_CONFERENCE_CACHE_SECONDS", default=2.0)
 REGISTRATION_LOOKUP_RATE_LIMIT = env("REGISTRATION_LOOKUP_RATE_LIMIT", default="10/h")
 # Reverse proxies whose X-Forwarded-For names the real client for these limits (nginx on the same host).
 RATE_LIMIT_TRUSTED_PROXIES = env.list("RATE_LIMIT_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])

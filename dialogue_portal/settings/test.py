@@ -12,6 +12,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
 # Tests call tasks directly unless a test starts a real worker; the eager flag keeps .delay() synchronous.
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests change conferences with QuerySet.update() too; the cache has its own tests (override_settings).
+PUBLIC_CONFERENCE_CACHE_SECONDS = 0.0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so that a real Celery worker process started by a test sees the same data.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
