@@ -18,8 +18,10 @@ RUN_ALLOWED_HOSTS := $(HOST),127.0.0.1,localhost,[::1]
 SYSTEM_PACKAGES_RUN := gettext libpango-1.0-0 libpangoft2-1.0-0 nodejs npm fonts-liberation2 fonts-croscore
 # Tests also drive Debian's Chromium and read PDFs back with poppler-utils.
 SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium poppler-utils
+# Benchmarks drive the servers with wrk (a C load generator: it leaves the CPUs to the server under test).
+SYSTEM_PACKAGES_BENCH := $(SYSTEM_PACKAGES_RUN) wrk
 
-.PHONY: help run setup test system-packages system-packages-test python-deps node-deps migrate messages \
+.PHONY: help run setup test system-packages system-packages-test system-packages-bench python-deps node-deps migrate messages \
         demo lint check worker beat bench clean makemessages backup restore
 
 help:
@@ -50,6 +52,8 @@ system-packages:
 	@$(MAKE) --no-print-directory _apt PACKAGES="$(SYSTEM_PACKAGES_RUN)"
 system-packages-test:
 	@$(MAKE) --no-print-directory _apt PACKAGES="$(SYSTEM_PACKAGES_TEST)"
+system-packages-bench:
+	@$(MAKE) --no-print-directory _apt PACKAGES="$(SYSTEM_PACKAGES_BENCH)"
 _apt:
 	@missing=""; for p in $(PACKAGES); do \
 	  case $$p in nodejs) command -v node >/dev/null && continue;; npm) command -v npm >/dev/null && continue;; esac; \
@@ -114,7 +118,7 @@ restore: python-deps
 
 # Each benchmark writes its figures (machine, date, load average) into docs/performance.md and exits non-zero
 # when its target is missed; all run, then the missed ones are listed.
-bench: setup
+bench: system-packages-bench setup
 	@missed=""; for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || missed="$$missed $$b"; done; \
 	if [ -n "$$missed" ]; then echo "Target missed:$$missed (see docs/performance.md)"; exit 1; fi
 

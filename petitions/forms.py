@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -149,7 +151,12 @@ def petition_formset_class(extra: int = 1):
     At most PETITION_MAX_ROWS rows, also for a hand-made TOTAL_FORMS (absolute_max), so a request can never
     make the server build thousands of forms.
     """
-    limit = settings.PETITION_MAX_ROWS
+    return _petition_formset_class(extra, settings.PETITION_MAX_ROWS)
+
+
+@functools.lru_cache(maxsize=32)
+def _petition_formset_class(extra: int, limit: int):
+    # One class per (extra, limit) for the process: formset_factory builds a new class on every call.
     return forms.formset_factory(PetitionForm, formset=BasePetitionFormSet, extra=extra, max_num=limit,
                                  absolute_max=limit, validate_max=True)
 

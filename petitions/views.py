@@ -103,19 +103,23 @@ def conference_detail(request, body_slug: str, year: int):
 def register(request, body_slug: str, year: int):
     """The Phụ lục II form (GET), 'Thêm kiến nghị' (POST add_petition) and the submission (POST, PRG)."""
     conference = _conference(body_slug, year)
-    context = {"conference": conference, **_deadline_context(conference)}
-    if not context["accepting"]:
-        return render(request, "petitions/registration_closed.html", context)
+
+    def page_context() -> dict:
+        # Only for a page that is rendered: a successful submission redirects without it.
+        return {"conference": conference, **_deadline_context(conference)}
+
+    if not accepts_registrations(conference):
+        return render(request, "petitions/registration_closed.html", page_context())
     formset_class = petition_formset_class()
     files_dropped = False
     if request.method == "POST":
         adding = "add_petition" in request.POST
         if not adding and ratelimit.hit(request, scope="register", setting_name="REGISTRATION_RATE_LIMIT"):
-            return render(request, "petitions/rate_limited.html", context, status=429)
+            return render(request, "petitions/rate_limited.html", page_context(), status=429)
         if request.POST.get(HONEYPOT_FIELD):
             # A bot: answer like a success, store nothing.
             logger.info("registration honeypot filled; nothing stored")
-            return render(request, "petitions/received.html", context)
+            return render(request, "petitions/received.html", page_context())
         form = PublicRegistrationForm(request.POST)
         formset = formset_class(request.POST, request.FILES, prefix=PETITION_PREFIX)
         files_dropped = bool(request.FILES)
@@ -149,10 +153,11 @@ def register(request, body_slug: str, year: int):
     else:
         form = PublicRegistrationForm(initial={"form_token": uuid.uuid4().hex})
         formset = formset_class(prefix=PETITION_PREFIX)
-    context.update({
-        "form": form, "formset": formset, "files_dropped": files_dropped, "honeypot_field": HONEYPOT_FIELD,
-        "notice_version": PRIVACY_NOTICE_VERSION, "error_summary": _error_summary(form, formset),
-    })
+    context = {
+        **page_context(), "form": form, "formset": formset, "files_dropped": files_dropped,
+        "honeypot_field": HONEYPOT_FIELD, "notice_version": PRIVACY_NOTICE_VERSION,
+        "error_summary": _error_summary(form, formset),
+    }
     return render(request, "petitions/register.html", context)
 
 
