@@ -29,6 +29,7 @@ from . import fast_insert, messaging
 from .outbox_models import OutboxAttachment, OutboxEvent, OutboxMessage
 from .services import ConferenceError
 from .text import nfc
+from .validators import vn_national_number
 
 logger = logging.getLogger(__name__)
 
@@ -56,18 +57,13 @@ def _event(message_id: int, from_status: str, to_status: str, attempt: int, note
 
 def normalize_phone(value: str) -> str:
     """Return a Vietnamese phone number in national form (0xxxxxxxxx); raises ConferenceError if invalid."""
-    import phonenumbers
-
     raw = (value or "").strip()
     if not raw or any(ch.isalpha() for ch in raw):
         raise ConferenceError(_("Số điện thoại không hợp lệ: %(phone)s") % {"phone": raw})
-    try:
-        number = phonenumbers.parse(raw, "VN")
-    except phonenumbers.NumberParseException as exc:
-        raise ConferenceError(_("Số điện thoại không hợp lệ: %(phone)s") % {"phone": raw}) from exc
-    if not phonenumbers.is_valid_number(number):
+    national = vn_national_number(raw)
+    if national is None:
         raise ConferenceError(_("Số điện thoại không hợp lệ: %(phone)s") % {"phone": raw})
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).replace(" ", "")
+    return national
 
 
 def _normalize_recipient(channel: str, recipient: str) -> str:

@@ -1,5 +1,6 @@
 """Validation and normalisation of Vietnamese phone numbers and organisation identifiers."""
 
+import functools
 import re
 
 import phonenumbers
@@ -19,12 +20,25 @@ def normalize_phone(value: str) -> str:
     raw = (value or "").strip()
     if not raw or not _PHONE_CHARS.match(raw):
         raise ValidationError(_("Số điện thoại chỉ gồm chữ số, có thể bắt đầu bằng +84."), code="phone")
+    national = vn_national_number(raw)
+    if national is None:
+        raise ValidationError(_("Số điện thoại không hợp lệ."), code="phone")
+    return national
+
+
+@functools.lru_cache(maxsize=256)
+def vn_national_number(raw: str) -> str | None:
+    """"0" + the national number when `raw` is a valid Vietnamese number without extension, else None.
+
+    The one place phonenumbers parses (the public form, the model checks and the outbox all call it). Cached:
+    one submission checks the same number in the form, the registration, each petition and the message.
+    """
     try:
         parsed = phonenumbers.parse(raw, "VN")
-    except phonenumbers.NumberParseException as exc:
-        raise ValidationError(_("Số điện thoại không hợp lệ."), code="phone") from exc
-    if parsed.country_code != 84 or parsed.extension or not phonenumbers.is_valid_number(parsed):
-        raise ValidationError(_("Số điện thoại không hợp lệ."), code="phone")
+    except phonenumbers.NumberParseException:
+        return None
+    if parsed.country_code != 84 or parsed.extension or not phonenumbers.is_valid_number_for_region(parsed, "VN"):
+        return None
     return "0" + str(parsed.national_number)
 
 

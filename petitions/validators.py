@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import zipfile
 
-import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -14,6 +13,7 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.vn import mst
 
 from conferences.models import IdentifierKind, OrganisationKind
+from conferences.validators import vn_national_number
 
 # Characters people legitimately type in a phone number; anything else is refused before parsing, because
 # `phonenumbers` silently drops letters and reads "x123" / "ext" as an extension.
@@ -38,21 +38,13 @@ def normalize_phone(raw: str) -> str:
     if not _PHONE_ALLOWED.match(value):
         raise ValidationError(
             _("Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm hoặc gạch nối."), code="invalid")
-    try:
-        number = phonenumbers.parse(value, "VN")
-    except phonenumbers.NumberParseException:
-        number = None
-    if (
-        number is None
-        or number.extension
-        or number.country_code != 84
-        or not phonenumbers.is_valid_number_for_region(number, "VN")
-    ):
+    national = vn_national_number(value)
+    if national is None:
         raise ValidationError(
             _("Số điện thoại không hợp lệ. Số di động gồm 10 chữ số (ví dụ 0912 345 678), số cố định bắt đầu "
               "bằng 02 (ví dụ 0225 3123 456); có thể viết +84 thay cho số 0 đầu."),
             code="invalid")
-    return "0" + str(number.national_number)
+    return national
 
 
 def normalize_identifier(raw: str, organisation_kind: str) -> tuple[str, str]:
