@@ -40,6 +40,19 @@ def _build(model: type[models.Model], rows: int, quote) -> tuple[str, tuple[mode
     return sql, fields
 
 
+def _values(obj: models.Model, fields, connection) -> list:
+    # As save() and bulk_create() do: take a related object's key assigned after the relation was set, and
+    # refuse an unsaved related object.
+    obj._prepare_related_fields_for_save(operation_name="fast_insert")
+    return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+
+
+def _mark_saved(obj: models.Model, key, using: str) -> None:
+    obj.pk = key
+    obj._state.adding = False
+    obj._state.db = using
+
+
 def insert(objs: list[models.Model], using: str = DEFAULT_DB) -> list[models.Model]:
     """INSERT `objs` (all of one model, not yet saved) in one statement and set their primary keys.
 
@@ -57,15 +70,83 @@ def insert(objs: list[models.Model], using: str = DEFAULT_DB) -> list[models.Mod
     for obj in objs:
         if type(obj) is not model:
             raise TypeError("fast_insert.insert takes objects of one model")
-        # As save() and bulk_create() do: take a related object's key assigned after the relation was set,
-        # and refuse an unsaved related object.
-        obj._prepare_related_fields_for_save(operation_name="fast_insert")
-        params.extend(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+        params.extend(_values(obj, fields, connection))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         keys = [row[0] for row in cursor.fetchall()]
     for obj, key in zip(objs, keys, strict=True):
-        obj.pk = key
-        obj._state.adding = False
-        obj._state.db = using
+        _mark_saved(obj, key, using)
     return objs
+
+
+def insert_pairs(parents: list[models.Model], children: list[models.Model], *, link: str, key: str,
+                 using: str = DEFAULT_DB) -> None:
+    """INSERT `parents` and, for each, the child at the same position, whose foreign key `link` points to it.
+
+    On PostgreSQL one statement does both (a data-modifying WITH): the children find their parent by the
+    parent's unique field `key`, whose values must be set and distinct. Elsewhere, two statements.
+    """
+    if len(parents) != len(children):
+        raise ValueError("one child per parent")
+    if not parents:
+        return
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        insert(parents, using)
+        for parent, child in zip(parents, children, strict=True):
+            setattr(child, link, parent)
+        insert(children, using)
+        return
+    parent_model, child_model = type(parents[0]), type(children[0])
+    keys = [getattr(p, key) for p in parents]
+    if not all(keys) or len(set(keys)) != len(keys):
+        raise ValueError(f"fast_insert.insert_pairs needs distinct {key} values")
+    sql, parent_fields, child_fields = _pair_statement(parent_model, child_model, link, key, len(parents),
+                                                       connection)
+    params = []
+    for parent in parents:
+        params.extend(_values(parent, parent_fields, connection))
+    for parent, child in zip(parents, children, strict=True):
+        # The link is filled in by the statement; the child's own values go beside its parent's key.
+        params.append(getattr(parent, key))
+        params.extend(f.get_db_prep_save(f.pre_save(child, True), connection) for f in child_fields)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+    for parent, child in zip(parents, children, strict=True):
+        parent_pk, child_pk = rows[getattr(parent, key)]
+        _mark_saved(parent, parent_pk, using)
+        setattr(child, link, parent)
+        _mark_saved(child, child_pk, using)
+
+
+_pair_statements: dict[tuple, tuple] = {}
+
+
+def _pair_statement(parent_model, child_model, link: str, key: str, rows: int, connection):
+    cache_key = (parent_model, child_model, link, key, rows)
+    if cache_key not in _pair_statements:
+        qn = connection.ops.quote_name
+        parent_sql, parent_fields = _build(parent_model, rows, qn)
+        parent_pk = parent_model._meta.pk.column
+        key_field = parent_model._meta.get_field(key)
+        link_field = child_model._meta.get_field(link)
+        child_fields = tuple(f for f in _build(child_model, 1, qn)[1] if f is not link_field)
+        # Parameters in a VALUES list outside an INSERT have no column to take their type from: cast each.
+        row = "(" + ", ".join(f"%s::{f.cast_db_type(connection)}"
+                              for f in (key_field, *child_fields)) + ")"
+        names = ", ".join(["k", *(f"c{i}" for i in range(len(child_fields)))])
+        columns = ", ".join(qn(f.column) for f in (link_field, *child_fields))
+        sql = (
+            f"WITH parent AS ({parent_sql.rsplit(' RETURNING ', 1)[0]} RETURNING {qn(parent_pk)}, "
+            f"{qn(key_field.column)}), "
+            f"child AS (INSERT INTO {qn(child_model._meta.db_table)} ({columns}) "
+            f"SELECT parent.{qn(parent_pk)}, {', '.join(f'v.c{i}' for i in range(len(child_fields)))} "
+            f"FROM parent JOIN (VALUES {', '.join([row] * rows)}) AS v({names}) "
+            f"ON v.k = parent.{qn(key_field.column)} "
+            f"RETURNING {qn(link_field.column)}, {qn(child_model._meta.pk.column)}) "
+            f"SELECT parent.{qn(key_field.column)}, parent.{qn(parent_pk)}, child.{qn(child_model._meta.pk.column)} "
+            f"FROM parent JOIN child ON child.{qn(link_field.column)} = parent.{qn(parent_pk)}"
+        )
+        _pair_statements[cache_key] = (sql, parent_fields, child_fields)
+    return _pair_statements[cache_key]

@@ -141,11 +141,10 @@ def message_enqueue(
     if related is not None:
         message.related_type = ContentType.objects.get_for_model(related)
         message.related_id = str(related.pk)
-    if dedup_key_is_new:
+    if dedup_key_is_new and dedup_key:
         # No savepoint, and the registration hot path's plain INSERTs (conferences/fast_insert.py).
-        fast_insert.insert([message])
-        fast_insert.insert([OutboxEvent(message_id=message.pk, from_status="", to_status=Status.PENDING,
-                                        attempt=0)])
+        fast_insert.insert_pairs([message], [OutboxEvent(from_status="", to_status=Status.PENDING, attempt=0)],
+                                 link="message", key="dedup_key")
     else:
         existing = _save_or_existing(message, dedup_key)
         if existing is not None:

@@ -147,11 +147,10 @@ def registration_submit(
             )
             _clean(registration, exclude=["code", "secret"])
             normalize_text_fields(registration)  # what NormalizedTextModel.save does; the code is set above
-            fast_insert.insert([registration])
-            fast_insert.insert([RegistrationSubmission(
-                registration=registration, form_token=form_token, overall_proposal=nfc(overall_proposal.strip()),
+            fast_insert.insert_pairs([registration], [RegistrationSubmission(
+                form_token=form_token, overall_proposal=nfc(overall_proposal.strip()),
                 notify_sms=notify_sms, notify_email=notify_email, received_after_cutoff=late,
-            )])
+            )], link="registration", key="code")
             note = (_("Tiếp nhận sau hạn gửi kiến nghị: trả lời bằng văn bản ngoài hội nghị.") if late
                     else _("Tiếp nhận qua phiếu đăng ký %(code)s.") % {"code": registration.code})
             _create_petitions(registration, items, petition_channel, receipt_day, rule, due, note, actor,
@@ -229,10 +228,9 @@ def _create_petitions(registration, items: list[PetitionInput], channel, receipt
         petitions.append(petition)
     if not petitions:
         return []
-    fast_insert.insert(petitions)
-    fast_insert.insert([
-        PetitionEvent(petition=p, from_status="", to_status=Status.RECEIVED, actor=actor, note=note)
-        for p in petitions])
+    fast_insert.insert_pairs(petitions, [
+        PetitionEvent(from_status="", to_status=Status.RECEIVED, actor=actor, note=note) for _p in petitions],
+        link="petition", key="code")
     for petition, item in zip(petitions, items, strict=True):
         for uploaded in item.files:
             Attachment.objects.create(
