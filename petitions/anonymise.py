@@ -148,7 +148,7 @@ class AnonymiseReport:
     requests: int = 0
     invitees: int = 0
     log_entries: int = 0
-    snapshots: int = 0
+    report_rows: int = 0
     extra: dict = field(default_factory=dict)
 
     def add(self, other: AnonymiseReport) -> AnonymiseReport:
@@ -438,7 +438,7 @@ def _anonymise_batch(*, registration_ids: Iterable[int] = (), petition_ids: Iter
     responses = petitions_anonymised.send(
         sender=Petition, body_ids=body_ids,
         petitions={p.code: (p.organisation_name, petition_scrub[p.pk]) for p in petitions})
-    report.snapshots += sum(r for _receiver, r in responses if isinstance(r, int))
+    report.report_rows += sum(r for _receiver, r in responses if isinstance(r, int))
     return report
 
 
@@ -517,6 +517,7 @@ def personal_data_anonymise_expired(*, today: datetime.date | None = None, dry_r
         report.add(_run(lambda c=chunk: _anonymise_batch(petition_ids=c), dry_run=dry_run))
     report.add(_run(lambda: _anonymise_expired_invitees(cutoff), dry_run=dry_run))
     report.add(_run(_anonymise_leftover_messages, dry_run=dry_run))
+    report.add(_run(lambda: _anonymise_old_messages(cutoff), dry_run=dry_run))
     for _receiver, counts in retention_expired.send(sender=Petition, cutoff_year=cutoff, dry_run=dry_run):
         report.add(AnonymiseReport(extra=dict(counts or {})))
     report.add(AnonymiseReport(extra={"import_previews": _delete_import_previews(dry_run=dry_run)}))
@@ -555,6 +556,19 @@ def _anonymise_leftover_messages() -> AnonymiseReport:
                 .filter(status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.FAILED]).order_by("pk"))
     # The registration's values are gone already: nothing to scrub the subject of but the message's own address.
     _blank_messages(rows, lambda m: Scrubber(texts=[m.recipient], numbers=[m.recipient]), report)
+    return report
+
+
+def _anonymise_old_messages(cutoff: int) -> AnonymiseReport:
+    """Every message written before the end of the last year past retention, whoever it went to: staff digests
+    and notices list businesses and quote petitions without being related to each of them."""
+    report = AnonymiseReport()
+    boundary = timezone.make_aware(datetime.datetime(cutoff + 1, 1, 1))
+    rows = list(OutboxMessage.objects.select_for_update().filter(created_at__lt=boundary)
+                .exclude(recipient="", text=REMOVED_MESSAGE).order_by("pk"))
+    for message in rows:
+        message.subject = ""
+    _blank_messages(rows, lambda m: Scrubber(), report)
     return report
 
 

@@ -20,7 +20,7 @@ class ReportsConfig(AppConfig):
         # Anonymisation (petitions/anonymise.py) reaches what this app copied of the petitions through signals.
         from petitions.anonymise import petitions_anonymised, retention_expired
 
-        from .privacy import exports_delete_expired, snapshots_anonymise
+        from .privacy import exports_delete_expired, reports_anonymise
 
-        petitions_anonymised.connect(snapshots_anonymise, dispatch_uid="reports_snapshots_anonymise")
+        petitions_anonymised.connect(reports_anonymise, dispatch_uid="reports_anonymise")
         retention_expired.connect(exports_delete_expired, dispatch_uid="reports_exports_delete_expired")
