@@ -20,10 +20,11 @@ from conferences import roles
 from conferences.models import Conference, Invitee, Registration
 from conferences.outbox_models import OutboxMessage
 from conferences.text import fold_for_search
-from petitions import anonymise, privacy, registration as reg
+from petitions import anonymise, privacy
+from petitions import registration as reg
 from petitions.models import Attachment, DataSubjectRequest, Petition, PetitionEvent, PetitionNote, Status
 from reports import phu_luc_1
-from reports.models import ExportJob, ReportSnapshot
+from reports.models import ExportJob
 from reports.snapshots import report_submit
 from tests.factories import PetitionFactory, UnitFactory, UpcomingConferenceFactory, staff_user
 
