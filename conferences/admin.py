@@ -223,6 +223,12 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def is_withdrawn(self, obj):
         return obj.withdrawn_at is not None
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.anonymised_at is not None:
+            # Nothing personal is left to correct, and the blanked contact fields would not validate.
+            return [f.name for f in self.model._meta.fields]
+        return super().get_readonly_fields(request, obj)
+
     def get_changeform_initial_data(self, request):
         # Staff key in paper forms; online registrations come through the public form with consent.
         return {"channel": Registration.Channel.PAPER, "received_at": timezone.now(),

@@ -250,6 +250,9 @@ def _blank_messages(rows: list[OutboxMessage], scrub_for: Callable[[OutboxMessag
     ids = [m.pk for m in rows]
     # Delivery notes carry the address a server refused ("SMTP refused the recipient: …").
     OutboxEvent.objects.filter(message_id__in=ids).exclude(note="").update(note="")
+    # A staff retry in the admin's history names the message by its (partly masked) address and subject.
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(OutboxMessage),
+                            object_id__in=[str(pk) for pk in ids]).update(object_repr=PLACEHOLDER, change_message="")
     OutboxAttachment.objects.filter(message_id__in=ids).delete()
     report.messages += len(rows)
 

@@ -94,6 +94,8 @@ def data_request_submit(*, registration: Registration, kind: str, details: str =
         if kind == Kind.CORRECTION:
             open_requests = open_requests.filter(field=field, details=details, requested_value=requested_value)
         existing = open_requests.order_by("pk").first()
+        if existing is None and kind == Kind.CONSENT_WITHDRAWAL and locked.consent_withdrawn_at is not None:
+            existing = locked.data_requests.filter(kind=kind).order_by("-pk").first()
         if existing is not None:
             return existing, False
         body = locked.conference.body

@@ -169,9 +169,13 @@ def test_consent_withdrawal_needs_the_box_stops_messages_but_the_petition_is_sti
     assert OutboxMessage.objects.count() == before
     status = client.get(url(registration, "registration_status")).content.decode()
     assert "Đã giải quyết." in status and "Bạn đã rút lại sự đồng ý" in status
-    # A second visit shows the recorded withdrawal instead of the form.
+    # A second visit shows the recorded withdrawal instead of the form; once closed, sending again adds nothing.
     again = client.get(request_url(registration, "rut-dong-y")).content.decode()
     assert data_request.code in again and 'name="confirm"' not in again
+    DataSubjectRequest.objects.filter(pk=data_request.pk).update(status=DataSubjectRequest.Status.DONE,
+                                                                 handled_at=timezone.now())
+    assert privacy.data_request_submit(registration=registration, kind=Kind.CONSENT_WITHDRAWAL) == (
+        data_request, False)
 
 
 # ---- Deletion ----
@@ -195,6 +199,12 @@ def test_deletion_explains_what_stays_and_waits_for_open_petitions(client, regis
     assert data_request.status == DataSubjectRequest.Status.DONE and data_request.handled_by == economic
     outcome = messages_of(data_request).get(dedup_key__endswith=":done:sms")
     assert outcome.recipient == "0912345678"  # told at the address read just before deletion
+    # The anonymised registration opens read-only in the admin (its blanked fields would not validate).
+    client.force_login(economic)
+    page = client.get(reverse("admin:conferences_registration_change", args=[registration.pk]))
+    assert page.status_code == 200 and 'name="phone"' not in page.content.decode()
+    # The personal-data pages answer 404 whatever the secret (it was replaced, too).
+    assert client.get(request_url(registration, "xoa-du-lieu")).status_code == 404
     # Once sent, the nightly run blanks it too.
     OutboxMessage.objects.filter(pk=outcome.pk).update(status=OutboxMessage.Status.SENT, sent_at=timezone.now())
     anonymise.personal_data_anonymise_expired()
