@@ -520,7 +520,8 @@ def personal_data_anonymise_expired(*, today: datetime.date | None = None, dry_r
         report.add(_run(lambda c=chunk: _anonymise_batch(petition_ids=c), dry_run=dry_run))
     report.add(_run(lambda: _anonymise_expired_invitees(cutoff), dry_run=dry_run))
     report.add(_run(_anonymise_leftover_messages, dry_run=dry_run))
-    report.add(_run(lambda: _anonymise_old_messages(cutoff), dry_run=dry_run))
+    for chunk in _chunks(_old_message_ids(cutoff), 1000):
+        report.add(_run(lambda c=chunk: _anonymise_old_messages(c), dry_run=dry_run))
     for _receiver, counts in retention_expired.send(sender=Petition, cutoff_year=cutoff, dry_run=dry_run):
         report.add(AnonymiseReport(extra=dict(counts or {})))
     report.add(AnonymiseReport(extra={"import_previews": _delete_import_previews(dry_run=dry_run)}))
@@ -562,12 +563,17 @@ def _anonymise_leftover_messages() -> AnonymiseReport:
     return report
 
 
-def _anonymise_old_messages(cutoff: int) -> AnonymiseReport:
-    """Every message written before the end of the last year past retention, whoever it went to: staff digests
-    and notices list businesses and quote petitions without being related to each of them."""
-    report = AnonymiseReport()
+def _old_message_ids(cutoff: int) -> list[int]:
     boundary = timezone.make_aware(datetime.datetime(cutoff + 1, 1, 1))
-    rows = list(OutboxMessage.objects.select_for_update().filter(created_at__lt=boundary)
+    return list(OutboxMessage.objects.filter(created_at__lt=boundary).exclude(recipient="", text=REMOVED_MESSAGE)
+                .order_by("pk").values_list("pk", flat=True))
+
+
+def _anonymise_old_messages(ids: list[int]) -> AnonymiseReport:
+    """Messages written before the end of the last year past retention, whoever they went to: staff digests and
+    notices list businesses and quote petitions without being related to each of them."""
+    report = AnonymiseReport()
+    rows = list(OutboxMessage.objects.select_for_update().filter(pk__in=ids)
                 .exclude(recipient="", text=REMOVED_MESSAGE).order_by("pk"))
     for message in rows:
         message.subject = ""
