@@ -534,7 +534,7 @@ class Registration(NormalizedTextModel):
     checked_in_at = models.DateTimeField(_("điểm danh lúc"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("rút đăng ký lúc"), null=True, blank=True)
     # Data-subject rights (Law 91/2025, docs/personal-data.md): set by petitions/privacy.py and
-    # petitions/anonymise.py only.
+    # petitions/anonymise/ only.
     consent_withdrawn_at = models.DateTimeField(
         _("rút lại sự đồng ý lúc"), null=True, blank=True, editable=False,
         help_text=_("Từ lúc này cổng không gửi tin nhắn, thư điện tử cho người đăng ký (trừ kết quả yêu cầu của họ)."))

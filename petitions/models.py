@@ -218,7 +218,7 @@ class Petition(NormalizedTextModel):
     withdrawal_reason = models.CharField(_("lý do rút"), max_length=300, blank=True)
     anonymised_at = models.DateTimeField(
         _("ẩn danh lúc"), null=True, blank=True, editable=False,
-        help_text=_("Thông tin người kiến nghị đã được xóa hoặc ẩn danh (petitions/anonymise.py)."))
+        help_text=_("Thông tin người kiến nghị đã được xóa hoặc ẩn danh (hết thời hạn lưu trữ hoặc theo yêu cầu xóa)."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("cán bộ nhập"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+")

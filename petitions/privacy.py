@@ -158,7 +158,7 @@ def deletion_blockers(registration: Registration) -> list[Petition]:
 def data_request_complete(*, data_request: DataSubjectRequest, actor, note: str = "") -> DataSubjectRequest:
     """Close a request as done and tell the registrant the outcome through the outbox.
 
-    A deletion anonymises the registration and everything linked to it (petitions/anonymise.py) in the same
+    A deletion anonymises the registration and everything linked to it (petitions/anonymise/) in the same
     transaction; the outcome goes to the addresses read just before (the nightly retention run blanks that
     message once sent). A correction is made by staff on the registration first; a consent withdrawal has
     already taken effect. Raises PetitionError for another role, a closed request, or a deletion while the

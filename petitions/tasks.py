@@ -53,7 +53,7 @@ def petition_reminders() -> dict:
 @shared_task(name="petitions.tasks.anonymise_expired_data", ignore_result=True)
 def anonymise_expired_data() -> dict:
     """Nightly (django-celery-beat): anonymise the personal data past retention and the leftovers of deletion
-    requests (petitions/anonymise.py). Idempotent; returns the counts."""
+    requests (petitions/anonymise/). Idempotent; returns the counts."""
     from .anonymise import personal_data_anonymise_expired
 
     return personal_data_anonymise_expired().as_dict()

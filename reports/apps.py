@@ -17,7 +17,7 @@ class ReportsConfig(AppConfig):
         # petitions must not import reports: the answer letter's number is taken through this hook.
         register_answer_number_allocator(answer_number_allocate)
 
-        # Anonymisation (petitions/anonymise.py) reaches what this app copied of the petitions through signals.
+        # Anonymisation (petitions/anonymise/) reaches what this app copied of the petitions through signals.
         from petitions.anonymise import petitions_anonymised, retention_expired
 
         from .privacy import exports_delete_expired, reports_anonymise

@@ -1,6 +1,6 @@
 """What the reports app holds of anonymised petitions: submitted snapshots (names under the Phụ lục I table,
 the column (5) details), the register of numbers given to answer letters ("V/v trả lời kiến nghị <code> của
-<organisation>"), and the export files of years past retention. Receivers of petitions/anonymise.py."""
+<organisation>"), and the export files of years past retention. Receivers of petitions/anonymise/."""
 
 from __future__ import annotations
 

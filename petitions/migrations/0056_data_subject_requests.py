@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='petition',
             name='anonymised_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='Thông tin người kiến nghị đã được xóa hoặc ẩn danh (petitions/anonymise.py).', null=True, verbose_name='ẩn danh lúc'),
+            field=models.DateTimeField(blank=True, editable=False, help_text='Thông tin người kiến nghị đã được xóa hoặc ẩn danh (hết thời hạn lưu trữ hoặc theo yêu cầu xóa).', null=True, verbose_name='ẩn danh lúc'),
         ),
         migrations.CreateModel(
             name='DataSubjectRequest',
