@@ -198,7 +198,8 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("code", "organisation_name", "tax_code", "full_name", "phone", "email")
     date_hierarchy = "received_at"
     autocomplete_fields = ("conference",)
-    readonly_fields = ("code", "consent_version", "consented_at", "created_by", "created_at", "updated_at")
+    readonly_fields = ("code", "consent_version", "consented_at", "consent_withdrawn_at", "anonymised_at", "created_by",
+                       "created_at", "updated_at")
     show_full_result_count = False
     fieldsets = (
         (None, {"fields": ("conference", "code", "channel", "received_at")}),
@@ -206,8 +207,8 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
             "full_name", "position", "organisation_name", "organisation_kind", "identifier_kind", "tax_code",
             "phone", "email", "address")}),
         (_("Tham dự"), {"fields": ("attending", "checked_in_at", "withdrawn_at")}),
-        (_("Dữ liệu cá nhân"), {"fields": ("consent_version", "consented_at", "created_by", "created_at",
-                                           "updated_at")}),
+        (_("Dữ liệu cá nhân"), {"fields": ("consent_version", "consented_at", "consent_withdrawn_at", "anonymised_at",
+                                           "created_by", "created_at", "updated_at")}),
     )
 
     @admin.display(description=_("mã số thuế / định danh"))
@@ -221,6 +222,12 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("đã rút"), boolean=True)
     def is_withdrawn(self, obj):
         return obj.withdrawn_at is not None
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.anonymised_at is not None:
+            # Nothing personal is left to correct, and the blanked contact fields would not validate.
+            return [f.name for f in self.model._meta.fields]
+        return super().get_readonly_fields(request, obj)
 
     def get_changeform_initial_data(self, request):
         # Staff key in paper forms; online registrations come through the public form with consent.

@@ -533,6 +533,14 @@ class Registration(NormalizedTextModel):
     attending = models.BooleanField(_("đăng ký tham dự"), default=True)
     checked_in_at = models.DateTimeField(_("điểm danh lúc"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("rút đăng ký lúc"), null=True, blank=True)
+    # Data-subject rights (Law 91/2025, docs/personal-data.md): set by petitions/privacy.py and
+    # petitions/anonymise/ only.
+    consent_withdrawn_at = models.DateTimeField(
+        _("rút lại sự đồng ý lúc"), null=True, blank=True, editable=False,
+        help_text=_("Từ lúc này cổng không gửi tin nhắn, thư điện tử cho người đăng ký (trừ kết quả yêu cầu của họ)."))
+    anonymised_at = models.DateTimeField(
+        _("ẩn danh lúc"), null=True, blank=True, editable=False,
+        help_text=_("Dữ liệu cá nhân đã được xóa hoặc ẩn danh (hết thời hạn lưu trữ hoặc theo yêu cầu xóa)."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("cán bộ nhập"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+")

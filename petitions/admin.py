@@ -434,3 +434,7 @@ class AnswerTemplateAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ("category", "is_active")
     search_fields = ("title", "text")
     fields = ("body", "title", "category", "text", "is_active")
+
+
+# Data subjects' requests (personal data): their own module.
+from . import privacy_admin  # noqa: E402, F401

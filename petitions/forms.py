@@ -240,3 +240,50 @@ def edit_formset_class(extra: int = 1):
     limit = settings.PETITION_MAX_ROWS
     return forms.formset_factory(EditPetitionForm, formset=BasePetitionFormSet, extra=extra, max_num=limit,
                                  absolute_max=limit, validate_max=True)
+
+
+# ---- Data subjects' requests from the status page (petitions/privacy.py) ----
+
+def _request_text(label, *, required: bool, message: str = "", help_text=""):
+    return forms.CharField(
+        label=label, required=required, max_length=2000, strip=True, help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": message or REQUIRED["required"],
+                        "max_length": _("Vui lòng viết ngắn hơn (tối đa %(limit_value)d ký tự, hiện có %(show_value)d).")})
+
+
+class CorrectionRequestForm(forms.Form):
+    """What is wrong and what it should be; optionally which piece of information."""
+
+    field = forms.ChoiceField(label=_("Thông tin cần sửa (không bắt buộc)"), required=False)
+    details = _request_text(_("Thông tin nào chưa đúng?"), required=True,
+                            message=_("Vui lòng cho biết thông tin nào chưa đúng."))
+    requested_value = _request_text(_("Thông tin đúng là"), required=True,
+                                    message=_("Vui lòng ghi thông tin đúng để cán bộ sửa lại."))
+
+    def __init__(self, *args, **kwargs):
+        from .models import DataSubjectRequest
+
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", _("— Chọn nếu biết —"))] + list(DataSubjectRequest.Field.choices)
+
+    def clean_details(self):
+        return nfc(self.cleaned_data["details"])
+
+    def clean_requested_value(self):
+        return nfc(self.cleaned_data["requested_value"])
+
+
+class ConfirmedRequestForm(forms.Form):
+    """Consent withdrawal or deletion: a box the person ticks after reading what it means, an optional reason."""
+
+    confirm = forms.BooleanField(label="", required=True)
+    details = _request_text(_("Lý do hoặc ghi chú (không bắt buộc)"), required=False)
+
+    def __init__(self, *args, confirm_label="", confirm_message="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = confirm_label
+        self.fields["confirm"].error_messages["required"] = confirm_message
+
+    def clean_details(self):
+        return nfc(self.cleaned_data["details"])

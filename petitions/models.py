@@ -106,6 +106,10 @@ OPEN_STATUSES = frozenset(s for s, col in PHU_LUC_I_COLUMN.items() if col == Phu
 # The same set as plain strings, sorted, for database conditions (a partial index must match its queries).
 OPEN_STATUS_VALUES = tuple(sorted(str(s) for s in OPEN_STATUSES))
 
+# Statuses in which the petition's answer is final enough to show the business.
+ANSWER_VISIBLE = frozenset({Status.RESOLVED, Status.ANSWERED_PENDING, Status.TRANSFERRED, Status.GUIDED,
+                            Status.NOT_ACCEPTED})
+
 
 class Competence(models.TextChoices):
     """Whether the body can answer the petition itself, with one unit or with several."""
@@ -212,6 +216,9 @@ class Petition(NormalizedTextModel):
         related_name="merged_petitions")
     withdrawn_at = models.DateTimeField(_("rút lúc"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("lý do rút"), max_length=300, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("ẩn danh lúc"), null=True, blank=True, editable=False,
+        help_text=_("Thông tin người kiến nghị đã được xóa hoặc ẩn danh (hết thời hạn lưu trữ hoặc theo yêu cầu xóa)."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("cán bộ nhập"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+")
@@ -456,3 +463,6 @@ class RegistrationSubmission(models.Model):
 
     def __str__(self):
         return str(self.registration)
+
+
+from .privacy_models import *  # noqa: E402,F401,F403

@@ -32,8 +32,20 @@ from .services import PetitionError, petition_transition
 logger = logging.getLogger(__name__)
 
 # Version of the personal-data notice shown beside the consent box; stored with every registration. Change it
-# (and the text in templates/petitions/_privacy_notice.html) together.
-PRIVACY_NOTICE_VERSION = "2026-01"
+# (and the text in templates/petitions/_privacy_notice.html) together. 2026-02: the rights are exercised on the
+# status page; the retention period quoted is PERSONAL_DATA_RETENTION_YEARS, so a deployment that changes it
+# shows a different text, and its version says so ("2026-02/r10" for 10 years).
+PRIVACY_NOTICE_TEXT_VERSION = "2026-02"
+
+
+def _notice_version() -> str:
+    from django.conf import settings
+
+    years = settings.PERSONAL_DATA_RETENTION_YEARS
+    return PRIVACY_NOTICE_TEXT_VERSION if years == 5 else f"{PRIVACY_NOTICE_TEXT_VERSION}/r{years}"
+
+
+PRIVACY_NOTICE_VERSION = _notice_version()
 
 @dataclass
 class PetitionInput:

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from conferences import roles
 from conferences.selectors import staff_profile
 
-from .models import AnswerTemplate, Attachment, Petition, PetitionEvent
+from .models import AnswerTemplate, Attachment, DataSubjectRequest, Petition, PetitionEvent
 
 
 def petitions_for_user(user) -> QuerySet[Petition]:
@@ -50,3 +50,14 @@ def answer_templates_for_user(user) -> QuerySet[AnswerTemplate]:
     if profile is None:
         return AnswerTemplate.objects.none()
     return AnswerTemplate.objects.filter(body_id=profile.body_id)
+
+
+def data_subject_requests_for_user(user) -> QuerySet[DataSubjectRequest]:
+    """Data-subject requests of the user's own body for Phòng Kinh tế (who handles them) and Lãnh đạo (who
+    reads); all for superusers; none for other roles."""
+    if user.is_superuser:
+        return DataSubjectRequest.objects.all()
+    profile = staff_profile(user)
+    if profile is None or not roles.has_role(user, roles.ECONOMIC, roles.LEADERSHIP):
+        return DataSubjectRequest.objects.none()
+    return DataSubjectRequest.objects.filter(body_id=profile.body_id)

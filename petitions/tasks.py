@@ -48,3 +48,12 @@ def petition_reminders() -> dict:
     from .reminders import new_petition_notices_send, unit_digests_send
 
     return {"announced": new_petition_notices_send(), "digests": unit_digests_send()}
+
+
+@shared_task(name="petitions.tasks.anonymise_expired_data", ignore_result=True)
+def anonymise_expired_data() -> dict:
+    """Nightly (django-celery-beat): anonymise the personal data past retention and the leftovers of deletion
+    requests (petitions/anonymise/). Idempotent; returns the counts."""
+    from .anonymise import personal_data_anonymise_expired
+
+    return personal_data_anonymise_expired().as_dict()

@@ -323,12 +323,16 @@ def petition_answer_approve(*, petition: Petition, actor=None, note: str = "") -
 
 def _petitioner_channels(petition: Petition) -> tuple[str, str, list[str]]:
     """(e-mail, phone, channels) to tell the petitioner on: the registration's choice (SMS and/or e-mail,
-    RegistrationSubmission) when there is one, else every channel with an address."""
+    RegistrationSubmission) when there is one, else every channel with an address; none once the registrant
+    withdrew consent (the answer is still given: status page, official letter; docs/personal-data.md)."""
     from conferences.outbox_models import OutboxMessage
 
     from .models import RegistrationSubmission
+    from .privacy import registration_may_be_notified
 
     registration = petition.registration
+    if not registration_may_be_notified(registration) or petition.anonymised_at is not None:
+        return "", "", []
     email = petition.email or (registration.email if registration else "")
     phone = petition.phone or (registration.phone if registration else "")
     channels = [OutboxMessage.Channel.EMAIL, OutboxMessage.Channel.SMS]

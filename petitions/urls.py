@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import privacy_views, views
 
 app_name = "petitions"
 
@@ -18,4 +18,15 @@ urlpatterns = [
          name="registration_edit"),
     path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/rut/", views.registration_withdraw_view,
          name="registration_withdraw"),
+    # Personal data (docs/personal-data.md): the copy, its downloads, the requests and their confirmation.
+    path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/du-lieu-ca-nhan/", privacy_views.privacy_overview,
+         name="privacy_overview"),
+    path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/du-lieu-ca-nhan/ban-sao.json",
+         privacy_views.privacy_download, {"fmt": "json"}, name="privacy_download_json"),
+    path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/du-lieu-ca-nhan/ban-sao.html",
+         privacy_views.privacy_download, {"fmt": "html"}, name="privacy_download_html"),
+    path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/du-lieu-ca-nhan/yeu-cau/<str:request_code>/",
+         privacy_views.privacy_request_received, name="privacy_request_received"),
+    path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/du-lieu-ca-nhan/<slug:kind_slug>/",
+         privacy_views.privacy_request, name="privacy_request"),
 ]

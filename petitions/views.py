@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 
+from django.conf import settings as django_settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +29,7 @@ from .forms import (
     petition_formset_class,
     unbound_copy,
 )
-from .models import Petition, Status
+from .models import ANSWER_VISIBLE, Petition, Status
 from .registration import (
     EDITABLE_FIELDS,
     PRIVACY_NOTICE_VERSION,
@@ -49,9 +50,6 @@ from .validators import normalize_phone
 
 logger = logging.getLogger(__name__)
 
-# Statuses in which the petition's answer is final enough to show the business.
-ANSWER_VISIBLE = {Status.RESOLVED, Status.ANSWERED_PENDING, Status.TRANSFERRED, Status.GUIDED,
-                  Status.NOT_ACCEPTED}
 
 
 def _body(slug: str) -> Body:
@@ -157,6 +155,7 @@ def register(request, body_slug: str, year: int):
         **page_context(), "form": form, "formset": formset, "files_dropped": files_dropped,
         "honeypot_field": HONEYPOT_FIELD, "notice_version": PRIVACY_NOTICE_VERSION,
         "error_summary": _error_summary(form, formset),
+        "retention_years": django_settings.PERSONAL_DATA_RETENTION_YEARS,
     }
     return render(request, "petitions/register.html", context)
 

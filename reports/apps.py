@@ -16,3 +16,11 @@ class ReportsConfig(AppConfig):
 
         # petitions must not import reports: the answer letter's number is taken through this hook.
         register_answer_number_allocator(answer_number_allocate)
+
+        # Anonymisation (petitions/anonymise/) reaches what this app copied of the petitions through signals.
+        from petitions.anonymise import petitions_anonymised, retention_expired
+
+        from .privacy import exports_delete_expired, reports_anonymise
+
+        petitions_anonymised.connect(reports_anonymise, dispatch_uid="reports_anonymise")
+        retention_expired.connect(exports_delete_expired, dispatch_uid="reports_exports_delete_expired")

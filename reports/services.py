@@ -98,7 +98,9 @@ def invitations_send(*, conference: Conference, user, registration_url: str) -> 
     issued = conference_document_number(conference=conference, kind=ConferenceDocumentKind.INVITATION, user=user)
     day = f"{conference.starts_at:%Y%m%d}"
     written = 0
-    registrations = conference.registrations.filter(withdrawn_at__isnull=True).exclude(email="")
+    # Not to those who withdrew consent to the processing of their data (petitions/privacy.py).
+    registrations = conference.registrations.filter(
+        withdrawn_at__isnull=True, consent_withdrawn_at__isnull=True).exclude(email="")
     for registration in registrations.select_related("conference__body__parent"):
         key = f"invitation:{registration.pk}:{day}"
         if OutboxMessage.objects.filter(dedup_key__startswith=key).exists():

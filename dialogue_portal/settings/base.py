@@ -226,6 +226,18 @@ RATE_LIMIT_TRUSTED_PROXIES = env.list("RATE_LIMIT_TRUSTED_PROXIES", default=["12
 PETITION_ATTACHMENT_MAX_BYTES = env.int("PETITION_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 PETITION_MAX_ROWS = env.int("PETITION_MAX_ROWS", default=30)
 
+# Personal data (Law 91/2025/QH15, Decree 356/2025/NĐ-CP; docs/personal-data.md). Registrations and everything
+# personal linked to them are anonymised this many years after the end of their conference's year (the privacy
+# notice quotes the number; its version changes with it). Data subjects' requests are due this long after receipt:
+# Decree 356 gives 15 days to stop processing after a consent withdrawal (72 hours under the former Decree 13,
+# kept as the stricter default) and 10-20 days for the other rights (the shorter bound by default).
+PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
+DATA_REQUEST_CONSENT_DUE_HOURS = env.int("DATA_REQUEST_CONSENT_DUE_HOURS", default=72)
+DATA_REQUEST_CORRECTION_DUE_DAYS = env.int("DATA_REQUEST_CORRECTION_DUE_DAYS", default=10)
+DATA_REQUEST_DELETION_DUE_DAYS = env.int("DATA_REQUEST_DELETION_DUE_DAYS", default=10)
+# Per-IP limit on the personal-data pages' POSTs and downloads (same format as the registration limits).
+DATA_REQUEST_RATE_LIMIT = env("DATA_REQUEST_RATE_LIMIT", default="10/h")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
