@@ -1,6 +1,7 @@
 """The admin side of body scoping: one mixin that every staff-facing ModelAdmin uses."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from . import selectors
@@ -27,6 +28,10 @@ class ScopedAdminMixin:
         return qs
 
     def get_object(self, request, object_id, from_field=None):
+        # A role without any right on the model hears 403 before the lookup: the scope of such a role is often
+        # empty, which would otherwise answer 404 and hide that the right, not the object, is missing.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             # Django would redirect with "does not exist"; a 404 says the same without confirming anything.

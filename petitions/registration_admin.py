@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from conferences.audit import AuditAction, audit_record
 from conferences.text import mask_phone
 
 from .models import Petition, RegistrationSubmission
@@ -181,6 +182,8 @@ def paper_entry_view(model_admin, request):
                 form.add_error(None, str(exc))
             else:
                 if created:
+                    audit_record(user=request.user, action=AuditAction.ADD, obj=registration,
+                                 body_id=data["conference"].body_id, detail="paper entry", request=request)
                     model_admin.message_user(request, _("Đã nhập phiếu đăng ký %(code)s với %(n)s kiến nghị.") % {
                         "code": registration.code, "n": registration.petitions.count()}, messages.SUCCESS)
                 return redirect(reverse("admin:conferences_registration_change", args=[registration.pk]))
@@ -242,6 +245,8 @@ def import_view(model_admin, request):
         except ImportFileError as exc:
             model_admin.message_user(request, str(exc), messages.ERROR)
         else:
+            audit_record(user=request.user, action=AuditAction.IMPORT, obj=conference,
+                         detail=f"registrations: {created} new, {existing} existing", request=request)
             default_storage.delete(ticket["name"])
             model_admin.message_user(request, _("Đã nhập %(created)s phiếu; %(existing)s phiếu đã nhập trước đó.")
                                      % {"created": created, "existing": existing}, messages.SUCCESS)

@@ -221,6 +221,9 @@ RATE_LIMIT_TRUSTED_PROXIES = env.list("RATE_LIMIT_TRUSTED_PROXIES", default=["12
 # Largest attachment accepted with a petition, in bytes (PDF, JPG, PNG, DOCX); and how many per submission.
 PETITION_ATTACHMENT_MAX_BYTES = env.int("PETITION_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 PETITION_MAX_ROWS = env.int("PETITION_MAX_ROWS", default=30)
+# Most attachments per petition (the admin's uploads too) and per submission (one request of the public form).
+PETITION_ATTACHMENT_MAX_PER_PETITION = env.int("PETITION_ATTACHMENT_MAX_PER_PETITION", default=5)
+PETITION_ATTACHMENT_MAX_PER_SUBMISSION = env.int("PETITION_ATTACHMENT_MAX_PER_SUBMISSION", default=10)
 
 LOGGING = {
     "version": 1,
