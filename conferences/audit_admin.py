@@ -5,6 +5,7 @@ from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
+from .admin_scoping import ScopedObjectMixin
 from .audit import AuditAction, audit_entry, audit_record, audit_record_many
 from .audit_models import AuditEntry
 from .selectors import staff_body
@@ -65,7 +66,7 @@ def can_read_audit(user) -> bool:
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ScopedObjectMixin, admin.ModelAdmin):
     """Read-only for Lãnh đạo and superusers; nobody adds, changes or deletes an entry (no actions either)."""
 
     list_display = ("created_at", "user_label", "action", "object_type", "object_id", "detail", "ip")

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from conferences.admin_scoping import ScopedObjectMixin
 from conferences.audit import AuditAction, audit_record
 from conferences.text import mask_phone
 
@@ -11,7 +12,7 @@ from .services import PetitionError
 
 
 @admin.register(RegistrationSubmission)
-class RegistrationSubmissionAdmin(admin.ModelAdmin):
+class RegistrationSubmissionAdmin(ScopedObjectMixin, admin.ModelAdmin):
     """Phiếu đăng ký: the list of submissions (online and paper) and the page where staff type in a paper form.
 
     Adding goes through the same validation as the public form and through registration_submit; rows are
