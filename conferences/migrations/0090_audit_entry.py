@@ -26,7 +26,7 @@ def _postgresql_only(sql):
     # SQLite relies on the model's guards (its test runner empties tables with DELETE).
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, None)  # no parameters: "%" in the function body is literal
     return run
 
 
