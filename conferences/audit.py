@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from .audit_models import AuditAction, AuditEntry
@@ -49,7 +50,7 @@ def object_body_id(obj, *, allow_query: bool = False) -> int | None:
 def _relation(obj, name):
     try:
         field = obj._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:
         return None
     return field if isinstance(field, models.ForeignKey) else None
 

@@ -88,7 +88,7 @@ class AuditEntryAdmin(ScopedObjectMixin, admin.ModelAdmin):
         return f"{user.get_username()} (#{obj.user_id})" if user else f"#{obj.user_id}"
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
+        qs = super().get_queryset(request).select_related("user")
         if request.user.is_superuser:
             return qs
         body = staff_body(request.user)
