@@ -81,7 +81,7 @@ class AttachmentInlineFormSet(forms.BaseInlineFormSet):
                 continue
             if form.instance.pk or form.cleaned_data.get("file"):
                 kept += 1
-        errors = attachment_count_errors([kept])
+        errors = attachment_count_errors([kept], submission=False)
         if errors:
             raise ValidationError(errors[0].messages[0] + " " + str(
                 _("Hãy xóa bớt tệp cũ hoặc bỏ bớt tệp mới.")))

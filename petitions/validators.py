@@ -131,9 +131,10 @@ def extension_for_content_type(content_type: str) -> str | None:
     return None
 
 
-def attachment_count_errors(counts: list[int]) -> list[ValidationError]:
-    """The count limits, given the number of files of each petition of one submission (or of one petition):
-    PETITION_ATTACHMENT_MAX_PER_PETITION per petition, PETITION_ATTACHMENT_MAX_PER_SUBMISSION in all."""
+def attachment_count_errors(counts: list[int], *, submission: bool = True) -> list[ValidationError]:
+    """The count limits, given the number of files of each petition of one submission:
+    PETITION_ATTACHMENT_MAX_PER_PETITION per petition and, with `submission`, PETITION_ATTACHMENT_MAX_PER_SUBMISSION
+    in all."""
     errors = []
     per_petition, per_submission = (settings.PETITION_ATTACHMENT_MAX_PER_PETITION,
                                     settings.PETITION_ATTACHMENT_MAX_PER_SUBMISSION)
@@ -141,7 +142,7 @@ def attachment_count_errors(counts: list[int]) -> list[ValidationError]:
         errors.append(ValidationError(
             _("Mỗi kiến nghị có tối đa %(limit)s tệp đính kèm."), params={"limit": per_petition},
             code="too_many_files"))
-    if sum(counts) > per_submission:
+    if submission and sum(counts) > per_submission:
         errors.append(ValidationError(
             _("Tối đa %(limit)s tệp đính kèm trong một lần gửi (bạn đã chọn %(count)s tệp). Hãy bỏ bớt tệp rồi "
               "gửi lại."), params={"limit": per_submission, "count": sum(counts)}, code="too_many_files"))
