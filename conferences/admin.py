@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .admin_scoping import ReadOnlyInline, ScopedAdminMixin, ScopedInlineMixin
+from .audit import AuditAction, audit_record
+from .audit_admin import AuditedAdminMixin  # also registers the audit log's read-only admin
 from .calendar_admin import CalendarEntryAdmin  # noqa: F401  (registers the national calendar admin)
 from .lifecycle_admin import ConferenceLifecycleAdminMixin, ConferenceTaskInline
 from .models import (
@@ -80,7 +82,7 @@ class UnitAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class StaffProfileAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.staff_profiles_for_user)
     list_display = ("user", "full_name", "body", "unit", "position", "roles")
     list_filter = (("body", admin.RelatedOnlyFieldListFilter), ("unit", admin.RelatedOnlyFieldListFilter))
@@ -132,7 +134,7 @@ def _count_subquery(model, field="conference"):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(ConferenceLifecycleAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class ConferenceAdmin(ConferenceLifecycleAdminMixin, AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.conferences_for_user)
     body_field = "body"
     list_display = ("title", "body", "year", "starts_at", "venue", "status", "registration_count")
@@ -189,8 +191,9 @@ class ConferenceAdmin(ConferenceLifecycleAdminMixin, ScopedAdminMixin, admin.Mod
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.registrations_for_user)
+    audit_views = True
     list_display = ("code", "organisation_name", "organisation_kind", "masked_tax_code", "full_name",
                     "masked_phone", "channel", "received_at", "attending", "is_withdrawn", "checked_in_at")
     list_filter = ("organisation_kind", "channel", "attending", ("conference", admin.RelatedOnlyFieldListFilter))
@@ -241,7 +244,7 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Invitee)
-class InviteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class InviteeAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.invitees_for_user)
     list_display = ("organisation_name", "organisation_kind", "masked_tax_code", "contact_name", "masked_phone",
                     "conference", "registration", "invited_at")
@@ -270,7 +273,7 @@ class StaffProfileInline(admin.StackedInline):
     verbose_name_plural = _("cơ quan, đơn vị công tác")
 
 
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(AuditedAdminMixin, UserAdmin):
     inlines = (*UserAdmin.inlines, StaffProfileInline)
     list_display = ("username", "first_name", "last_name", "email", "is_staff", "staff_body")
     list_select_related = ("staff_profile__body",)
@@ -279,6 +282,13 @@ class StaffUserAdmin(UserAdmin):
     def staff_body(self, obj):
         profile = getattr(obj, "staff_profile", None)
         return profile.body if profile else "—"
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            audit_record(user=request.user, action=AuditAction.CHANGE, object_type="auth.user", object_id=id,
+                         detail="password", request=request)
+        return response
 
 
 User = get_user_model()

@@ -1,13 +1,32 @@
 """The admin side of body scoping: one mixin that every staff-facing ModelAdmin uses."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from . import selectors
 from .models import Body, Conference, Registration, Unit
 
 
-class ScopedAdminMixin:
+class ScopedObjectMixin:
+    """An object outside the admin's queryset answers 404 (change, delete and history pages), and a role without
+    any right on the model answers 403 before the lookup.
+
+    Django would redirect to the index with "does not exist" for an object outside the queryset; and the scope of
+    a role without the right is often empty, which would answer 404 and hide that the right, not the object, is
+    missing. For admins whose get_queryset is already scoped but that do not need ScopedAdminMixin's form rules.
+    """
+
+    def get_object(self, request, object_id, from_field=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+
+class ScopedAdminMixin(ScopedObjectMixin):
     """Scope an admin to the rows `scope(user)` returns; another body's object answers 404.
 
     Subclasses set `scope` (a selector taking the user) and, for models that carry a `body` field that
@@ -25,13 +44,6 @@ class ScopedAdminMixin:
         if ordering:
             qs = qs.order_by(*ordering)
         return qs
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            # Django would redirect with "does not exist"; a 404 says the same without confirming anything.
-            raise Http404
-        return obj
 
     def related_scope(self, request, model):
         """The queryset a non-superuser may pick `model` rows from in this admin's forms, or None."""

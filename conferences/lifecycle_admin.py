@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from . import checkin, checklist, eligibility, lifecycle, selectors
 from .admin_scoping import ScopedInlineMixin
+from .audit import AuditAction, audit_record
 from .checklist import task_due_date
 from .models import Conference, ConferenceTask
 from .services import ConferenceError
@@ -240,6 +241,9 @@ class ConferenceLifecycleAdminMixin:
             except ConferenceError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             else:
+                audit_record(user=request.user, action=AuditAction.CHANGE, obj=registration,
+                             body_id=conference.body_id, request=request,
+                             detail="check-in undone" if request.POST.get("undo") == "1" else "check-in")
                 self.message_user(request, _("%(organisation)s: %(state)s") % {
                     "organisation": registration.organisation_name,
                     "state": _("đã bỏ điểm danh") if request.POST.get("undo") == "1" else _("có mặt")},

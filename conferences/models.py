@@ -495,7 +495,8 @@ class Invitee(NormalizedTextModel):
 
 def new_secret() -> str:
     """A random secret that, with the code, lets a registrant look up their registration without an account."""
-    return secrets.token_urlsafe(12)
+    # 16 random bytes = 128 bits: a status link cannot be guessed even with the code known (22 characters).
+    return secrets.token_urlsafe(16)
 
 
 class Registration(NormalizedTextModel):
@@ -655,5 +656,6 @@ class CalendarEntry(models.Model):
             )
 
 
+from .audit_models import *  # noqa: E402,F401,F403
 from .outbox_models import *  # noqa: E402,F401,F403
 from .task_models import *  # noqa: E402,F401,F403

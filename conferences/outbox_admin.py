@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import outbox
+from .admin_scoping import ScopedObjectMixin
 from .models import StaffProfile
 from .outbox_models import OutboxAttachment, OutboxEvent, OutboxMessage
 from .services import ConferenceError
@@ -38,7 +39,7 @@ class OutboxEventInline(admin.TabularInline):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ScopedObjectMixin, admin.ModelAdmin):
     list_display = ["created_at", "channel", "recipient_masked", "subject_or_text", "status", "attempts",
                     "next_attempt_at", "sent_at", "body"]
     list_filter = ["status", "channel", "body"]

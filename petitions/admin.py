@@ -4,9 +4,10 @@ import datetime
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Max, Min, Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -16,11 +17,14 @@ from import_export.formats.base_formats import XLSX
 
 from conferences import roles, workdays
 from conferences.admin_scoping import ReadOnlyInline, ScopedAdminMixin
+from conferences.audit import AuditAction, audit_record
+from conferences.audit_admin import AuditedAdminMixin
 from conferences.selectors import conferences_for_user, units_for_user
 from conferences.text import fold_for_search, mask_identifier, mask_phone
 
 from . import deadlines, selectors, triage
 from .admin_actions import ACTIONS
+from .attachments import AttachmentAdminForm, AttachmentInlineFormSet, attachment_download
 from .models import (
     OPEN_STATUS_VALUES,
     OPEN_STATUSES,
@@ -163,10 +167,24 @@ class PetitionEventInline(ReadOnlyInline):
 
 
 class AttachmentInline(admin.TabularInline):
+    """Uploads checked like the public form's; stored files are read through the download view only."""
+
     model = Attachment
+    form = AttachmentAdminForm
+    formset = AttachmentInlineFormSet
     extra = 0
-    fields = ("file", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
-    readonly_fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+    fields = ("file", "download", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = ("download", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        return settings.PETITION_ATTACHMENT_MAX_PER_PETITION
+
+    @admin.display(description=_("tải về"))
+    def download(self, obj):
+        if obj is None or not obj.pk:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("admin:petitions_attachment_download", args=[obj.pk]),
+                           _("Tải về"))
 
 
 class PetitionNoteInline(admin.TabularInline):
@@ -231,8 +249,9 @@ TRIAGE_FIELDS = ("conference", "registration", "category", "other_categories", "
 
 
 @admin.register(Petition)
-class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
+class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.petitions_for_user)
+    audit_views = True
     resource_classes = [PetitionResource]
     formats = [XLSX]
     body_field = "body"
@@ -331,6 +350,29 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
     def get_export_resource_kwargs(self, request, **kwargs):
         return {**super().get_export_resource_kwargs(request, **kwargs), "user": request.user}
 
+    def get_urls(self):
+        return [
+            path("tep-dinh-kem/<int:pk>/", self.admin_site.admin_view(attachment_download),
+                 name="petitions_attachment_download"),
+            *super().get_urls(),
+        ]
+
+    def has_export_permission(self, request):
+        # Without this, import-export lets any staff account open the export page (with an empty scope).
+        return self.has_view_permission(request)
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        audit_record(user=request.user, action=AuditAction.EXPORT, object_type=self.opts.label_lower,
+                     detail=f"admin export {file_format.get_title()}: {getattr(request, '_exported_rows', '?')} rows",
+                     request=request)
+        return data
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        dataset = super().get_data_for_export(request, queryset, **kwargs)
+        request._exported_rows = len(dataset)  # on the request: one ModelAdmin serves every thread
+        return dataset
+
     def has_import_permission(self, request):
         # Answers come back from the units and Phòng Kinh tế; Lãnh đạo only reads.
         return self.has_change_permission(request)
@@ -410,12 +452,9 @@ class PetitionAdmin(ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
         for instance in instances:
             if isinstance(instance, PetitionNote) and not instance.pk:
                 instance.author = request.user
-            if isinstance(instance, Attachment) and instance.file:
-                upload = instance.file.file
-                instance.original_name = instance.original_name or getattr(upload, "name", "")[:255]
-                instance.content_type = getattr(upload, "content_type", "") or instance.content_type
-                instance.size = instance.file.size
-                instance.uploaded_by = instance.uploaded_by or request.user
+            if isinstance(instance, Attachment) and instance.file and not instance.pk:
+                # Name, size and type were set by AttachmentAdminForm from its content check.
+                instance.uploaded_by = request.user
             instance.save()
         for obj in formset.deleted_objects:
             obj.delete()

@@ -14,7 +14,7 @@ from conferences.models import OrganisationKind
 from conferences.text import nfc
 
 from .models import Category
-from .validators import normalize_identifier, normalize_phone, validate_attachment
+from .validators import attachment_count_errors, normalize_identifier, normalize_phone, validate_attachment
 
 # The honeypot: a field people never see (hidden with CSS, skipped by keyboard and screen readers) that
 # form-filling bots fill in. Its name avoids words browsers autofill.
@@ -143,6 +143,13 @@ class BasePetitionFormSet(forms.BaseFormSet):
     default_error_messages = {
         "too_many_forms": _("Tối đa %(num)s kiến nghị trong một lần gửi."),
     }
+
+    def clean(self):
+        super().clean()
+        counts = [1 for f in self.forms if getattr(f, "cleaned_data", None) and f.cleaned_data.get("attachment")]
+        errors = attachment_count_errors(counts)
+        if errors:
+            raise ValidationError(errors)
 
 
 def petition_formset_class(extra: int = 1):

@@ -408,7 +408,11 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     """Files under the body's slug and the petition's code; the original name is kept in the row only."""
     import uuid
 
-    ext = filename.rsplit(".", 1)[-1].lower()[:10] if "." in filename else "bin"
+    from .validators import extension_for_content_type
+
+    # The checked type decides the extension (the forms set content_type from the content before saving).
+    ext = extension_for_content_type(instance.content_type) or (
+        filename.rsplit(".", 1)[-1].lower()[:10] if "." in filename else "bin")
     return f"petitions/{instance.petition.body.slug}/{instance.petition.code}/{uuid.uuid4().hex}.{ext}"
 
 

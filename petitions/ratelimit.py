@@ -9,6 +9,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from conferences.client_ip import client_ip
+
 logger = logging.getLogger(__name__)
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -25,21 +27,6 @@ def parse_rate(rate: str) -> tuple[int, int] | None:
         raise ValueError(f"rate must look like '20/h', got {rate!r}")
     multiplier = int(unit[:-1]) if unit[:-1].isdigit() else 1
     return int(count), _UNITS[unit[-1]] * multiplier
-
-
-def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or, when that is a trusted reverse proxy (RATE_LIMIT_TRUSTED_PROXIES),
-    the right-most address of X-Forwarded-For that is not itself a trusted proxy. A client talking to the
-    server directly cannot choose its address by sending the header."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    trusted = set(getattr(settings, "RATE_LIMIT_TRUSTED_PROXIES", ()))
-    if remote not in trusted:
-        return remote
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    for address in reversed(forwarded):
-        if address not in trusted:
-            return address
-    return remote
 
 
 def hit(request, *, scope: str, setting_name: str) -> bool:

@@ -28,6 +28,7 @@ from .conference_dates import (  # noqa: F401  (re-exported for the views and te
 )
 from .models import Attachment, Category, Petition, PetitionEvent, RegistrationSubmission, Status
 from .services import PetitionError, petition_transition
+from .validators import attachment_count_errors, validate_attachment
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +132,9 @@ def registration_submit(
     """
     if not form_token:
         raise PetitionError(_("Thiếu mã phiên biểu mẫu, vui lòng tải lại trang."))
+    count_errors = attachment_count_errors([len(item.files) for item in petitions or []])
+    if count_errors:
+        raise PetitionError(" ".join(m for error in count_errors for m in error.messages))
     # No "token already used?" query first: a resubmission is rare, and the unique constraint on the token
     # turns it into an IntegrityError below, answered with the first registration. Asking first cost every
     # submission a query (issue 11's profile).
@@ -247,9 +251,17 @@ def _create_petitions(registration, items: list[PetitionInput], channel, receipt
         for uploaded in item.files:
             Attachment.objects.create(
                 petition=petition, file=uploaded, original_name=nfc(uploaded.name)[:255],
-                content_type=getattr(uploaded, "validated_content_type", "") or uploaded.content_type or "",
+                content_type=getattr(uploaded, "validated_content_type", "") or _checked_type(uploaded),
                 size=uploaded.size, uploaded_by=actor)
     return petitions
+
+
+def _checked_type(uploaded) -> str:
+    """The MIME type read from the content of a file the caller did not check (never the browser's claim)."""
+    try:
+        return validate_attachment(uploaded)
+    except ValidationError as exc:
+        raise PetitionError("; ".join(exc.messages)) from exc
 
 
 # Registrant fields that may be corrected from the status page before the cut-off.

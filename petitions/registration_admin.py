@@ -3,6 +3,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from conferences.admin_scoping import ScopedObjectMixin
+from conferences.audit import AuditAction, audit_record
 from conferences.text import mask_phone
 
 from .models import Petition, RegistrationSubmission
@@ -10,7 +12,7 @@ from .services import PetitionError
 
 
 @admin.register(RegistrationSubmission)
-class RegistrationSubmissionAdmin(admin.ModelAdmin):
+class RegistrationSubmissionAdmin(ScopedObjectMixin, admin.ModelAdmin):
     """Phiếu đăng ký: the list of submissions (online and paper) and the page where staff type in a paper form.
 
     Adding goes through the same validation as the public form and through registration_submit; rows are
@@ -181,6 +183,8 @@ def paper_entry_view(model_admin, request):
                 form.add_error(None, str(exc))
             else:
                 if created:
+                    audit_record(user=request.user, action=AuditAction.ADD, obj=registration,
+                                 body_id=data["conference"].body_id, detail="paper entry", request=request)
                     model_admin.message_user(request, _("Đã nhập phiếu đăng ký %(code)s với %(n)s kiến nghị.") % {
                         "code": registration.code, "n": registration.petitions.count()}, messages.SUCCESS)
                 return redirect(reverse("admin:conferences_registration_change", args=[registration.pk]))
@@ -242,6 +246,8 @@ def import_view(model_admin, request):
         except ImportFileError as exc:
             model_admin.message_user(request, str(exc), messages.ERROR)
         else:
+            audit_record(user=request.user, action=AuditAction.IMPORT, obj=conference,
+                         detail=f"registrations: {created} new, {existing} existing", request=request)
             default_storage.delete(ticket["name"])
             model_admin.message_user(request, _("Đã nhập %(created)s phiếu; %(existing)s phiếu đã nhập trước đó.")
                                      % {"created": created, "existing": existing}, messages.SUCCESS)

@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from conferences.audit import AuditAction, audit_record
+
 from .models import TRANSITIONS, Petition, PetitionEvent, Status
 
 
@@ -21,7 +23,8 @@ def petition_transition(
 ) -> Petition:
     """Move a petition to `to_status` if TRANSITIONS allows it, under a row lock, writing a PetitionEvent.
 
-    Withdrawing sets `withdrawn_at`; merging needs `merged_into` (another petition of the same body).
+    Withdrawing sets `withdrawn_at`; merging needs `merged_into` (another petition of the same body). A move
+    by a staff member (`actor` set) is also written to the audit log.
     Raises PetitionError when the move is not allowed or the merge target is wrong.
     """
     if to_status not in Status.values:
@@ -52,5 +55,7 @@ def petition_transition(
         locked.save(update_fields=fields)
         PetitionEvent.objects.create(
             petition=locked, from_status=from_status, to_status=to_status, actor=actor, note=note)
+        if actor is not None:
+            audit_record(user=actor, action=AuditAction.TRANSITION, obj=locked, detail=f"{from_status} → {to_status}")
     petition.refresh_from_db()
     return petition

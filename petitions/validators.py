@@ -111,6 +111,36 @@ ATTACHMENT_TYPES = {
 }
 
 
+# The extension a downloaded file gets, from the kind read from its content (never the uploader's name).
+ATTACHMENT_EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png", "docx": "docx"}
+
+
+def extension_for_content_type(content_type: str) -> str | None:
+    """The extension of an allowed attachment MIME type ("application/pdf" → "pdf"), or None."""
+    for kind, (mime, _extensions) in ATTACHMENT_TYPES.items():
+        if mime == content_type:
+            return ATTACHMENT_EXTENSIONS[kind]
+    return None
+
+
+def attachment_count_errors(counts: list[int], *, submission: bool = True) -> list[ValidationError]:
+    """The count limits, given the number of files of each petition of one submission:
+    PETITION_ATTACHMENT_MAX_PER_PETITION per petition and, with `submission`, PETITION_ATTACHMENT_MAX_PER_SUBMISSION
+    in all."""
+    errors = []
+    per_petition, per_submission = (settings.PETITION_ATTACHMENT_MAX_PER_PETITION,
+                                    settings.PETITION_ATTACHMENT_MAX_PER_SUBMISSION)
+    if any(count > per_petition for count in counts):
+        errors.append(ValidationError(
+            _("Mỗi kiến nghị có tối đa %(limit)s tệp đính kèm."), params={"limit": per_petition},
+            code="too_many_files"))
+    if submission and sum(counts) > per_submission:
+        errors.append(ValidationError(
+            _("Tối đa %(limit)s tệp đính kèm trong một lần gửi (bạn đã chọn %(count)s tệp). Hãy bỏ bớt tệp rồi "
+              "gửi lại."), params={"limit": per_submission, "count": sum(counts)}, code="too_many_files"))
+    return errors
+
+
 def sniff_type(uploaded) -> str | None:
     """The attachment kind ("pdf", "jpeg", "png", "docx") read from the file's content, or None."""
     uploaded.seek(0)

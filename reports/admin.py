@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from conferences.admin_scoping import ScopedObjectMixin
 from conferences.models import Body, Conference, StaffProfile
 
 from .models import DocumentNumber, IssuedDocumentNumber
@@ -17,8 +18,8 @@ def _own_body_id(user):
     return profile.body_id if profile else None
 
 
-class BodyScopedAdmin(admin.ModelAdmin):
-    """Staff see their own body's rows; superusers see all."""
+class BodyScopedAdmin(ScopedObjectMixin, admin.ModelAdmin):
+    """Staff see their own body's rows (another body's answer 404); superusers see all."""
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

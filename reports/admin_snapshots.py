@@ -3,13 +3,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from conferences.admin_scoping import ScopedObjectMixin
 from conferences.selectors import bodies_for_user
 
 from .models import ReportSnapshot
 
 
 @admin.register(ReportSnapshot)
-class ReportSnapshotAdmin(admin.ModelAdmin):
+class ReportSnapshotAdmin(ScopedObjectMixin, admin.ModelAdmin):
     list_display = ["document_number", "body", "year", "conference", "submitted_on", "due_on", "on_time_display"]
     list_filter = ["year"]
     list_select_related = ["document_number", "body", "conference"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from conferences.audit import AuditAction, audit_record
 from conferences.selectors import conferences_for_user, invitees_for_user
 from petitions.selectors import petitions_for_user
 
@@ -27,6 +28,16 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+
+
+# Conference documents that list petitioners (name of the business, its question): their downloads are audited.
+PERSONAL_DOCUMENT_KINDS = (ConferenceDocumentKind.MINUTES, ConferenceDocumentKind.RESULTS,
+                           ConferenceDocumentKind.CONCLUSION)
+
+
+def audit_export(request, obj, detail: str) -> None:
+    """Record a staff download that contains personal data (by the object's id only)."""
+    audit_record(user=request.user, action=AuditAction.EXPORT, obj=obj, detail=detail, request=request)
 
 
 def document_response(document: Document, fmt: str) -> HttpResponse:
@@ -59,7 +70,9 @@ def registration_phu_luc_2(request, pk: int, fmt: str):
     document = phu_luc_2(conference, registration=registration,
                          petitions=selectors.registration_petitions(registration),
                          plan=selectors.conference_plan_number(conference))
-    return document_response(document, fmt)
+    response = document_response(document, fmt)
+    audit_export(request, registration, f"phu-luc-2.{fmt}")
+    return response
 
 
 def registration_page_url(request, conference) -> str:
@@ -104,7 +117,10 @@ def conference_document(request, pk: int, kind: str, fmt: str):
         raise Http404
     conference = get_object_or_404(
         selectors.conferences_for_user(request.user).select_related("body__parent"), pk=pk)
-    return document_response(_conference_document(request, conference, kind), fmt)
+    response = document_response(_conference_document(request, conference, kind), fmt)
+    if kind in PERSONAL_DOCUMENT_KINDS:
+        audit_export(request, conference, f"{kind}.{fmt}")
+    return response
 
 
 @login_required
@@ -132,7 +148,9 @@ def registration_invitation(request, pk: int, fmt: str):
     document = conference_documents.invitation(
         conference, issued=selectors.conference_document_issued(conference, ConferenceDocumentKind.INVITATION),
         registration=registration, registration_url=registration_page_url(request, conference))
-    return document_response(document, fmt)
+    response = document_response(document, fmt)
+    audit_export(request, registration, f"giay-moi.{fmt}")
+    return response
 
 
 @login_required
@@ -146,7 +164,9 @@ def invitee_invitation(request, pk: int, fmt: str):
         conference, issued=selectors.conference_document_issued(conference, ConferenceDocumentKind.INVITATION),
         registration=invitee.registration, invitee=invitee,
         registration_url=registration_page_url(request, conference))
-    return document_response(document, fmt)
+    response = document_response(document, fmt)
+    audit_export(request, invitee, f"giay-moi.{fmt}")
+    return response
 
 
 @login_required
@@ -158,6 +178,8 @@ def conference_invitations_send(request, pk: int):
         conferences_for_user(request.user, write=True).select_related("body__parent"), pk=pk)
     count = invitations_send(conference=conference, user=request.user,
                              registration_url=registration_page_url(request, conference))
+    audit_record(user=request.user, action=AuditAction.SEND, obj=conference, detail=f"giay-moi: {count}",
+                 request=request)
     messages.success(request, ngettext("Đã xếp %(count)d giấy mời vào hộp thư đi.",
                                        "Đã xếp %(count)d giấy mời vào hộp thư đi.", count) % {"count": count})
     return HttpResponseRedirect(reverse("admin:conferences_conference_change", args=[conference.pk]))
@@ -182,6 +204,7 @@ def conference_invitations_zip(request, pk: int):
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="giay-moi-{conference.body.slug}-{conference.year}.zip"'
     response["Cache-Control"] = "private, no-store"
+    audit_export(request, conference, "giay-moi.zip")
     return response
 
 
@@ -202,8 +225,10 @@ def conference_attendance(request, pk: int, fmt: str):
         response["Content-Disposition"] = (
             f'attachment; filename="diem-danh-{conference.body.slug}-{conference.year}.xlsx"')
         response["Cache-Control"] = "private, no-store"
-        return response
-    return document_response(attendance.attendance_document(conference, registrations), fmt)
+    else:
+        response = document_response(attendance.attendance_document(conference, registrations), fmt)
+    audit_export(request, conference, f"diem-danh.{fmt}")
+    return response
 
 
 @login_required
@@ -212,4 +237,6 @@ def petition_answer_letter(request, pk: int, fmt: str):
     """The written answer to a petition as a letter (công văn), for the petitions the user may see (else 404)."""
     petition = get_object_or_404(
         petitions_for_user(request.user).select_related("body__parent", "lead_unit", "conference"), pk=pk)
-    return document_response(answer_letter(petition), fmt)
+    response = document_response(answer_letter(petition), fmt)
+    audit_export(request, petition, f"tra-loi.{fmt}")
+    return response

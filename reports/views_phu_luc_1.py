@@ -31,7 +31,7 @@ from .exporters.phu_luc_1 import phu_luc_1_workbook
 from .models import ExportJob
 from .report_heading import conference_heading, year_heading
 from .services import ReportError
-from .views import CONTENT_TYPES, document_response
+from .views import CONTENT_TYPES, audit_export, document_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_ROLES = (roles.LEADERSHIP, roles.ECONOMIC, roles.FINANCE)
@@ -141,7 +141,9 @@ def conference_results_report(request, pk: int, fmt: str):
         petitions = p.conference_petitions(conference)
         document = results_report(conference, p.phu_luc_1_table(petitions),
                                   snapshots.in_process_details(petitions))
-    return document_response(document, fmt)
+    response = document_response(document, fmt)
+    audit_export(request, conference, f"bao-cao-ket-qua.{fmt}")  # names the businesses with open petitions
+    return response
 
 
 class SubmitForm(forms.Form):
@@ -176,7 +178,9 @@ def conference_petitions_export(request, pk: int):
     conference = _conference(request, pk)
     petitions = petitions_for_user(request.user).filter(conference=conference)
     filename = f"kien-nghi-{conference.body.slug}-{conference.year}-{conference.pk}"
-    return _file(petitions_workbook(petitions), filename, "xlsx")
+    response = _file(petitions_workbook(petitions), filename, "xlsx")
+    audit_export(request, conference, "kien-nghi.xlsx")
+    return response
 
 
 @login_required
@@ -185,7 +189,9 @@ def body_petitions_export(request, slug: str, year: int):
     _require(request.user, EXPORT_ROLES)
     body = get_object_or_404(bodies_for_user(request.user, write=True), slug=slug)
     petitions = petitions_for_user(request.user).filter(pk__in=p.year_petitions(body, year).values("pk"))
-    return _file(petitions_workbook(petitions), f"kien-nghi-{body.slug}-{year}", "xlsx")
+    response = _file(petitions_workbook(petitions), f"kien-nghi-{body.slug}-{year}", "xlsx")
+    audit_export(request, body, f"kien-nghi.xlsx {year}")
+    return response
 
 
 @login_required
@@ -280,6 +286,7 @@ def export_create(request):
 @login_required
 def export_status(request, pk: int):
     """A job's progress (the page reloads itself until the file is ready) and its download link."""
+    _require(request.user, EXPORT_ROLES)
     job = get_object_or_404(exports.export_jobs_for_user(request.user), pk=pk)
     return render(request, "reports/export_status.html", {
         **admin.site.each_context(request), "title": _("Xuất danh sách kiến nghị"), "job": job})
@@ -288,8 +295,10 @@ def export_status(request, pk: int):
 @login_required
 def export_download(request, pk: int):
     """The file of a finished job, for the user who asked for it."""
+    _require(request.user, EXPORT_ROLES)
     job = get_object_or_404(exports.export_jobs_for_user(request.user), pk=pk, status=ExportJob.Status.DONE)
     response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1],
                             content_type=XLSX)
     response["Cache-Control"] = "private, no-store"
+    audit_export(request, job, "tai-ve.xlsx")
     return response

@@ -225,6 +225,9 @@ RATE_LIMIT_TRUSTED_PROXIES = env.list("RATE_LIMIT_TRUSTED_PROXIES", default=["12
 # Largest attachment accepted with a petition, in bytes (PDF, JPG, PNG, DOCX); and how many per submission.
 PETITION_ATTACHMENT_MAX_BYTES = env.int("PETITION_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 PETITION_MAX_ROWS = env.int("PETITION_MAX_ROWS", default=30)
+# Most attachments per petition (the admin's uploads too) and per submission (one request of the public form).
+PETITION_ATTACHMENT_MAX_PER_PETITION = env.int("PETITION_ATTACHMENT_MAX_PER_PETITION", default=5)
+PETITION_ATTACHMENT_MAX_PER_SUBMISSION = env.int("PETITION_ATTACHMENT_MAX_PER_SUBMISSION", default=10)
 
 # Personal data (Law 91/2025/QH15, Decree 356/2025/NĐ-CP; docs/personal-data.md). Registrations and everything
 # personal linked to them are anonymised this many years after the end of their conference's year (the privacy
