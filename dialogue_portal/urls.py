@@ -1,10 +1,12 @@
-"""Root URLconf: admin (with password reset by e-mail), language switch, the apps' public pages."""
+"""Root URLconf: admin (with password reset by e-mail and two-factor pages), language switch, the apps'
+public pages."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.views import PasswordResetConfirmView
 from conferences.health import healthz
 
 admin.site.site_header = _("Quản trị Cổng đối thoại doanh nghiệp")
@@ -15,9 +17,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/password_reset/", auth_views.PasswordResetView.as_view(), name="admin_password_reset"),
     path("admin/password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
-         name="password_reset_confirm"),
+    path("reset/<uidb64>/<token>/", PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    # Two-factor authentication (accounts app): before admin.site.urls, whose catch-all would answer 404.
+    path("admin/xac-thuc/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("reports/", include("reports.urls")),
