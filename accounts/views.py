@@ -129,9 +129,11 @@ def overview(request):
 def lockout(request, original_response=None, credentials=None):
     """django-axes' lockout page (HTTP 429): too many wrong passwords for this user name from this address."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return _render(request, "accounts/lockout.html", {
+    response = _render(request, "accounts/lockout.html", {
         "title": _("Tạm khóa đăng nhập"), "minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT,
     }, status=429)
+    # Called by AxesMiddleware after the view's response was rendered: render this one here.
+    return response.render()
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -311,5 +311,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"},
                 # WeasyPrint logs every layout step at INFO; keep its warnings (missing fonts, refused URLs).
-                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"},
+                # django-axes logs every login at INFO; failures and lockouts are WARNING.
+                "axes": {"level": "WARNING"}},
 }
