@@ -24,7 +24,7 @@ from .two_factor import user_has_authenticator
 PUBLIC_NAMESPACES = frozenset({"conferences", "petitions", "reports_public", "two_factor"})
 OPEN_VIEW_NAMES = frozenset({
     "admin:login", "admin:logout", "admin_password_reset", "password_reset_done", "password_reset_confirm",
-    "password_reset_complete", "set_language", "healthz",
+    "password_reset_complete", "set_language", "healthz", "favicon",
 })
 
 

@@ -215,19 +215,24 @@ STAFF_SESSION_MAX_HOURS = env.float("STAFF_SESSION_MAX_HOURS", default=10)
 # The cookie cannot outlive the absolute limit (public visitors' sessions hold no login).
 SESSION_COOKIE_AGE = int(STAFF_SESSION_MAX_HOURS * 3600)
 
-# Response headers (docs/security.md). The Content-Security-Policy allows no inline script at all and no inline
-# style of ours: styles are in static CSS files. The hashes admit exactly three inline styles of the libraries:
-# Django admin's change list without actions (<style> element) and two style attributes of django-import-export's
-# export form; tests/security/test_headers.py recomputes them from the installed templates.
+# Response headers (docs/security.md). The Content-Security-Policy admits no inline script and no inline style
+# of ours: scripts and styles are static files. Hashes admit exactly four inline bits of the libraries: Django
+# admin's change list without actions (a <style> element), and on django-import-export's export form two style
+# attributes and the "select all" checkbox's onchange handler (script-src-attr only: <script> elements stay
+# 'self'); tests/security/test_headers.py recomputes them from the installed templates.
 DJANGO_ADMIN_CHANGELIST_STYLE_HASH = "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"
 IMPORT_EXPORT_STYLE_ATTRIBUTE_HASHES = [
     "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",  # style="padding: 0;"
     "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",  # style="font-weight: bold;"
 ]
+IMPORT_EXPORT_HANDLER_HASHES = [
+    "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",  # onchange="onSelectToggleChange(event)"
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
+        "script-src-attr": [UNSAFE_HASHES, *IMPORT_EXPORT_HANDLER_HASHES],
         "style-src": [SELF, DJANGO_ADMIN_CHANGELIST_STYLE_HASH],
         "style-src-attr": [UNSAFE_HASHES, *IMPORT_EXPORT_STYLE_ATTRIBUTE_HASHES],
         # Bootstrap's CSS draws the select arrow, check marks and the menu icon as data: SVG images.

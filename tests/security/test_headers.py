@@ -50,13 +50,16 @@ def test_policy_and_headers_on_public_and_staff_pages(client, staff):
 
 def test_the_style_hashes_are_those_of_the_installed_libraries():
     """Django admin's change list without actions has one inline <style>, django-import-export's export form two
-    style attributes; after an upgrade that changes them, this fails instead of the styles silently breaking."""
+    style attributes and one event handler; after an upgrade that changes them, this fails instead of the page
+    silently breaking."""
     changelist = (Path(django.__file__).parent / "contrib/admin/templates/admin/change_list.html").read_text()
     inline = re.search(r"<style>(.*?)</style>", changelist, re.S).group(1)
     assert sha256(inline) == settings.DJANGO_ADMIN_CHANGELIST_STYLE_HASH
     export = (Path(import_export.__file__).parent / "templates/admin/import_export/export.html").read_text()
     attributes = sorted(set(re.findall(r'style="([^"]*)"', export)))
     assert sorted(sha256(a) for a in attributes) == sorted(settings.IMPORT_EXPORT_STYLE_ATTRIBUTE_HASHES)
+    handlers = sorted(set(re.findall(r'\son[a-z]+="([^"]*)"', export)))
+    assert sorted(sha256(h) for h in handlers) == sorted(settings.IMPORT_EXPORT_HANDLER_HASHES)
 
 
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=\"|javascript:", re.I)
