@@ -217,7 +217,8 @@ SESSION_COOKIE_AGE = int(STAFF_SESSION_MAX_HOURS * 3600)
 
 # Response headers (docs/security.md). The Content-Security-Policy admits no inline script and no inline style
 # of ours: scripts and styles are static files. Hashes admit exactly four inline bits of the libraries: Django
-# admin's change list without actions (a <style> element), and on django-import-export's export form two style
+# admin's change list when a ModelAdmin turns off actions_on_top and actions_on_bottom (a <style> element; none
+# of ours does yet), and on django-import-export's export form two style
 # attributes and the "select all" checkbox's onchange handler (script-src-attr only: <script> elements stay
 # 'self'); tests/security/test_headers.py recomputes them from the installed templates.
 DJANGO_ADMIN_CHANGELIST_STYLE_HASH = "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"

@@ -132,7 +132,7 @@ def test_admin_and_public_pages_work_under_the_policy(live_server, browser_page,
     assert page.locator("#id_received_at_0").input_value() != ""
     visitor.check()
 
-    # A view-only officer: change lists without actions carry Django's inline <style> admitted by its hash.
+    # A view-only officer: change lists and change pages without any action or edit button.
     page.context.clear_cookies()
     settings.ADMIN_REQUIRE_2FA = False
     visitor.log_in("lanhdao")

@@ -49,7 +49,7 @@ def test_policy_and_headers_on_public_and_staff_pages(client, staff):
 
 
 def test_the_style_hashes_are_those_of_the_installed_libraries():
-    """Django admin's change list without actions has one inline <style>, django-import-export's export form two
+    """Django admin's change list without action bars has one inline <style>, django-import-export's export form two
     style attributes and one event handler; after an upgrade that changes them, this fails instead of the page
     silently breaking."""
     changelist = (Path(django.__file__).parent / "contrib/admin/templates/admin/change_list.html").read_text()
