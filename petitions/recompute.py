@@ -174,7 +174,7 @@ def _write_portable(changed: list[tuple[_Row, str]], *, actor, now) -> None:
     stamp = ops.adapt_datetimefield_value(now)
     actor_id = getattr(actor, "pk", None)
     # Only the table names (from the models, quoted) are formatted into the SQL; every value is a parameter.
-    # (str.format, not an f-string: bandit's `# nosec B608` on an f-string warns spuriously, bandit issue 1204.)
+    # (str.format, not an f-string: bandit warns spuriously about a nosec marker on an f-string, bandit issue 1204.)
     petitions = connection.ops.quote_name(Petition._meta.db_table)
     events = connection.ops.quote_name(PetitionEvent._meta.db_table)
     with connection.cursor() as cursor:
@@ -201,7 +201,7 @@ def _write_postgresql(changed: list[tuple[_Row, str]], *, actor_id, now) -> list
     events = connection.ops.quote_name(PetitionEvent._meta.db_table)
     rows = [p for p, _note in changed]
     # Only the table names (from the models, quoted) are formatted into the SQL; every value is a parameter.
-    # (str.format, not an f-string: bandit's `# nosec B608` on an f-string warns spuriously, bandit issue 1204.)
+    # (str.format, not an f-string: bandit warns spuriously about a nosec marker on an f-string, bandit issue 1204.)
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE {table} AS p "  # noqa: S608, UP032  # nosec B608

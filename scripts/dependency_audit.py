@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess  # nosec B404 - fixed command lines below, no shell
+# Fixed command lines below, never a shell.
+import subprocess  # nosec B404
 import sys
 from pathlib import Path
 
