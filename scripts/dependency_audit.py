@@ -7,13 +7,14 @@ Exit status: 1 when an advisory hits a pinned package (always), or when an advis
 every package and the audit is required (DEPENDENCY_AUDIT_REQUIRED=1, the default when CI=true): a check that
 could not run must not pass as a clean one. Otherwise an unreachable service is reported loudly and the run goes
 on, like the tests that skip without their service locally.
+
+pip-audit and npm run as fixed command lines, never through a shell (hence the `nosec` on subprocess).
 """
 
 from __future__ import annotations
 
 import json
 import os
-# Fixed command lines below, never a shell.
 import subprocess  # nosec B404
 import sys
 from pathlib import Path
