@@ -104,11 +104,13 @@ def verify(request):
             form.add_error("code", str(error))
         else:
             if kind == "recovery":
+                # Without the phone: the own page comes first, with the button for a new set of codes.
                 left = two_factor.recovery_codes_left(request.user)
                 messages.warning(request, ngettext(
                     "Bạn vừa dùng một mã dự phòng; còn %(count)d mã. Tạo bộ mã mới ở trang Xác thực hai bước.",
                     "Bạn vừa dùng một mã dự phòng; còn %(count)d mã. Tạo bộ mã mới ở trang Xác thực hai bước.",
                     left) % {"count": left})
+                return HttpResponseRedirect(_with_next("two_factor:overview", _next_url(request)))
             return HttpResponseRedirect(_next_url(request))
     return _render(request, "accounts/verify.html", {"title": _("Xác thực hai bước"), "form": form})
 

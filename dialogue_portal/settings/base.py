@@ -200,7 +200,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 # The client's address as the rate limits see it: REMOTE_ADDR, or behind a trusted proxy
 # (RATE_LIMIT_TRUSTED_PROXIES) the right-most untrusted X-Forwarded-For address; a client cannot pick it.
-AXES_CLIENT_IP_CALLABLE = "petitions.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 # Axes must not record the password typed in a failed attempt (it keeps the POST keys for the log).
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "new_password1", "new_password2", "otp_token"]
 

@@ -74,6 +74,13 @@ def test_behind_the_proxy_the_forwarded_client_counts_and_cannot_be_forged(clien
     assert attempt(client, PASSWORD, REMOTE_ADDR="192.0.2.50", HTTP_X_FORWARDED_FOR="10.9.9.10").status_code == 429
 
 
+def test_a_malformed_forwarded_address_is_not_an_error(client, staff):
+    """axes stores the address in an IP column (checked by PostgreSQL): garbage from the proxy must not be a 500."""
+    response = attempt(client, "sai-mat-khau", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="not-an-address")
+    assert response.status_code == 200
+    assert attempt(client, PASSWORD, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="not-an-address").status_code == 302
+
+
 def test_a_password_reset_by_e_mail_lifts_the_lockout(client, staff):
     for _ in range(3):
         attempt(client, "sai-mat-khau")
