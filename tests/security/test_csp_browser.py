@@ -6,10 +6,10 @@ import re
 from base64 import b32decode
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django_otp.oath import totp
 
-from conferences import roles
 from conferences.models import Conference
 from petitions.views import status_url
 from tests.factories import ScopingWorld, UpcomingConferenceFactory
@@ -135,8 +135,10 @@ def test_admin_and_public_pages_work_under_the_policy(live_server, browser_page,
     # A view-only officer: change lists and change pages without any action or edit button.
     page.context.clear_cookies()
     settings.ADMIN_REQUIRE_2FA = False
+    # (Given directly: a transactional test may run after another emptied the role groups of the migrations.)
+    world.leader.user_permissions.add(*Permission.objects.filter(
+        codename__in=["view_conference", "view_petition", "view_registration"]))
     visitor.log_in("lanhdao")
-    assert world.leader.groups.filter(name=roles.LEADERSHIP).exists()
     for path in (reverse("admin:conferences_conference_changelist"), reverse("admin:petitions_petition_changelist")):
         assert visitor.open(path).status == 200, path
 
