@@ -119,6 +119,9 @@ class ConferenceLifecycleAdminMixin:
 
     actions = ["create_default_tasks"]
 
+    class Media:
+        css = {"all": ["css/admin-pages.css"]}  # the documents panel's plain list
+
     @admin.action(description=_("Tạo danh sách nhiệm vụ mặc định của cơ quan"), permissions=["change"])
     def create_default_tasks(self, request, queryset):
         created = skipped = 0
@@ -189,7 +192,7 @@ class ConferenceLifecycleAdminMixin:
         # The buttons post the change form (with its CSRF token) to another URL instead of saving it: a form
         # cannot be nested inside the admin's change form.
         return format_html(
-            '<ul style="margin:0;padding:0;list-style:none">{}<li>{}: <a href="{}">ZIP</a> '
+            '<ul class="dp-plain-list">{}<li>{}: <a href="{}">ZIP</a> '
             '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li>'
             '<li>{}: <a href="{}">PDF</a> · <a href="{}">Excel</a></li><li>{}: <a href="{}">PDF</a></li></ul>',
             format_html_join(

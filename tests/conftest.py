@@ -9,6 +9,8 @@ import os
 import shutil
 
 import pytest
+from django.http import HttpRequest
+from django.test import Client
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -84,6 +86,24 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             terminalreporter.write_line(f"  - {line}", red=True)
         terminalreporter.write_line("CI (CI=true) fails instead of skipping these.", red=True, bold=True)
         terminalreporter.write_line(bar, red=True, bold=True)
+
+
+class LoginRequestClient(Client):
+    """Django's test client whose `login()` passes a request to `authenticate()`, as django-axes (first of
+    AUTHENTICATION_BACKENDS) requires; `force_login()` needs nothing. Lockout is on in tests, as in production."""
+
+    def login(self, **credentials):
+        if "request" not in credentials:
+            request = HttpRequest()
+            request.META["REMOTE_ADDR"] = "127.0.0.1"
+            credentials["request"] = request
+        return super().login(**credentials)
+
+
+@pytest.fixture
+def client():
+    """pytest-django's `client`, able to `login()` with django-axes installed."""
+    return LoginRequestClient()
 
 
 @pytest.fixture(autouse=True)

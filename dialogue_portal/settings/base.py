@@ -1,8 +1,10 @@
 """Settings shared by every environment, read from the environment through django-environ."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -33,21 +35,34 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "django_celery_beat",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "conferences",
     "petitions",
     "reports",
+    "accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dialogue_portal.middleware.PortalLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "dialogue_portal.middleware.NoStoreMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dialogue_portal.urls"
@@ -171,6 +186,78 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Staff accounts (accounts app, docs/security.md). django-axes checks every authentication for a lockout
+# before Django's own backend; it counts failures per (user name, client address), so one office behind a
+# shared address is not locked out by a colleague's typos, and a successful login clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+# The client's address as the rate limits see it: REMOTE_ADDR, or behind a trusted proxy
+# (RATE_LIMIT_TRUSTED_PROXIES) the right-most untrusted X-Forwarded-For address; a client cannot pick it.
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# Axes must not record the password typed in a failed attempt (it keeps the POST keys for the log).
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "new_password1", "new_password2", "otp_token"]
+
+# Two-factor authentication (TOTP + one-time recovery codes) before any staff page; on in production.
+ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Cổng đối thoại DN")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+TWO_FACTOR_RECOVERY_CODES = 10
+# Staff sessions end after this long without a request (idle) and this long after the login (absolute).
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+STAFF_SESSION_MAX_HOURS = env.float("STAFF_SESSION_MAX_HOURS", default=10)
+# The cookie cannot outlive the absolute limit (public visitors' sessions hold no login).
+SESSION_COOKIE_AGE = int(STAFF_SESSION_MAX_HOURS * 3600)
+
+# Response headers (docs/security.md). The Content-Security-Policy admits no inline script and no inline style
+# of ours: scripts and styles are static files. Hashes admit exactly four inline bits of the libraries: Django
+# admin's change list when a ModelAdmin turns off actions_on_top and actions_on_bottom (a <style> element; none
+# of ours does yet), and on django-import-export's export form two style
+# attributes and the "select all" checkbox's onchange handler (script-src-attr only: <script> elements stay
+# 'self'); tests/security/test_headers.py recomputes them from the installed templates.
+DJANGO_ADMIN_CHANGELIST_STYLE_HASH = "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"
+IMPORT_EXPORT_STYLE_ATTRIBUTE_HASHES = [
+    "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",  # style="padding: 0;"
+    "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",  # style="font-weight: bold;"
+]
+IMPORT_EXPORT_HANDLER_HASHES = [
+    "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",  # onchange="onSelectToggleChange(event)"
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "script-src-attr": [UNSAFE_HASHES, *IMPORT_EXPORT_HANDLER_HASHES],
+        "style-src": [SELF, DJANGO_ADMIN_CHANGELIST_STYLE_HASH],
+        "style-src-attr": [UNSAFE_HASHES, *IMPORT_EXPORT_STYLE_ATTRIBUTE_HASHES],
+        # Bootstrap's CSS draws the select arrow, check marks and the menu icon as data: SVG images.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Secret links (/tra-cuu/<code>/<secret>/) must never reach another site in a Referer header.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "usb", "browsing-topics",
+)}
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
 # Internationalisation: Vietnamese first, English second; the Vietnamese calendar and clock.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -249,5 +336,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"},
                 # WeasyPrint logs every layout step at INFO; keep its warnings (missing fonts, refused URLs).
-                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"},
+                # django-axes logs every login at INFO; failures and lockouts are WARNING.
+                "axes": {"level": "WARNING"}},
 }

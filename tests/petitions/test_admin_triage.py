@@ -64,7 +64,8 @@ def test_due_filters_and_due_column(client, world):
     html = client.get(CHANGELIST).content.decode()
     assert "trễ 2 ngày" in html and "còn 2 ngày làm việc" in html and "còn 10 ngày làm việc" in html
     assert "Trả lời bằng văn bản sau hội nghị" in html  # the rule is named
-    assert "#b00020" in html and "#b35c00" in html and "#1b6e20" in html
+    assert 'class="due-late"' in html and 'class="due-soon"' in html and 'class="due-ok"' in html
+    assert "css/admin-pages.css" in html  # where the red / orange / green of those classes come from
 
 
 def test_unit_filter_covers_lead_and_coordination(client, world):

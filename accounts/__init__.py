@@ -1,0 +1,1 @@
+"""Staff accounts: two-factor authentication, session time limits, login lockout (docs/security.md)."""
