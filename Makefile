@@ -59,7 +59,7 @@ export DEPENDENCY_AUDIT_REQUIRED ?= 0
 security: python-deps node-deps
 	$(BIN)/bandit -c pyproject.toml -r . -q --severity-level medium && echo "bandit: no medium or high finding"
 	$(BIN)/ruff check --select S .
-	$(PY) scripts/dependency_audit.py
+	$(PY) .ci/dependency_audit.py
 
 # Installs the Debian packages that are missing (as root, or through sudo); otherwise says what to install.
 system-packages:

@@ -55,9 +55,10 @@ def codes_in_use(candidates: Collection[str], using: str = "default") -> set[str
         qn = connection.ops.quote_name
         marks = ", ".join(["%s"] * len(candidates))
         tables = _code_models()
+        # Table and column names from the models' metadata, quoted; the codes are parameters.
+        select = "SELECT {column} FROM {table} WHERE {column} IN ({marks})"  # noqa: S608
         _IN_USE_SQL[key] = (" UNION ALL ".join(
-            f"SELECT {qn(column)} FROM {qn(table)} WHERE {qn(column)} IN ({marks})" for table, column in tables),
-            len(tables))
+            select.format(column=qn(column), table=qn(table), marks=marks) for table, column in tables), len(tables))
     sql, parts = _IN_USE_SQL[key]
     with connection.cursor() as cursor:
         cursor.execute(sql, list(candidates) * parts)

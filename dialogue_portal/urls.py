@@ -8,8 +8,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.views import PasswordResetConfirmView
 from conferences.health import healthz
+from dialogue_portal.accounts.views import PasswordResetConfirmView
 
 admin.site.site_header = _("Quản trị Cổng đối thoại doanh nghiệp")
 admin.site.site_title = _("Cổng đối thoại doanh nghiệp")
@@ -29,7 +29,7 @@ urlpatterns = [
     path("reset/<uidb64>/<token>/", PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     # Two-factor authentication (accounts app): before admin.site.urls, whose catch-all would answer 404.
-    path("admin/xac-thuc/", include("accounts.urls")),
+    path("admin/xac-thuc/", include("dialogue_portal.accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("reports/", include("reports.urls")),

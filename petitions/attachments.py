@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from conferences.audit import AuditAction, audit_record
@@ -41,7 +41,7 @@ class UploadOnlyFileInput(forms.ClearableFileInput):
 
     def render(self, name, value, attrs=None, renderer=None):
         if value and getattr(value, "name", None):
-            return mark_safe("")
+            return SafeString("")
         return super().render(name, value, attrs, renderer)
 
 

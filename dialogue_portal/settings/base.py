@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "conferences",
     "petitions",
     "reports",
-    "accounts",
+    "dialogue_portal.accounts",
 ]
 
 MIDDLEWARE = [
@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dialogue_portal.middleware.NoStoreMiddleware",
-    "accounts.middleware.StaffSessionMiddleware",
+    "dialogue_portal.accounts.middleware.StaffSessionMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during authentication into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -197,10 +197,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+AXES_LOCKOUT_CALLABLE = "dialogue_portal.accounts.views.lockout"
 # The client's address as the rate limits see it: REMOTE_ADDR, or behind a trusted proxy
 # (RATE_LIMIT_TRUSTED_PROXIES) the right-most untrusted X-Forwarded-For address; a client cannot pick it.
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "dialogue_portal.accounts.lockout.client_ip"
 # Axes must not record the password typed in a failed attempt (it keeps the POST keys for the log).
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "new_password1", "new_password2", "otp_token"]
 

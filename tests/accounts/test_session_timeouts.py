@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
-from accounts.sessions import LOGIN_AT_KEY, SEEN_AT_KEY
+from dialogue_portal.accounts.sessions import LOGIN_AT_KEY, SEEN_AT_KEY
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

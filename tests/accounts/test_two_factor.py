@@ -11,8 +11,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.two_factor import recovery_codes_replace
 from conferences.models import Conference
+from dialogue_portal.accounts.two_factor import recovery_codes_replace
 from tests.factories import ScopingWorld
 
 pytestmark = pytest.mark.django_db

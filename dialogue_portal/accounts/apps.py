@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
-    name = "accounts"
+    name = "dialogue_portal.accounts"
+    label = "accounts"  # the migrations and permissions keep the short label
     verbose_name = _("Tài khoản cán bộ")
 
     def ready(self):
