@@ -25,12 +25,12 @@ TEMPLATE = "admin/petitions/datasubjectrequest/action_form.html"
 
 
 def due_text(data_request: DataSubjectRequest, now=None) -> tuple[str, str]:
-    """("còn N ngày" / "còn N giờ" / "trễ N ngày" / "trễ N giờ", colour) of an open request; closed ones say
-    whether they were handled in time."""
+    """("còn N ngày" / "còn N giờ" / "trễ N ngày" / "trễ N giờ", CSS class: due-ok / due-soon / due-late in
+    static/css/admin-pages.css) of an open request; closed ones say whether they were handled in time."""
     now = now or timezone.now()
     if not data_request.is_open:
         in_time = data_request.handled_at is not None and data_request.handled_at <= data_request.due_at
-        return (str(_("xử lý đúng hạn")) if in_time else str(_("xử lý trễ hạn"))), ("#1b6e20" if in_time else "#b00020")
+        return (str(_("xử lý đúng hạn")) if in_time else str(_("xử lý trễ hạn"))), ("due-ok" if in_time else "due-late")
     left = data_request.due_at - now
     late = left.total_seconds() < 0
     seconds = abs(left.total_seconds())
@@ -42,7 +42,7 @@ def due_text(data_request: DataSubjectRequest, now=None) -> tuple[str, str]:
         n = math.floor(seconds / 86400) if not late else math.ceil(seconds / 86400)
         text = (ngettext("trễ %(n)d ngày", "trễ %(n)d ngày", n) if late
                 else ngettext("còn %(n)d ngày", "còn %(n)d ngày", n)) % {"n": n}
-    colour = "#b00020" if late else ("#b35c00" if left <= SOON else "#1b6e20")
+    colour = "due-late" if late else ("due-soon" if left <= SOON else "due-ok")
     return text, colour
 
 
@@ -156,6 +156,9 @@ class DataSubjectRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Requests are made by data subjects on the public pages and only moved by the actions (never edited,
     added or deleted here)."""
 
+    class Media:
+        css = {"all": ["css/admin-pages.css"]}  # the due-time colours
+
     scope = staticmethod(selectors.data_subject_requests_for_user)
     list_display = ("code", "kind", "registration_link", "status", "due_status", "received_at", "handled_by",
                     "handled_at")
@@ -178,7 +181,7 @@ class DataSubjectRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("hạn xử lý"), ordering="due_at")
     def due_status(self, obj):
         text, colour = due_text(obj)
-        return format_html('<strong style="color: {}">{}</strong><br><small>{}</small>', colour, text,
+        return format_html('<strong class="{}">{}</strong><br><small>{}</small>', colour, text,
                            timezone.localtime(obj.due_at).strftime("%H:%M %d/%m/%Y"))
 
     @admin.display(description=_("đăng ký"), ordering="registration__code")

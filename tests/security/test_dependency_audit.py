@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "dependency_audit.py"
+SCRIPT = Path(__file__).resolve().parents[2] / ".ci" / "dependency_audit.py"
 
 
 @pytest.fixture

@@ -70,10 +70,15 @@ PUBLIC_URLS = {
     "reports_public:folder_item_pdf": "public folder",
     "reports_public:conference_ics": "public calendar file",
     "reports_public:posting_notice_pdf": "public notice",
+    "favicon": "the portal's icon",
 }
 
 # ---- Standard admin pages. Rights as the admin grants them: a(dd), v(iew), c(hange), d(elete).
 MODEL_RIGHTS = {
+    "accounts.stafftwofactor": {},  # system administrators reset a lost authenticator
+    "axes.accessattempt": {},
+    "axes.accessfailurelog": {},
+    "axes.accesslog": {},
     "auth.group": {},
     "auth.user": {},
     "django_celery_beat.periodictask": {},
@@ -101,6 +106,10 @@ MODEL_RIGHTS = {
 }
 # What a superuser may do where it is less than everything (records written only by services, read-only logs).
 SUPERUSER_RIGHTS = {
+    "accounts.stafftwofactor": "vc",
+    "axes.accessattempt": "vcd",
+    "axes.accessfailurelog": "vcd",
+    "axes.accesslog": "vcd",
     "conferences.outboxmessage": "vc",
     "conferences.auditentry": "v",
     "petitions.registrationsubmission": "av",
@@ -118,6 +127,10 @@ def _pk(obj):
 
 # The object each role opens a change / history / delete page on, and (for body-scoped models) one it must not.
 OWN = {
+    "accounts.stafftwofactor": lambda w, r: w.economic,
+    "axes.accessattempt": lambda w, r: w.axes_attempt,
+    "axes.accessfailurelog": lambda w, r: w.axes_failure,
+    "axes.accesslog": lambda w, r: w.axes_log,
     "auth.group": lambda w, r: w.group,
     "auth.user": lambda w, r: w.economic,
     "django_celery_beat.periodictask": lambda w, r: w.periodic_task,
@@ -246,6 +259,13 @@ STAFF_URLS = [
     Url("admin:password_change", ALL),
     Url("admin:password_change_done", ALL),
     Url("admin:jsi18n", ALL),
+    # Two-factor pages: any logged-in staff member, before the second factor (tests run with it not required:
+    # without an authenticator, the verification sends to the enrolment).
+    Url("two_factor:enrol", ALL),
+    Url("two_factor:overview", ALL),
+    Url("two_factor:verify", ALL, ok=302),
+    Url("two_factor:recovery_codes", ALL, ok=302),  # shown once, right after they were made
+    Url("two_factor:recovery_codes_new", ALL, method="post", ok=302),  # to the verification first
     # Django's app index answers 404 (not 403) for an app in which the user has no model: it shows nothing.
     Url("admin:app_list", ALL, own=lambda w, r: {"app_label": "conferences"}, denied=404),
     Url("admin:app_list", frozenset({E, H, L}), own=lambda w, r: {"app_label": "petitions"}, denied=404),

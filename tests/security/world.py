@@ -3,6 +3,7 @@ communes of one city and one commune of another city (Sở Tài chính sees its 
 
 import datetime
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -49,6 +50,11 @@ class SecurityWorld(ScopingWorld):
         self.hd_submission = RegistrationSubmission.objects.create(registration=self.hd_reg, form_token="tok-hd")
         self.hh_request = self._data_request(self.hh_reg, "DSR26-HHAAA")
         self.hd_request = self._data_request(self.hd_reg, "DSR26-HDAAA")
+        seen = {"user_agent": "kiểm thử", "ip_address": "127.0.0.1", "username": "canbo", "http_accept": "*/*",
+                "path_info": "/admin/login/"}
+        self.axes_attempt = AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=1)
+        self.axes_failure = AccessFailureLog.objects.create(**seen)
+        self.axes_log = AccessLog.objects.create(**seen)
         self.hh_template = AnswerTemplate.objects.create(body=self.hh, title="Mẫu 1", text="Nội dung mẫu")
         self.hd_template = AnswerTemplate.objects.create(body=self.hd, title="Mẫu 1", text="Nội dung mẫu")
         self.att_kt = attachment(self.p_kt)
