@@ -16,13 +16,18 @@ from .services import PetitionError
 TEMPLATE = "admin/petitions/petition/action_form.html"
 
 
-def report(modeladmin, request, verb: str, done: int, refused: list[str]) -> None:
-    """One message counting successes and refusals (with the first reasons), at a level that fits."""
-    text = ngettext(
+def _petitions_counted(verb: str, done: int, refused: int) -> str:
+    return ngettext(
         "%(verb)s: %(done)d kiến nghị thành công, %(refused)d bị từ chối.",
         "%(verb)s: %(done)d kiến nghị thành công, %(refused)d bị từ chối.",
         done,
-    ) % {"verb": verb, "done": done, "refused": len(refused)}
+    ) % {"verb": verb, "done": done, "refused": refused}
+
+
+def report(modeladmin, request, verb: str, done: int, refused: list[str], counted=_petitions_counted) -> None:
+    """One message counting successes and refusals (with the first reasons), at a level that fits; `counted`
+    words the count for the kind of row (petitions by default)."""
+    text = counted(verb, done, len(refused))
     if refused:
         text += " " + " ".join(refused[:3])
     level = messages.SUCCESS if not refused else (messages.WARNING if done else messages.ERROR)

@@ -4,7 +4,7 @@ import datetime
 import math
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from conferences.admin_scoping import ScopedAdminMixin
 
-from . import selectors
+from . import admin_actions, selectors
 from .models import DataSubjectRequest
 from .privacy import data_request_complete, data_request_refuse, data_request_start
 from .services import PetitionError
@@ -88,16 +88,16 @@ class ReasonForm(forms.Form):
                            help_text=_("Ví dụ: kiến nghị còn đang xử lý, cần thông tin liên hệ để trả lời."))
 
 
-def _report(modeladmin, request, verb, done: int, refused: list[str]) -> None:
-    text = ngettext(
+def _requests_counted(verb: str, done: int, refused: int) -> str:
+    return ngettext(
         "%(verb)s: %(done)d yêu cầu thành công, %(refused)d bị từ chối.",
         "%(verb)s: %(done)d yêu cầu thành công, %(refused)d bị từ chối.",
         done,
-    ) % {"verb": verb, "done": done, "refused": len(refused)}
-    if refused:
-        text += " " + " ".join(refused[:3])
-    level = messages.SUCCESS if not refused else (messages.WARNING if done else messages.ERROR)
-    modeladmin.message_user(request, text, level)
+    ) % {"verb": verb, "done": done, "refused": refused}
+
+
+def _report(modeladmin, request, verb, done: int, refused: list[str]) -> None:
+    admin_actions.report(modeladmin, request, verb, done, refused, counted=_requests_counted)
 
 
 def _run(modeladmin, request, queryset, verb, run) -> None:
