@@ -275,7 +275,11 @@ def test_admin_actions_refuse_needs_a_reason_and_deletion_a_confirmation(client,
     response = client.post(CHANGELIST, {**base, "action": "refuse", "note": ""})
     assert "Phải ghi lý do từ chối yêu cầu." in response.content.decode()
     response = client.post(CHANGELIST, {**base, "action": "mark_done", "note": ""})
-    assert "Đánh dấu xác nhận để xóa dữ liệu." in response.content.decode()
+    page = response.content.decode()
+    assert "Đánh dấu xác nhận để xóa dữ liệu." in page
+    # The page names what was selected and warns that a deletion cannot be undone.
+    assert "1 yêu cầu được chọn:" in page and data_request.code in page and registration.code in page
+    assert "không khôi phục được" in page
     client.post(CHANGELIST, {"_selected_action": [data_request.pk], "action": "mark_in_progress"})
     data_request.refresh_from_db()
     assert data_request.status == DataSubjectRequest.Status.IN_PROGRESS
