@@ -60,59 +60,86 @@ class StaffSessionMiddleware(MiddlewareMixin):
         if not user.is_authenticated:
             if staff_page and request.method == "POST":
                 # Posted from a page of a session that has already ended (another tab, a ping came first).
-                owner = session_ended_for(request.session)
-                entry = kept_input_from_request(request) if owner is not None else None
-                if entry is not None:
-                    return self._keep_and_log_in(request, owner, entry)
+                return keep_posted_input(request)
             return None
 
         expired = session_expiry(request.session)
         if expired:
-            entry = kept_input_from_request(request) if staff_page and request.method == "POST" else None
-            owner = user.pk
-            logout(request)
-            session_ended_mark(request.session, user_id=owner)
-            if expired == "idle":
-                minutes = settings.STAFF_SESSION_IDLE_MINUTES
-                text = ngettext(
-                    "Phiên làm việc đã kết thúc vì không có thao tác trong %(minutes)d phút. "
-                    "Vui lòng đăng nhập lại.",
-                    "Phiên làm việc đã kết thúc vì không có thao tác trong %(minutes)d phút. "
-                    "Vui lòng đăng nhập lại.",
-                    minutes) % {"minutes": minutes}
-            else:
-                hours = settings.STAFF_SESSION_MAX_HOURS
-                text = _("Phiên làm việc đã kết thúc vì đã quá %(hours)s giờ kể từ khi đăng nhập. "
-                         "Vui lòng đăng nhập lại.") % {"hours": f"{hours:g}"}
-            messages.warning(request, text)
-            if entry is not None:
-                return self._keep_and_log_in(request, owner, entry)
-            if staff_page:
-                return redirect_to_login(self._next_url(request), reverse("admin:login"))
-            return None
+            return end_expired_session(request, expired, staff_page=staff_page)
 
         if not staff_page:
             return None
         if settings.ADMIN_REQUIRE_2FA and not user.is_verified():
             target = "two_factor:verify" if user_has_authenticator(user) else "two_factor:enrol"
-            return redirect(f"{reverse(target)}?{urlencode({'next': self._next_url(request)})}")
+            return redirect(f"{reverse(target)}?{urlencode({'next': _next_url(request)})}")
         if (request.method in ("GET", "HEAD") and request.resolver_match.view_name not in KEPT_INPUT_NOT_BEFORE
                 and _is_page_navigation(request) and kept_input_pending(request.session, user=user)):
             return redirect("staff_session:kept_input")
         return None
 
-    @staticmethod
-    def _keep_and_log_in(request, owner, entry):
-        """Keep the posted text for its owner and send them to the login, then to the page that shows it."""
-        kept_input_store(request.session, user_id=owner, entry=entry)
-        messages.info(request, _("Nội dung bạn vừa gửi chưa được lưu nhưng không bị mất: sau khi đăng nhập lại, "
-                                 "bạn sẽ thấy nó để chép lại."))
-        return redirect_to_login(reverse("staff_session:kept_input"), reverse("admin:login"))
 
-    @staticmethod
-    def _next_url(request) -> str:
-        # A form posted from an expired or unverified session cannot be replayed: come back to the admin.
-        return request.get_full_path() if request.method in ("GET", "HEAD") else reverse("admin:index")
+def end_expired_session(request, expired: str, *, staff_page: bool):
+    """Log out a session past its `expired` limit ("idle" or "absolute") with a message; a staff page is answered
+    with the login (then the text kept from a form it posted, if any), another page is served logged out (None)."""
+    entry = kept_input_from_request(request) if staff_page and request.method == "POST" else None
+    owner = request.user.pk
+    logout(request)
+    session_ended_mark(request.session, user_id=owner)
+    if expired == "idle":
+        minutes = settings.STAFF_SESSION_IDLE_MINUTES
+        text = ngettext(
+            "Phiên làm việc đã kết thúc vì không có thao tác trong %(minutes)d phút. "
+            "Vui lòng đăng nhập lại.",
+            "Phiên làm việc đã kết thúc vì không có thao tác trong %(minutes)d phút. "
+            "Vui lòng đăng nhập lại.",
+            minutes) % {"minutes": minutes}
+    else:
+        hours = settings.STAFF_SESSION_MAX_HOURS
+        text = _("Phiên làm việc đã kết thúc vì đã quá %(hours)s giờ kể từ khi đăng nhập. "
+                 "Vui lòng đăng nhập lại.") % {"hours": f"{hours:g}"}
+    messages.warning(request, text)
+    if entry is not None:
+        return _keep_and_log_in(request, owner, entry)
+    if staff_page:
+        return redirect_to_login(_next_url(request), reverse("admin:login"))
+    return None
+
+
+def keep_posted_input(request):
+    """For a POST to a staff page that will not be processed — sent by a session that has ended, or from a page
+    whose CSRF token a newer login replaced (views.csrf_failure) — keep its text for its owner and answer with the
+    way to it: the login first when the session is over, else the kept-text page. None when there is nothing to
+    keep or no owner (a visitor who was never logged in here)."""
+    user = request.user
+    if user.is_authenticated:
+        expired = session_expiry(request.session)
+        if expired:
+            return end_expired_session(request, expired, staff_page=True)
+        entry = kept_input_from_request(request) if user.is_staff else None
+        if entry is None:
+            return None
+        kept_input_store(request.session, user_id=user.pk, entry=entry)
+        messages.warning(request, _("Trang bạn vừa gửi đã cũ (đã có một lần đăng nhập mới sau khi trang được mở) "
+                                    "nên nội dung chưa được lưu. Hãy chép nội dung dưới đây vào trang mở lại."))
+        return redirect("staff_session:kept_input")
+    owner = session_ended_for(request.session)
+    entry = kept_input_from_request(request) if owner is not None else None
+    if entry is None:
+        return None
+    return _keep_and_log_in(request, owner, entry)
+
+
+def _keep_and_log_in(request, owner, entry):
+    """Keep the posted text for its owner and send them to the login, then to the page that shows it."""
+    kept_input_store(request.session, user_id=owner, entry=entry)
+    messages.info(request, _("Nội dung bạn vừa gửi chưa được lưu nhưng không bị mất: sau khi đăng nhập lại, "
+                             "bạn sẽ thấy nó để chép lại."))
+    return redirect_to_login(reverse("staff_session:kept_input"), reverse("admin:login"))
+
+
+def _next_url(request) -> str:
+    # A form posted from an expired or unverified session cannot be replayed: come back to the admin.
+    return request.get_full_path() if request.method in ("GET", "HEAD") else reverse("admin:index")
 
 
 # Requests that do not lead to the kept text first: the kept-text page itself, the keep-alive ping and the

@@ -1,5 +1,6 @@
 """Two-factor pages in the admin's look (enrolment, recovery codes, verification), the lockout page, the password
-reset confirmation that also lifts a login lockout, and the staff session's keep-alive ping and kept-text page."""
+reset confirmation that also lifts a login lockout, the staff session's keep-alive ping and kept-text page, and the
+CSRF failure page that keeps a staff form sent from a page older than a new login."""
 
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import two_factor
 from .forms import CodeForm
 from .kept_input import kept_input_take
+from .middleware import is_staff_page, keep_posted_input
 from .sessions import session_touch
 
 RECOVERY_CODES_SESSION_KEY = "accounts_recovery_codes"
@@ -179,3 +182,15 @@ def kept_input(request):
     context = {**admin.site.each_context(request), "title": _("Nội dung bạn nhập trước khi hết phiên đăng nhập"),
                "entries": entries}
     return TemplateResponse(request, "accounts/kept_input.html", context)
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF failure page (403), except for a staff form whose origin passed the check but whose token is
+    no longer the current one: the person logged in again (in another tab) after opening the page, which renews
+    the token. What the form held is kept for them like a form sent after the session ended (CSRF_FAILURE_VIEW)."""
+    if (request.method == "POST" and reason.endswith(" incorrect.")
+            and is_staff_page(getattr(request, "resolver_match", None))):
+        response = keep_posted_input(request)
+        if response is not None:
+            return response
+    return django_csrf_failure(request, reason=reason)

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dialogue_portal.accounts.kept_input import KEPT_INPUT_KEY, KEPT_INPUT_MAX_BYTES
 from dialogue_portal.accounts.sessions import LOGIN_AT_KEY, SEEN_AT_KEY
+from tests.conftest import LoginRequestClient
 from tests.factories import PetitionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +224,41 @@ def test_expired_sessions_with_kept_text_are_deleted_every_hour(client, officer,
     with freeze_time(Session.objects.get().expire_date + dt.timedelta(seconds=1)):
         clear_expired_sessions()
     assert not Session.objects.exists()
+
+
+def form_token(response) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_a_form_from_a_page_older_than_a_new_login_is_kept(officer, petition):
+    """The person logged in again in another tab (which renews the CSRF token), then saved the old page."""
+    client = LoginRequestClient(enforce_csrf_checks=True)
+    client.force_login(officer)
+    change = reverse("admin:petitions_petition_change", args=[petition.pk])
+    old_token = form_token(client.get(change))
+    client.post(reverse("admin:logout"), {"csrfmiddlewaretoken": old_token})
+    client.post(LOGIN, {"username": "kinhte", "password": PASSWORD, "next": "/admin/",
+                        "csrfmiddlewaretoken": form_token(client.get(LOGIN))}, REMOTE_ADDR=ADDRESS)
+    response = client.post(change, {"csrfmiddlewaretoken": old_token, "answer_draft": ANSWER})
+    assert response.status_code == 302
+    assert response.url == KEPT
+    page = client.get(KEPT).content.decode()
+    assert "Trang bạn vừa gửi đã cũ" in page
+    assert shown_fields(page) == {"Dự thảo trả lời": ANSWER}
+
+
+def test_a_post_from_another_site_is_refused_and_keeps_nothing(officer, petition):
+    client = LoginRequestClient(enforce_csrf_checks=True)
+    client.force_login(officer)
+    change = reverse("admin:petitions_petition_change", args=[petition.pk])
+    token = form_token(client.get(change))
+    response = client.post(change, {"csrfmiddlewaretoken": token[::-1], "answer_draft": ANSWER},
+                           HTTP_ORIGIN="https://ke-gian.example")
+    assert response.status_code == 403
+    assert MARK not in everything_in_sessions()
+    # Without another origin, a token that matches no cookie (forged) is refused too: nothing is stored for a
+    # visitor who was never logged in.
+    anonymous = LoginRequestClient(enforce_csrf_checks=True)
+    anonymous.get(LOGIN)
+    assert anonymous.post(change, {"csrfmiddlewaretoken": token, "answer_draft": ANSWER}).status_code == 403
+    assert MARK not in everything_in_sessions()
