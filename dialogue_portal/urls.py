@@ -30,6 +30,8 @@ urlpatterns = [
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     # Two-factor authentication (accounts app): before admin.site.urls, whose catch-all would answer 404.
     path("admin/xac-thuc/", include("dialogue_portal.accounts.urls")),
+    # Staff session: keep-alive ping and the text kept from an ended session (accounts app).
+    path("admin/phien/", include("dialogue_portal.accounts.session_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("reports/", include("reports.urls")),

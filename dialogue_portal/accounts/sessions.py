@@ -1,4 +1,4 @@
-"""Staff session time limits: idle (no request for STAFF_SESSION_IDLE_MINUTES) and absolute
+"""Staff session time limits: idle (no request or keep-alive ping for STAFF_SESSION_IDLE_MINUTES) and absolute
 (STAFF_SESSION_MAX_HOURS after the login). Times are stored in the session as Unix seconds."""
 
 from __future__ import annotations
@@ -36,3 +36,19 @@ def session_expiry(session) -> str | None:
     if now - seen_at >= SEEN_WRITE_INTERVAL_SECONDS:
         session[SEEN_AT_KEY] = now
     return None
+
+
+def session_touch(session) -> None:
+    """Restart the idle clock now (the keep-alive ping of a page where the person is working). The absolute
+    limit is left alone: it counts from the login whatever the activity."""
+    session[SEEN_AT_KEY] = int(time.time())
+
+
+def session_time_left(session) -> tuple[int, int]:
+    """Seconds left before the idle limit and before the absolute limit of a valid logged-in session."""
+    now = int(time.time())
+    login_at = session.get(LOGIN_AT_KEY, now)
+    seen_at = session.get(SEEN_AT_KEY, now)
+    idle_left = settings.STAFF_SESSION_IDLE_MINUTES * 60 - (now - seen_at)
+    absolute_left = int(settings.STAFF_SESSION_MAX_HOURS * 3600) - (now - login_at)
+    return max(idle_left, 0), max(absolute_left, 0)

@@ -1,5 +1,6 @@
-"""Two-factor pages in the admin's look (enrolment, recovery codes, verification), the lockout page, and the
-password reset confirmation that also lifts a login lockout."""
+"""Two-factor pages in the admin's look (enrolment, recovery codes, verification), the lockout page, the password
+reset confirmation that also lifts a login lockout, the staff session's keep-alive ping and kept-text page, and the
+CSRF failure page that keeps a staff form sent from a page older than a new login."""
 
 from __future__ import annotations
 
@@ -8,20 +9,25 @@ from urllib.parse import urlencode
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import two_factor
 from .forms import CodeForm
+from .kept_input import kept_input_take
+from .middleware import is_staff_page, keep_posted_input
+from .sessions import session_touch
 
 RECOVERY_CODES_SESSION_KEY = "accounts_recovery_codes"
 
@@ -146,3 +152,45 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         axes_reset(username=form.user.get_username())
         return response
+
+
+@never_cache
+@staff_member_required
+@require_POST
+def keepalive(request):
+    """The ping of a staff page where the person has typed, clicked or scrolled (static/js/staff-session.js):
+    restarts the idle clock and answers 204. A session past a limit never gets here (the middleware logs it out
+    and answers with the login redirect); the absolute limit is not moved."""
+    session_touch(request.session)
+    return HttpResponse(status=204)
+
+
+@never_cache
+@staff_member_required
+def kept_input(request):
+    """What the person typed in a form sent after their session had ended, shown once after the new login: each
+    field in a read-only box to copy, and the link back to the page (in a new tab, to copy from one to the
+    other). Reloading shows it no more; without kept text, the admin's home page."""
+    entries = kept_input_take(request.session, user=request.user)
+    if not entries:
+        return redirect("admin:index")
+    for entry in entries:
+        back = entry["path"]
+        entry["back"] = back if url_has_allowed_host_and_scheme(back, allowed_hosts=None) else ""
+        for field in entry["fields"]:
+            field["rows"] = min(max(field["value"].count("\n") + 1, len(field["value"]) // 90 + 1, 2), 20)
+    context = {**admin.site.each_context(request), "title": _("Nội dung bạn nhập trước khi hết phiên đăng nhập"),
+               "entries": entries}
+    return TemplateResponse(request, "accounts/kept_input.html", context)
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF failure page (403), except for a staff form whose origin passed the check but whose token is
+    no longer the current one: the person logged in again (in another tab) after opening the page, which renews
+    the token. What the form held is kept for them like a form sent after the session ended (CSRF_FAILURE_VIEW)."""
+    if (request.method == "POST" and reason.endswith(" incorrect.")
+            and is_staff_page(getattr(request, "resolver_match", None))):
+        response = keep_posted_input(request)
+        if response is not None:
+            return response
+    return django_csrf_failure(request, reason=reason)

@@ -257,6 +257,8 @@ PERMISSIONS_POLICY = {feature: [] for feature in (
 )}
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A staff form refused only because a newer login renewed the CSRF token is kept for its author (docs/security.md).
+CSRF_FAILURE_VIEW = "dialogue_portal.accounts.views.csrf_failure"
 
 # Internationalisation: Vietnamese first, English second; the Vietnamese calendar and clock.
 LANGUAGE_CODE = "vi"

@@ -266,6 +266,10 @@ STAFF_URLS = [
     Url("two_factor:verify", ALL, ok=302),
     Url("two_factor:recovery_codes", ALL, ok=302),  # shown once, right after they were made
     Url("two_factor:recovery_codes_new", ALL, method="post", ok=302),  # to the verification first
+    # Staff session (accounts): the keep-alive ping of every staff page, and the text kept from a session that
+    # ended (none here: the admin's home page).
+    Url("staff_session:keepalive", ALL, method="post", ok=204),
+    Url("staff_session:kept_input", ALL, ok=302),
     # Django's app index answers 404 (not 403) for an app in which the user has no model: it shows nothing.
     Url("admin:app_list", ALL, own=lambda w, r: {"app_label": "conferences"}, denied=404),
     Url("admin:app_list", frozenset({E, H, L}), own=lambda w, r: {"app_label": "petitions"}, denied=404),
