@@ -53,6 +53,32 @@ def chromium_path():
     return path
 
 
+# Headless, and nothing that would try the (closed) network: updates, sync, QUIC, first-run pages.
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture
+def chromium(chromium_path, monkeypatch):
+    """Debian's Chromium launched through Playwright's sync API; each test opens its own context (size, locale)."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's database use from it is still
+    # synchronous and safe, so lift Django's async guard for this test only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield browser
+        # Queries made while Playwright's loop runs use their own connection (asgiref's context-local storage);
+        # close it so PostgreSQL can drop the test database.
+        from django.db import connections
+
+        connections.close_all()
+        browser.close()
+
+
 def pytest_report_header(config):
     from django.conf import settings
 

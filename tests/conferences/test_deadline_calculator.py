@@ -114,19 +114,11 @@ def test_the_start_days_year_is_not_flagged_when_no_day_of_it_is_counted(client)
 
 
 @pytest.fixture
-def phone_page(chromium_path, monkeypatch):
+def phone_page(chromium):
     """Debian's Chromium through Playwright, at a phone's size, JavaScript off (the page must not need it)."""
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path,
-                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 800},
-                                      java_script_enabled=False)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    context = chromium.new_context(locale="vi-VN", viewport={"width": 360, "height": 800}, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.mark.browser

@@ -11,30 +11,11 @@ from conferences.models import Registration
 from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
 @pytest.fixture
-def phone_page(chromium_path, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; Django's database use stays synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
-        page = context.new_page()
-        yield page
-        # Queries made while Playwright's loop runs use their own connection (asgiref's context-local
-        # storage); close it so PostgreSQL can drop the test database.
-        from django.db import connections
-
-        connections.close_all()
-        context.close()
-        browser.close()
+def phone_page(chromium):
+    context = chromium.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    yield context.new_page()
+    context.close()
 
 
 @pytest.mark.browser

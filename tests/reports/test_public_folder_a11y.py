@@ -9,8 +9,6 @@ from django.core.management import call_command
 
 from conferences.models import Conference, Registration
 
-from ..skeleton.test_browser_home import CHROMIUM_FLAGS
-
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1366, "height": 900}}
 
@@ -32,21 +30,11 @@ def _public_paths() -> list[str]:
     return paths
 
 
-@pytest.fixture
-def chromium_browser(chromium_path, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
 
 @pytest.mark.browser
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_public_pages_have_no_serious_accessibility_violations(live_server, chromium_browser, role_groups,
+def test_public_pages_have_no_serious_accessibility_violations(live_server, chromium, role_groups,
                                                                calendar_2026):
     assert AXE.exists(), "npm ci installs axe-core"
     # One test for both sizes: a transactional test flushes the demo (and the role groups) when it ends.
@@ -56,7 +44,7 @@ def test_public_pages_have_no_serious_accessibility_violations(live_server, chro
     for viewport, path in [(v, p) for v in sorted(VIEWPORTS) for p in paths]:
         # axe-core is injected as an inline script, which the portal's Content-Security-Policy refuses: the
         # checker's own script bypasses it (tests/security/test_csp_browser.py checks the pages under the policy).
-        context = chromium_browser.new_context(viewport=VIEWPORTS[viewport], bypass_csp=True)
+        context = chromium.new_context(viewport=VIEWPORTS[viewport], bypass_csp=True)
         page = context.new_page()
         response = page.goto(live_server.url + path)
         assert response.status == 200, path

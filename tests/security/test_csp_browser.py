@@ -14,10 +14,6 @@ from conferences.models import Conference
 from petitions.views import status_url
 from tests.factories import ScopingWorld, UpcomingConferenceFactory
 
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 # Every policy violation is also recorded from the page itself (the console message may be worded differently).
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -28,21 +24,11 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 @pytest.fixture
-def browser_page(chromium_path, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-        context.add_init_script(RECORD_VIOLATIONS)
-        page = context.new_page()
-        yield page
-        from django.db import connections
-
-        connections.close_all()
-        context.close()
-        browser.close()
+def browser_page(chromium):
+    context = chromium.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_VIOLATIONS)
+    yield context.new_page()
+    context.close()
 
 
 class Visitor:

@@ -4,27 +4,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
 
 @pytest.fixture
-def browser_page(chromium_path, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; Django's database use from it is still
-    # synchronous and safe, so lift Django's async guard for this test only.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        context = browser.new_context(locale="en-US", viewport={"width": 390, "height": 844})
-        page = context.new_page()
-        yield page
-        context.close()
-        browser.close()
+def browser_page(chromium):
+    context = chromium.new_context(locale="en-US", viewport={"width": 390, "height": 844})
+    yield context.new_page()
+    context.close()
 
 
 @pytest.mark.browser
