@@ -2,7 +2,7 @@
 
 Run standalone (`make bench`, or `python benchmarks/bench_admin_list.py`) against a PostgreSQL database of its
 own: DATABASE_URL when it names PostgreSQL, else postgres://postgres@127.0.0.1:5432/dp_triage_bench
-(`createdb dp_triage_bench` first). The script migrates it, loads 100,000 petitions once (kept for later
+(created when missing). The script migrates it, loads 100,000 petitions once (kept for later
 runs) and times the changelist as Phòng Kinh tế opens it: plain, filtered (late, unit) and searched.
 """
 
@@ -19,8 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialogue_portal.settings.dev")
-if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/dp_triage_bench"
+from benchmarks.pg import database_url  # noqa: E402
+
+os.environ["DATABASE_URL"] = database_url(os.environ, "dp_triage_bench")
 os.environ["DEBUG"] = "False"  # no query log, as in production
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 

@@ -1,9 +1,8 @@
 """Benchmark of Phụ lục I and the detail export with 100,000 petitions on PostgreSQL; figures to docs/performance.md.
 
-Run: `createdb -h 127.0.0.1 -U postgres dp_reports_bench`, then
-`DATABASE_URL=postgres://postgres@127.0.0.1:5432/dp_reports_bench python benchmarks/bench_phu_luc_1.py`
-(it migrates the database and loads its data once; later runs reuse them). On another database it prints a
-note and exits 0 without measuring: the targets are stated for PostgreSQL.
+Run: `make bench`, or `python benchmarks/bench_phu_luc_1.py`, on DATABASE_URL when it names PostgreSQL, else
+postgres://postgres@127.0.0.1:5432/dp_reports_bench (created when missing); it migrates the database and loads
+its data once (later runs reuse them). The targets are stated for PostgreSQL.
 """
 
 import os
@@ -19,6 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialogue_portal.settings.dev")
+from benchmarks.pg import database_url  # noqa: E402
+
+os.environ["DATABASE_URL"] = database_url(os.environ, "dp_reports_bench")
 
 import django  # noqa: E402
 

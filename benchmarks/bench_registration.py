@@ -29,6 +29,9 @@ from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.pg import LOCAL_SERVER, ensure_database  # noqa: E402
+
 PERFORMANCE_MD = ROOT / "docs" / "performance.md"
 SECTION = "bench_registration"
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
@@ -39,7 +42,7 @@ TARGET_RATE, TARGET_P95_MS = 200, 100
 BIN = Path(sys.executable).parent
 
 
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dp_bench"
+DEFAULT_DATABASE_URL = f"{LOCAL_SERVER}/dp_bench"
 
 
 def database_url() -> str:
@@ -66,17 +69,6 @@ def free_port() -> int:
             if s.connect_ex(("127.0.0.1", port)) != 0:
                 return port
     raise RuntimeError("no free port in 8150-8199")
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def seed(env: dict) -> tuple[str, int]:
