@@ -81,12 +81,19 @@ def conference_document_number(*, conference: Conference, kind: str, user=None):
         return issued
 
 
+def invitation_recipients(conference: Conference):
+    """The registrations an invitation is e-mailed to: not withdrawn, with an e-mail, and not those who withdrew
+    consent to the processing of their data (petitions/privacy.py)."""
+    return conference.registrations.filter(
+        withdrawn_at__isnull=True, consent_withdrawn_at__isnull=True).exclude(email="")
+
+
 def invitations_send(*, conference: Conference, user, registration_url: str) -> int:
     """E-mail each registrant (not withdrawn, with an e-mail) its Giấy mời as PDF, through the outbox.
 
     One message per registration and conference date (dedup key): pressing twice sends nothing new; after a
     postponement the new date sends again. Returns the number of messages written. The PDFs are rendered in
-    this call (about half a second each).
+    this call (about half a second each): the staff page runs it as a Celery task (reports.tasks).
     """
     from conferences import outbox
     from conferences.models import OutboxMessage
@@ -98,10 +105,7 @@ def invitations_send(*, conference: Conference, user, registration_url: str) -> 
     issued = conference_document_number(conference=conference, kind=ConferenceDocumentKind.INVITATION, user=user)
     day = f"{conference.starts_at:%Y%m%d}"
     written = 0
-    # Not to those who withdrew consent to the processing of their data (petitions/privacy.py).
-    registrations = conference.registrations.filter(
-        withdrawn_at__isnull=True, consent_withdrawn_at__isnull=True).exclude(email="")
-    for registration in registrations.select_related("conference__body__parent"):
+    for registration in invitation_recipients(conference).select_related("conference__body__parent"):
         key = f"invitation:{registration.pk}:{day}"
         if OutboxMessage.objects.filter(dedup_key__startswith=key).exists():
             continue

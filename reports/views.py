@@ -1,6 +1,7 @@
 """Staff downloads of official documents (PDF for printing, DOCX for editing before signing)."""
 
 import io
+import logging
 import zipfile
 
 from django.contrib import messages
@@ -22,7 +23,10 @@ from .documents import Document, render_docx, render_pdf
 from .documents import conference as conference_documents
 from .documents.phu_luc_2 import phu_luc_2
 from .models import ConferenceDocumentKind
-from .services import conference_document_number, invitations_send
+from .services import conference_document_number, invitation_recipients, invitations_send
+from .tasks import invitations_send_run
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -176,12 +180,21 @@ def conference_invitations_send(request, pk: int):
     """E-mail every registrant its invitation (once per conference date) and go back to the conference."""
     conference = get_object_or_404(
         conferences_for_user(request.user, write=True).select_related("body__parent"), pk=pk)
-    count = invitations_send(conference=conference, user=request.user,
-                             registration_url=registration_page_url(request, conference))
+    url = registration_page_url(request, conference)
+    count = invitation_recipients(conference).count()
+    try:
+        # Half a second of PDF per registrant: a Celery worker writes them into the outbox.
+        invitations_send_run.delay(conference.pk, request.user.pk, url)
+    except Exception:  # the broker is down: do it here, as slow as it is, rather than not at all
+        logger.warning("Invitations of conference %s not queued; written in the request", conference.pk,
+                       exc_info=True)
+        invitations_send(conference=conference, user=request.user, registration_url=url)
     audit_record(user=request.user, action=AuditAction.SEND, obj=conference, detail=f"giay-moi: {count}",
                  request=request)
-    messages.success(request, ngettext("Đã xếp %(count)d giấy mời vào hộp thư đi.",
-                                       "Đã xếp %(count)d giấy mời vào hộp thư đi.", count) % {"count": count})
+    messages.success(request, ngettext(
+        "Đang tạo %(count)d giấy mời và xếp vào hộp thư đi (mỗi đăng ký một lần); xem ở mục Hộp thư đi.",
+        "Đang tạo %(count)d giấy mời và xếp vào hộp thư đi (mỗi đăng ký một lần); xem ở mục Hộp thư đi.",
+        count) % {"count": count})
     return HttpResponseRedirect(reverse("admin:conferences_conference_change", args=[conference.pk]))
 
 

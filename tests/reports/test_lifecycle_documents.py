@@ -235,6 +235,29 @@ def test_invitations_as_one_zip_and_sent_once_through_the_outbox(client, confere
     assert "Số: 01/GM-UBND" in pdf_text(bytes(attachment.content))
 
 
+def test_invitations_are_written_by_a_worker_and_in_the_request_when_the_broker_is_down(client, conference,
+                                                                                          economic):
+    from unittest import mock
+
+    from kombu.exceptions import OperationalError
+
+    from conferences.models import OutboxMessage
+    from reports import views
+
+    first = RegistrationFactory(conference=conference, email="an@example.vn")
+    url = reverse("reports:conference_invitations_send", args=[conference.pk])
+    with mock.patch.object(views.invitations_send_run, "delay") as queued:
+        response = client.post(url, follow=True)
+    queued.assert_called_once()
+    assert OutboxMessage.objects.count() == 0  # the worker writes them
+    assert "Đang tạo 1 giấy mời" in response.content.decode()
+    with mock.patch.object(views.invitations_send_run, "delay", side_effect=OperationalError("broker down")):
+        response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert OutboxMessage.objects.get().recipient == "an@example.vn"  # written in the request instead
+    assert first.code in OutboxMessage.objects.get().text
+
+
 def test_attendance_list_as_pdf_and_xlsx(client, conference, economic):
     import io
 
