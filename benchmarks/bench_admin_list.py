@@ -9,7 +9,6 @@ runs) and times the changelist as Phòng Kinh tế opens it: plain, filtered (la
 import os
 import platform
 import random
-import re
 import statistics
 import sys
 import time
@@ -18,6 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.report import cpu_model, write_section  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialogue_portal.settings.dev")
 from benchmarks.pg import database_url  # noqa: E402
 
@@ -41,20 +42,9 @@ N = 100_000
 RUNS = 15
 LIMIT_MS = 150
 SECTION = "bench_admin_list"
-PERFORMANCE_MD = ROOT / "docs" / "performance.md"
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 WORDS = ("Thủ tục cấp giấy chứng nhận quyền sử dụng đất kéo dài; đề nghị rút ngắn thời gian giải quyết hồ sơ. "
          "Vốn vay ưu đãi, lãi suất, tín dụng cho hộ kinh doanh; mặt bằng sản xuất; đường giao thông nội đồng.").split()
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def seed():
@@ -196,11 +186,7 @@ def main() -> int:
         f"{table}\n"
         f"<!-- {SECTION}:end -->\n"
     )
-    text = PERFORMANCE_MD.read_text() if PERFORMANCE_MD.exists() else "# Performance\n\nFigures written by `make bench`.\n"
-    pattern = re.compile(rf"<!-- {SECTION}:start -->.*?<!-- {SECTION}:end -->\n?", re.S)
-    text = pattern.sub(lambda _m: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-    PERFORMANCE_MD.write_text(text)
-    print(f"  written to {PERFORMANCE_MD.relative_to(ROOT)}")
+    write_section(SECTION, section)
     return 0 if ok else 1
 
 

@@ -8,7 +8,6 @@ its data once (later runs reuse them). The targets are stated for PostgreSQL.
 import os
 import platform
 import random
-import re
 import resource
 import sys
 import time
@@ -17,6 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.report import cpu_model, write_section  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialogue_portal.settings.dev")
 from benchmarks.pg import database_url  # noqa: E402
 
@@ -35,7 +36,6 @@ from django.utils import timezone  # noqa: E402
 
 N = 100_000
 SECTION = "bench_phu_luc_1"
-PERFORMANCE_MD = ROOT / "docs" / "performance.md"
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 TARGETS = {  # measurement -> seconds
     "Phụ lục I xlsx (conference, 100,000 petitions)": 0.5,
@@ -43,16 +43,6 @@ TARGETS = {  # measurement -> seconds
     "detail export xlsx (100,000 rows)": 10.0,
 }
 MEMORY_TARGET_MB = 150
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def code(i: int) -> str:
@@ -209,11 +199,7 @@ def main() -> int:
         f"{'met' if memory_ok else 'NOT met'} |\n"
         f"<!-- {SECTION}:end -->\n"
     )
-    text = PERFORMANCE_MD.read_text() if PERFORMANCE_MD.exists() else "# Performance\n\nFigures written by `make bench`.\n"
-    pattern = re.compile(rf"<!-- {SECTION}:start -->.*?<!-- {SECTION}:end -->\n?", re.S)
-    text = pattern.sub(lambda _m: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-    PERFORMANCE_MD.write_text(text)
-    print(f"  written to {PERFORMANCE_MD.relative_to(ROOT)}")
+    write_section(SECTION, section)
     return 0 if ok else 1
 
 

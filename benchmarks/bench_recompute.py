@@ -8,7 +8,6 @@ start (a previous run killed half-way) is cleaned up first.
 
 import os
 import platform
-import re
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -17,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.report import cpu_model, write_section  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialogue_portal.settings.dev")
 
 import django  # noqa: E402
@@ -39,23 +40,12 @@ from petitions.recompute import (  # noqa: E402
 N = int(os.environ.get("BENCH_RECOMPUTE_N", 100_000))
 LIMIT_SECONDS = 10.0
 SECTION = f"bench_recompute_{connection.vendor}"  # one section per database engine
-PERFORMANCE_MD = ROOT / "docs" / "performance.md"
 BODY_CODE = "99990"
 PREFIX = "ZQ"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 # A weekday inside every no-conference petition's counting window below, not a holiday in the baseline.
 DAY_OFF = date(2031, 3, 20)
 OPEN = [Status.RECEIVED, Status.ASSIGNED, Status.DRAFTED, Status.APPROVED, Status.ANSWERED_PENDING]
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def cleanup() -> None:
@@ -177,11 +167,7 @@ def main() -> int:
         f"{table}\n"
         f"<!-- {SECTION}:end -->\n"
     )
-    text = PERFORMANCE_MD.read_text() if PERFORMANCE_MD.exists() else "# Performance\n\nFigures written by `make bench`.\n"
-    pattern = re.compile(rf"<!-- {SECTION}:start -->.*?<!-- {SECTION}:end -->\n?", re.S)
-    text = pattern.sub(lambda _m: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-    PERFORMANCE_MD.write_text(text)
-    print(f"  written to {PERFORMANCE_MD.relative_to(ROOT)}")
+    write_section(SECTION, section)
     return 0 if ok else 1
 
 

@@ -31,8 +31,8 @@ from urllib.parse import urlencode, urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.pg import LOCAL_SERVER, ensure_database  # noqa: E402
+from benchmarks.report import cpu_model, write_section  # noqa: E402
 
-PERFORMANCE_MD = ROOT / "docs" / "performance.md"
 SECTION = "bench_registration"
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
@@ -334,32 +334,11 @@ def get_request(path):
     return request
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def _cpu_cell(result: dict) -> str:
     cpu = result.get("cpu") or {}
     if not cpu:
         return "–"
     return f"{cpu['server']:.2f} / {cpu['database']:.2f} / {cpu['client']:.2f}"
-
-
-def write_section(text: str) -> None:
-    start, end = f"<!-- {SECTION}:start -->", f"<!-- {SECTION}:end -->"
-    current = PERFORMANCE_MD.read_text() if PERFORMANCE_MD.exists() else "# Performance\n"
-    block = f"{start}\n{text.rstrip()}\n{end}"
-    if start in current:
-        current = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _m: block, current, flags=re.S)
-    else:
-        current = current.rstrip() + "\n\n" + block + "\n"
-    PERFORMANCE_MD.write_text(current)
 
 
 def main() -> int:
@@ -426,7 +405,7 @@ load generator (from /proc): on 2 CPUs, 200 requests/s leave at most 10 ms for a
 |---|---|---|---|---|---|---|---|
 {rows}
 """
-    write_section(text)
+    write_section(SECTION, f"<!-- {SECTION}:start -->\n{text.rstrip()}\n<!-- {SECTION}:end -->\n")
     print(text)
     return 0 if met else 1
 

@@ -7,7 +7,6 @@ benchmarks/bench_workdays.py`); needs a migrated database (the calendar entries 
 import os
 import platform
 import random
-import re
 import sys
 import time
 from datetime import UTC, date, datetime
@@ -15,6 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.report import cpu_model, write_section  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialogue_portal.settings.dev")
 
 import django  # noqa: E402
@@ -27,17 +28,6 @@ from petitions.deadlines import DeadlineRule, due_date  # noqa: E402
 N = 100_000
 LIMIT_SECONDS = 1.0
 SECTION = "bench_workdays"
-PERFORMANCE_MD = ROOT / "docs" / "performance.md"
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def timed(fn) -> float:
@@ -93,12 +83,7 @@ def main() -> int:
         f"{table}\n"
         f"<!-- {SECTION}:end -->\n"
     )
-    PERFORMANCE_MD.parent.mkdir(exist_ok=True)
-    text = PERFORMANCE_MD.read_text() if PERFORMANCE_MD.exists() else "# Performance\n\nFigures written by `make bench`.\n"
-    pattern = re.compile(rf"<!-- {SECTION}:start -->.*?<!-- {SECTION}:end -->\n?", re.S)
-    text = pattern.sub(lambda _m: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-    PERFORMANCE_MD.write_text(text)
-    print(f"  written to {PERFORMANCE_MD.relative_to(ROOT)}")
+    write_section(SECTION, section)
     return 0 if ok else 1
 
 
