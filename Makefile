@@ -26,7 +26,7 @@ SYSTEM_PACKAGES_BENCH := $(SYSTEM_PACKAGES_RUN) wrk
 
 help:
 	@echo "make run    set up from nothing, load demo data and serve on http://$(HOST):$(PORT)/"
-	@echo "make test   set up, then ruff, the security checks, manage.py check, makemigrations --check and pytest"
+	@echo "make test   set up, then ruff, the import layering contract, the security checks, manage.py check, makemigrations --check and pytest"
 	@echo "make security   bandit, ruff's security rules and the dependency audit"
 	@echo "make worker / make beat   Celery worker / the single beat scheduler (needs REDIS_URL)"
 	@echo "make backup / make restore FILE=...   archive / restore database + media under var/backups/"
@@ -44,6 +44,7 @@ setup: python-deps node-deps messages migrate
 
 test: system-packages-test setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	@$(MAKE) --no-print-directory security
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run

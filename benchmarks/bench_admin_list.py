@@ -36,7 +36,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from petitions.admin import PetitionAdmin  # noqa: E402
+from petitions.triage.admin import PetitionAdmin  # noqa: E402
 
 N = 100_000
 RUNS = 15
@@ -52,9 +52,9 @@ def seed():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from conferences import roles
+    from conferences.common.text import fold_for_search
     from conferences.models import Body, Conference, StaffProfile, Unit
-    from conferences.text import fold_for_search
+    from conferences.organisation import roles
     from petitions.models import OPEN_STATUSES, Category, Channel, Competence, DeadlineRule, Petition, Status
 
     city, _ = Body.objects.get_or_create(admin_unit_code="31", defaults={

@@ -26,16 +26,16 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
-from conferences import workdays  # noqa: E402
+from conferences.calendar import workdays  # noqa: E402
 from conferences.models import Body, CalendarEntry, Conference  # noqa: E402
-from petitions.due_dates import DeadlineBasis, petition_fill_deadline  # noqa: E402
-from petitions.models import Category, Petition, PetitionEvent, Status  # noqa: E402
-from petitions.recompute import (  # noqa: E402
+from petitions.deadlines.due_dates import DeadlineBasis, petition_fill_deadline  # noqa: E402
+from petitions.deadlines.recompute import (  # noqa: E402
     calendar_reason,
     conference_reason,
     open_petitions_affected_by_dates,
     petitions_recompute_due_dates,
 )
+from petitions.models import Category, Petition, PetitionEvent, Status  # noqa: E402
 
 N = int(os.environ.get("BENCH_RECOMPUTE_N", 100_000))
 LIMIT_SECONDS = 10.0

@@ -79,7 +79,7 @@ def seed(env: dict) -> tuple[str, int]:
 import datetime
 from django.utils import timezone
 from conferences.models import Body, Conference
-from conferences.services import conference_create
+from conferences.lifecycle.services import conference_create
 body, _ = Body.objects.get_or_create(slug="xa-bench", defaults=dict(
     name="xã Đo Tải", admin_unit_code="99999", code_prefix="BEN", place_name="Đo Tải"))
 starts = timezone.localtime() + datetime.timedelta(days=120)

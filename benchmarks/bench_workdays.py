@@ -22,8 +22,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from conferences import workdays  # noqa: E402
-from petitions.deadlines import DeadlineRule, due_date  # noqa: E402
+from conferences.calendar import workdays  # noqa: E402
+from petitions.deadlines.rules import DeadlineRule, due_date  # noqa: E402
 
 N = 100_000
 LIMIT_SECONDS = 1.0

@@ -9,9 +9,6 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("Hội nghị đối thoại")
 
     def ready(self):
-        from . import (  # noqa: F401
-            calendar_signals,  # the calendar's signal receivers
-            checks,  # the system checks
-            outbox_admin,  # the outbox admin, kept apart from admin.py
-            signals,  # conference_rules_changed / body_rules_changed, sent from Conference / Body saves
-        )
+        from conferences import signals  # noqa: F401  (conference / body rule changes, for the apps above)
+        from conferences.calendar import signals as calendar_signals  # noqa: F401  (the working-day cache)
+        from conferences.ops import checks  # noqa: F401  (the system checks)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import Signal, receiver
 
-from .models import Body, Conference, RuleSettings
+from conferences.models import Body, Conference, RuleSettings
 
 # Sent after commit when a conference's date (`starts_at`), one of its rule settings, or whether it is held at
 # all (status into or out of stopped / not eligible) changed, with `conference_id` and `changes`

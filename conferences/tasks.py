@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from conferences.ops import services
 
 
 @shared_task(name="conferences.heartbeat")
@@ -17,7 +17,7 @@ def outbox_deliver(message_id: int) -> str | None:
 
     Errors are recorded on the row (back-off, `failed`), never raised: retries are the relay's job.
     """
-    from .outbox import message_deliver
+    from conferences.outbox.services import message_deliver
 
     message = message_deliver(message_id=message_id)
     return message.status if message else None
@@ -26,7 +26,7 @@ def outbox_deliver(message_id: int) -> str | None:
 @shared_task(name="conferences.tasks.outbox_relay", ignore_result=True)
 def outbox_relay() -> int:
     """Periodic (every minute, django-celery-beat): deliver every due outbox message; returns how many sent."""
-    from .outbox import outbox_relay as relay
+    from conferences.outbox.services import outbox_relay as relay
 
     return relay()
 
@@ -34,7 +34,7 @@ def outbox_relay() -> int:
 @shared_task(name="conferences.tasks.conference_cutoffs_evaluate", ignore_result=True)
 def conference_cutoffs_evaluate() -> int:
     """Periodic (every 15 minutes): move conferences whose cut-off passed to eligible / not eligible."""
-    from .lifecycle import conferences_evaluate_cutoffs
+    from conferences.lifecycle.services import conferences_evaluate_cutoffs
 
     return conferences_evaluate_cutoffs()
 
@@ -42,6 +42,6 @@ def conference_cutoffs_evaluate() -> int:
 @shared_task(name="conferences.tasks.conference_task_reminders", ignore_result=True)
 def conference_task_reminders() -> int:
     """Periodic (hourly): remind units of tasks due soon or overdue, each once; returns how many."""
-    from .checklist import task_reminders_send
+    from conferences.lifecycle.checklist import task_reminders_send
 
     return task_reminders_send()

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import calculator, views
+from conferences.calendar import calculator
+from conferences.ops import views
 
 app_name = "conferences"
 

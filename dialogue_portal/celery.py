@@ -15,6 +15,6 @@ app.autodiscover_tasks()
 @beat_init.connect
 def _beat_heartbeat(sender=None, **kwargs):
     # Each beat process writes "beat:<host>:<pid>"; /healthz reports two recent ones as a second scheduler.
-    from conferences.beat import start_beat_heartbeat
+    from conferences.ops.beat import start_beat_heartbeat
 
     start_beat_heartbeat()

@@ -8,7 +8,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from conferences.health import healthz
+from conferences.ops.health import healthz
 from dialogue_portal.accounts.views import PasswordResetConfirmView
 
 admin.site.site_header = _("Quản trị Cổng đối thoại doanh nghiệp")
@@ -40,5 +40,5 @@ urlpatterns = [
     path("", include("reports.public_urls")),
 ]
 
-handler404 = "conferences.views.page_not_found"
-handler500 = "conferences.views.server_error"
+handler404 = "conferences.ops.views.page_not_found"
+handler500 = "conferences.ops.views.server_error"

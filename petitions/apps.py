@@ -9,4 +9,5 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Kiến nghị")
 
     def ready(self):
-        from . import signals  # noqa: F401  (recomputes open deadlines when the calendar or a conference changes)
+        # Recomputes open deadlines when the calendar or a conference changes.
+        from petitions.deadlines import receivers  # noqa: F401

@@ -5,10 +5,9 @@ from datetime import date
 from celery import shared_task
 from django.utils.translation import gettext as _
 
-from conferences import workdays
-
-from .models import Petition
-from .recompute import open_petitions_affected_by_dates, petitions_recompute_due_dates
+from conferences.calendar import workdays
+from petitions.deadlines.recompute import open_petitions_affected_by_dates, petitions_recompute_due_dates
+from petitions.models import Petition
 
 
 @shared_task(name="petitions.recompute_due_dates")
@@ -45,7 +44,7 @@ def petition_reminders() -> dict:
     Both are scans of the current state guarded by markers, so running twice sends once and a missed run is
     caught up by the next. Returns how many petitions were announced and digests written.
     """
-    from .reminders import new_petition_notices_send, unit_digests_send
+    from petitions.triage.reminders import new_petition_notices_send, unit_digests_send
 
     return {"announced": new_petition_notices_send(), "digests": unit_digests_send()}
 
@@ -54,6 +53,6 @@ def petition_reminders() -> dict:
 def anonymise_expired_data() -> dict:
     """Nightly (django-celery-beat): anonymise the personal data past retention and the leftovers of deletion
     requests (petitions/anonymise/). Idempotent; returns the counts."""
-    from .anonymise import personal_data_anonymise_expired
+    from petitions.privacy.anonymise import personal_data_anonymise_expired
 
     return personal_data_anonymise_expired().as_dict()

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import privacy_views, views
+from petitions.privacy import views as privacy_views
+from petitions.registration import views
 
 app_name = "petitions"
 

@@ -9,18 +9,16 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo và văn bản")
 
     def ready(self):
-        from petitions.triage import register_answer_number_allocator
-
-        from . import checks  # noqa: F401  (registers the document font check)
-        from .answers import answer_number_allocate
+        from petitions.triage.services import register_answer_number_allocator
+        from reports.documents import checks  # noqa: F401  (registers the document font check)
+        from reports.documents.answers import answer_number_allocate
 
         # petitions must not import reports: the answer letter's number is taken through this hook.
         register_answer_number_allocator(answer_number_allocate)
 
         # Anonymisation (petitions/anonymise/) reaches what this app copied of the petitions through signals.
-        from petitions.anonymise import petitions_anonymised, retention_expired
-
-        from .privacy import exports_delete_expired, reports_anonymise
+        from petitions.privacy.anonymise import petitions_anonymised, retention_expired
+        from reports.phu_luc_1.privacy import exports_delete_expired, reports_anonymise
 
         petitions_anonymised.connect(reports_anonymise, dispatch_uid="reports_anonymise")
         retention_expired.connect(exports_delete_expired, dispatch_uid="reports_exports_delete_expired")

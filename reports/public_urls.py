@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from . import public_views
-from .public_folder import feeds as folder_feeds
-from .public_folder import views as folder
+from reports.public_folder import feeds as folder_feeds
+from reports.public_folder import phu_luc_2_views as public_views
+from reports.public_folder import views as folder
 
 app_name = "reports_public"
 

@@ -5,8 +5,8 @@ from celery import shared_task
 
 @shared_task(name="reports.export_job_run", ignore_result=True, soft_time_limit=600, time_limit=660)
 def export_job_run(job_id: int) -> None:
-    """Run one detail export job by id (reports.exports.export_job_execute); failures are recorded on the job."""
-    from .exports import export_job_execute
+    """Run one detail export job by id (reports.exports.services.export_job_execute); failures are recorded on the job."""
+    from reports.exports.services import export_job_execute
 
     export_job_execute(job_id=job_id)
 
@@ -14,14 +14,13 @@ def export_job_run(job_id: int) -> None:
 @shared_task(name="reports.invitations_send", ignore_result=True, acks_late=True, soft_time_limit=1800,
              time_limit=1860)
 def invitations_send_run(conference_id: int, user_id: int, registration_url: str) -> int:
-    """E-mail the conference's invitations (reports.services.invitations_send) outside the staff's request: each
+    """E-mail the conference's invitations (reports.documents.numbering.invitations_send) outside the staff's request: each
     PDF takes about half a second, so a hundred registrants would outlast the web worker's timeout. Safe to run
     again (one message per registration and conference date)."""
     from django.contrib.auth import get_user_model
 
     from conferences.models import Conference
-
-    from .services import invitations_send
+    from reports.documents.numbering import invitations_send
 
     conference = Conference.objects.select_related("body__parent").get(pk=conference_id)
     user = get_user_model().objects.filter(pk=user_id).first()

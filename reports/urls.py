@@ -2,7 +2,8 @@
 
 from django.urls import path, register_converter
 
-from . import views, views_phu_luc_1
+from reports.documents import views
+from reports.phu_luc_1 import views as views_phu_luc_1
 
 
 class DocumentFormatConverter:

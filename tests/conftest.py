@@ -136,7 +136,7 @@ def client():
 def _fresh_working_day_calendar():
     """Each test starts with an empty per-process calendar cache: a rolled-back CalendarEntry of an earlier
     test must not linger in the precomputed years."""
-    from conferences import workdays
+    from conferences.calendar import workdays
 
     workdays.invalidate_local()
     yield
@@ -147,7 +147,7 @@ def _fresh_working_day_calendar():
 def _broker_not_marked_down():
     """Each test starts with the outbox's "broker down" memory cleared: an outage simulated by an earlier test
     must not keep this one's messages from the broker."""
-    from conferences import outbox
+    from conferences.outbox import services as outbox
 
     outbox._broker_down_until = 0.0
     yield
@@ -160,7 +160,7 @@ def calendar_2026(db):
     truncates every table at its end) removed them earlier in the run."""
     import importlib
 
-    from conferences import workdays
+    from conferences.calendar import workdays
     from conferences.models import CalendarEntry
 
     migration = importlib.import_module("conferences.migrations.0051_calendar_2026")
@@ -176,6 +176,6 @@ def role_groups(db):
     permissions are not restored: for tests that only need the groups to exist, such as load_demo)."""
     from django.contrib.auth.models import Group
 
-    from conferences import roles
+    from conferences.organisation import roles
 
     return [Group.objects.get_or_create(name=name)[0] for name in roles.ALL_ROLES]

@@ -177,7 +177,7 @@ class ScopingWorld:
     """
 
     def __init__(self):
-        from conferences import roles
+        from conferences.organisation import roles
 
         self.city = CityFactory()
         self.hh = BodyFactory(name="xã Hải Hưng", slug="xa-hai-hung", code_prefix="HH", admin_unit_code="11257",
@@ -217,12 +217,12 @@ def vn_time(*args) -> datetime.datetime:
 
 
 class DeadlinePetitionFactory(PetitionFactory):
-    """A petition whose receipt day, deadline rule and due date are filled by petitions.due_dates (as the
+    """A petition whose receipt day, deadline rule and due date are filled by petitions.deadlines.due_dates (as the
     services that receive petitions do)."""
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from petitions.due_dates import petition_fill_deadline
+        from petitions.deadlines.due_dates import petition_fill_deadline
 
         obj = model_class(*args, **kwargs)
         petition_fill_deadline(obj)

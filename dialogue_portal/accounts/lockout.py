@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from conferences.client_ip import client_ip as rate_limit_client_ip
+from conferences.ops.client_ip import client_ip as rate_limit_client_ip
 
 
 def client_ip(request) -> str | None:

@@ -81,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "conferences.context_processors.portal",
+                "conferences.organisation.context_processors.portal",
             ],
         },
     },

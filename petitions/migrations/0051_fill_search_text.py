@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from conferences.text import fold_for_search
+from conferences.common.text import fold_for_search
 
 FIELDS = ("code", "organisation_name", "tax_code", "contact_name", "content")
 

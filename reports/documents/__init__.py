@@ -1,6 +1,6 @@
 """Decree-30 official documents: the Document data, its PDF (WeasyPrint) and DOCX (python-docx) renderers."""
 
-from .base import (
+from reports.documents.base import (
     NATIONAL_MOTTO,
     NATIONAL_TITLE,
     Document,
@@ -20,9 +20,9 @@ from .base import (
     format_number_line,
     official_document,
 )
-from .docx import render_docx
-from .fonts import document_font, find_font_family
-from .pdf import render_html, render_pdf, static_file_fetcher
+from reports.documents.docx import render_docx
+from reports.documents.fonts import document_font, find_font_family
+from reports.documents.pdf import render_html, render_pdf, static_file_fetcher
 
 __all__ = [
     "NATIONAL_MOTTO", "NATIONAL_TITLE", "Document", "Field", "FieldRow", "Heading", "Issuer", "Item",

@@ -4,9 +4,9 @@ import datetime
 
 from django.utils import timezone
 
-from conferences import eligibility, workdays
-
-from .base import (
+from conferences.calendar import workdays
+from conferences.lifecycle import eligibility
+from reports.documents.base import (
     Document,
     Field,
     FieldRow,

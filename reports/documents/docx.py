@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from .base import DOTS, NATIONAL_MOTTO, NATIONAL_TITLE, Document
+from reports.documents.base import DOTS, NATIONAL_MOTTO, NATIONAL_TITLE, Document
 
 FONT_NAME = "Times New Roman"
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,

@@ -9,8 +9,8 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
-from .base import NATIONAL_MOTTO, NATIONAL_TITLE, Document
-from .fonts import document_font
+from reports.documents.base import NATIONAL_MOTTO, NATIONAL_TITLE, Document
+from reports.documents.fonts import document_font
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from .base import Document, Field, FieldRow, Item, Paragraph, Signer
+from reports.documents.base import Document, Field, FieldRow, Item, Paragraph, Signer
 
 # Items 1–7 follow the petition categories (petitions.models.Category) in the plan's wording.
 CATEGORY_ITEMS = (

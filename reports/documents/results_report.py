@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from .. import phu_luc_1 as p
-from ..report_heading import conference_time
-from .base import Document, Heading, Item, Paragraph, Table, official_document
+from reports.documents.base import Document, Heading, Item, Paragraph, Table, official_document
+from reports.phu_luc_1 import counting as p
+from reports.phu_luc_1.heading import conference_time
 
 TABLE_HEADER = [
     p.HEADER_NUMBER, p.HEADER_CATEGORY, "Đã tiếp nhận", "Đã giải quyết triệt để", "Đang xử lý",

@@ -8,8 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from conferences.models import Body
-
-from . import selectors
+from reports.public_folder import selectors
 
 
 class FolderFeed(Feed):

@@ -2,10 +2,9 @@
 
 from django.utils import timezone
 
-from conferences import eligibility
-
-from ..documents.base import Document, Heading, Issuer, Paragraph, QRCode, body_place
-from ..documents.conference import KINDS, long_time, short_date
+from conferences.lifecycle import eligibility
+from reports.documents.base import Document, Heading, Issuer, Paragraph, QRCode, body_place
+from reports.documents.conference import KINDS, long_time, short_date
 
 
 def posting_notice(conference, *, registration_url: str, folder_url: str) -> Document:

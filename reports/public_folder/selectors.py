@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from conferences.common.text import fold_for_search
 from conferences.models import Body, Conference
-from conferences.text import fold_for_search
 from petitions.models import Category, Petition, Status
-
-from .. import phu_luc_1
+from reports.phu_luc_1 import counting as phu_luc_1
 
 Cs = Conference.Status
 

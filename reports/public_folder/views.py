@@ -10,14 +10,13 @@ from django.utils.translation import gettext as _
 
 from conferences.models import Body
 from petitions.models import Category
-
-from .. import selectors as report_selectors
-from ..documents import conference as conference_documents
-from ..models import ConferenceDocumentKind
-from ..phu_luc_1 import CATEGORY_LABELS
-from ..views import document_response, registration_page_url
-from . import chart, posting, selectors
-from .selectors import CONCLUSION, CONTENT, NOTICE, RESULTS
+from reports.documents import conference as conference_documents
+from reports.documents import selectors as report_selectors
+from reports.documents.views import document_response, registration_page_url
+from reports.models import ConferenceDocumentKind
+from reports.phu_luc_1.counting import CATEGORY_LABELS
+from reports.public_folder import chart, posting, selectors
+from reports.public_folder.selectors import CONCLUSION, CONTENT, NOTICE, RESULTS
 
 ITEM_TEMPLATES = {NOTICE: "notice", CONTENT: "content", RESULTS: "results", CONCLUSION: "conclusion"}
 

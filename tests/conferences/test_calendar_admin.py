@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from conferences import workdays
+from conferences.calendar import workdays
 from conferences.models import CalendarEntry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_2026")]

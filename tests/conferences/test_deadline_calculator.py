@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from conferences import services
+from conferences.calendar import services
 from conferences.models import CalendarEntry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_2026")]

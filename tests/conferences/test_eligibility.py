@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from conferences.eligibility import (
+from conferences.lifecycle.eligibility import (
     PETITION_STATUSES_NOT_COUNTED,
     conference_eligibility,
     cutoff_date,

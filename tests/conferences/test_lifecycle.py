@@ -6,10 +6,11 @@ import pytest
 from django.utils import timezone
 from freezegun import freeze_time
 
-from conferences import checklist, lifecycle
-from conferences.lifecycle import conference_transition
+from conferences.common.errors import ConferenceError
+from conferences.lifecycle import checklist
+from conferences.lifecycle import services as lifecycle
+from conferences.lifecycle.services import conference_transition
 from conferences.models import Conference, ConferenceEvent, ConferenceTask, OutboxMessage, Unit
-from conferences.services import ConferenceError
 from conferences.signals import conference_rules_changed
 from tests.factories import (
     BodyFactory,

@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from conferences import checklist
-from conferences.lifecycle import conference_transition
+from conferences.common.errors import ConferenceError
+from conferences.lifecycle import checklist
+from conferences.lifecycle.services import conference_transition
 from conferences.models import Conference, ConferenceTask, OutboxMessage, Unit
-from conferences.services import ConferenceError
 from tests.conftest import require_service
 from tests.factories import BodyFactory, ConferenceFactory, UnitFactory, staff_user
 

@@ -7,10 +7,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from conferences.codes import CODE_ALPHABET, generate_code, is_valid_code
+from conferences.common.codes import CODE_ALPHABET, generate_code, is_valid_code
+from conferences.common.errors import ConferenceError
+from conferences.common.text import mask_identifier, mask_phone
+from conferences.lifecycle.services import conference_create
 from conferences.models import Conference, Registration
-from conferences.services import ConferenceError, conference_create
-from conferences.text import mask_identifier, mask_phone
 from tests.factories import BodyFactory, ConferenceFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_generated_codes_are_readable():
 
 def test_codes_never_collide_even_in_a_crowded_space(monkeypatch):
     # Shrink the random part to 2 characters (961 codes) so collisions are frequent and must be retried.
-    from conferences import codes as codes_module
+    from conferences.common import codes as codes_module
 
     issued: list[str] = []
     original = codes_module.random_part
@@ -57,7 +58,7 @@ def test_code_generation_retries_on_collision(monkeypatch):
     body = BodyFactory(code_prefix="HH")
     existing = RegistrationFactory(conference=ConferenceFactory(body=body, year=2026))
     tails = iter([existing.code[-5:], existing.code[-5:], "ABCDE"])
-    monkeypatch.setattr("conferences.codes.random_part", lambda length=5: next(tails))
+    monkeypatch.setattr("conferences.common.codes.random_part", lambda length=5: next(tails))
     assert generate_code(prefix="HH", year=2026) == "HH26-ABCDE"
 
 

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from conferences import outbox
+from conferences.common.errors import ConferenceError
 from conferences.models import OutboxMessage
-from conferences.services import ConferenceError
+from conferences.outbox import services as outbox
 from tests.factories import BodyFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

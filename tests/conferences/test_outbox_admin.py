@@ -9,8 +9,8 @@ from django.db import transaction
 from django.urls import reverse
 from kombu.exceptions import OperationalError
 
-from conferences import outbox
 from conferences.models import OutboxMessage
+from conferences.outbox import services as outbox
 from tests.factories import BodyFactory, StaffProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import time
 import pytest
 from django.db import transaction
 
-from conferences import outbox
 from conferences.models import OutboxMessage
+from conferences.outbox import services as outbox
 from dialogue_portal.celery import app
 from tests.factories import BodyFactory
 from tests.skeleton.test_celery_roundtrip import worker  # noqa: F401  (the real-worker fixture)

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from conferences.common.validators import normalize_identifier, normalize_phone
 from conferences.models import IdentifierKind, OrganisationKind
-from conferences.validators import normalize_identifier, normalize_phone
 from tests.factories import RegistrationFactory
 
 

@@ -7,10 +7,15 @@ from django.core.cache import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conferences import services, workdays
-from conferences.calendar_signals import calendar_changed
+from conferences.calendar import services, workdays
+from conferences.calendar.signals import calendar_changed
+from conferences.calendar.workdays import (
+    add_working_days,
+    is_working_day,
+    subtract_working_days,
+    working_days_between,
+)
 from conferences.models import CalendarEntry
-from conferences.workdays import add_working_days, is_working_day, subtract_working_days, working_days_between
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_2026")]
 

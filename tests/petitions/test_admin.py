@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from petitions.models import Petition, PetitionEvent, Status
-from petitions.services import petition_transition
+from petitions.workflow.services import petition_transition
 from tests.factories import PetitionFactory, ScopingWorld
 
 pytestmark = pytest.mark.django_db

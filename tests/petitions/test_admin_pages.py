@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.urls import reverse
 
-from petitions.demo import DEMO_LOGINS, DEMO_PASSWORD
+from reports.demo import DEMO_LOGINS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

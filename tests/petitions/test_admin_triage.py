@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conferences import workdays
-from petitions import triage
+from conferences.calendar import workdays
 from petitions.models import Competence, DeadlineRule, Status
+from petitions.triage import services as triage
 from tests.factories import PetitionFactory, ScopingWorld
 
 pytestmark = pytest.mark.django_db

@@ -16,16 +16,17 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from freezegun import freeze_time
 
-from conferences import roles
+from conferences.common.text import fold_for_search
 from conferences.models import Conference, Invitee, Registration
-from conferences.outbox_models import OutboxMessage
-from conferences.text import fold_for_search
-from petitions import anonymise, privacy
-from petitions import registration as reg
+from conferences.organisation import roles
+from conferences.outbox.models import OutboxMessage
 from petitions.models import Attachment, DataSubjectRequest, Petition, PetitionEvent, PetitionNote, Status
-from reports import phu_luc_1
+from petitions.privacy import anonymise
+from petitions.privacy import services as privacy
+from petitions.registration import services as reg
 from reports.models import ExportJob
-from reports.snapshots import report_submit
+from reports.phu_luc_1 import counting as phu_luc_1
+from reports.phu_luc_1.snapshots import report_submit
 from tests.factories import PetitionFactory, UnitFactory, UpcomingConferenceFactory, staff_user
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -80,7 +81,7 @@ def seeded(calendar_2026, settings, tmp_path):
     Petition.objects.filter(pk=answered.pk).update(
         status=Status.APPROVED, lead_unit=kt, answer_draft=f"Đã trao đổi với chị {NAME} qua điện thoại.")
     with freeze_time(at(2026, 11, 25, 9, 0)):
-        from petitions import triage
+        from petitions.triage import services as triage
 
         triage.petition_answer_send(petition=Petition.objects.get(pk=answered.pk), actor=economic)
     PetitionEvent.objects.create(petition=open_one, from_status=Status.RECEIVED, to_status=Status.ASSIGNED,
@@ -99,7 +100,7 @@ def seeded(calendar_2026, settings, tmp_path):
     # A staff digest listing the business (related to the unit, not to the petition).
     from django.db import transaction
 
-    from conferences import outbox
+    from conferences.outbox import services as outbox
 
     with freeze_time(at(2026, 12, 1, 7, 0)), transaction.atomic():
         outbox.message_enqueue(body=body, channel=OutboxMessage.Channel.EMAIL, recipient="kt@example.vn",
@@ -227,7 +228,7 @@ def test_inside_retention_nothing_changes(seeded):
 
 
 def test_tokens_keep_the_conference_counts_of_distinct_organisations(seeded):
-    from conferences.eligibility import counted_organisations
+    from conferences.lifecycle.eligibility import counted_organisations
 
     conference = seeded["conference"]
     organisations = len(counted_organisations(conference))

@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conferences import services
+from conferences.calendar import services
 from conferences.models import CalendarEntry
-from petitions.deadlines import (
+from petitions.deadlines.rules import (
     DEFAULT_SETTINGS,
     DeadlineRule,
     RuleSettings,

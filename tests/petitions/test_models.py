@@ -3,9 +3,9 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from conferences.codes import generate_code
+from conferences.common.codes import generate_code
 from petitions.models import PHU_LUC_I_COLUMN, TRANSITIONS, Category, Petition, PetitionEvent, Status
-from petitions.services import PetitionError, petition_transition
+from petitions.workflow.services import PetitionError, petition_transition
 from tests.factories import BodyFactory, PetitionFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_petition_code_has_body_prefix():
 def test_petition_and_registration_codes_never_share_a_value(monkeypatch):
     registration = RegistrationFactory()
     tails = iter([registration.code[-5:], "ZZZZZ"])
-    monkeypatch.setattr("conferences.codes.random_part", lambda length=5: next(tails))
+    monkeypatch.setattr("conferences.common.codes.random_part", lambda length=5: next(tails))
     prefix, year = registration.code[:-8], int(registration.code[-8:-6])
     assert generate_code(prefix=prefix, year=year).endswith("ZZZZZ")
 

@@ -11,13 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from conferences import roles
 from conferences.models import Registration
-from conferences.outbox_models import OutboxMessage
-from petitions import anonymise, privacy, triage
-from petitions import registration as reg
+from conferences.organisation import roles
+from conferences.outbox.models import OutboxMessage
 from petitions.models import DataSubjectRequest, Petition, Status
-from petitions.services import PetitionError
+from petitions.privacy import anonymise
+from petitions.privacy import services as privacy
+from petitions.registration import services as reg
+from petitions.triage import services as triage
+from petitions.workflow.services import PetitionError
 from tests.factories import BodyFactory, UnitFactory, UpcomingConferenceFactory, staff_user
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -7,14 +7,14 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from conferences.models import CalendarEntry, Conference
-from petitions.deadlines import DeadlineRule
-from petitions.due_dates import petition_compute_due_date, petition_rule_for
-from petitions.models import Competence, Petition, PetitionEvent, Status
-from petitions.recompute import (
+from petitions.deadlines.due_dates import petition_compute_due_date, petition_rule_for
+from petitions.deadlines.recompute import (
     calendar_reason,
     open_petitions_affected_by_dates,
     petitions_recompute_due_dates,
 )
+from petitions.deadlines.rules import DeadlineRule
+from petitions.models import Competence, Petition, PetitionEvent, Status
 from tests.factories import BodyFactory, ConferenceFactory, DeadlinePetitionFactory, vn_time
 
 pytestmark = pytest.mark.django_db
@@ -202,7 +202,7 @@ class TestRecomputeService:
         for _ in range(30):
             DeadlinePetitionFactory(body=body, received_at=vn_time(2027, 1, 4, 10))
         day_off(D(2027, 1, 11))
-        from conferences import workdays
+        from conferences.calendar import workdays
 
         workdays.is_working_day(D(2027, 1, 11))  # the calendar year is built outside the counted queries
         with django_assert_max_num_queries(12):
@@ -241,7 +241,7 @@ class TestConcurrentEdits:
     def test_a_petition_edited_or_closed_after_it_was_read_is_left_to_its_own_service(self, body):
         from datetime import timedelta
 
-        from petitions.recompute import _Row, _write_postgresql
+        from petitions.deadlines.recompute import _Row, _write_postgresql
 
         edited = DeadlinePetitionFactory(body=body, received_at=vn_time(2027, 1, 4, 10))
         closed = DeadlinePetitionFactory(body=body, received_at=vn_time(2027, 1, 4, 10))

@@ -11,10 +11,10 @@ from django.urls import reverse
 from freezegun import freeze_time
 from kombu.exceptions import OperationalError
 
-from conferences import services as conference_services
+from conferences.calendar import services as conference_services
 from conferences.models import CalendarEntry, Conference
 from petitions import tasks
-from petitions.deadlines import DeadlineRule
+from petitions.deadlines.rules import DeadlineRule
 from petitions.models import Competence, Petition, PetitionEvent, Status
 from tests.factories import BodyFactory, ConferenceFactory, DeadlinePetitionFactory, UserFactory, vn_time
 
@@ -181,7 +181,7 @@ class TestBrokerDown:
             self, client, superuser, petition, caplog, django_capture_on_commit_callbacks):
         down = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
         with mock.patch.object(tasks.recompute_due_dates, "delay", side_effect=down), \
-                caplog.at_level(logging.ERROR, logger="petitions.signals"), \
+                caplog.at_level(logging.ERROR, logger="petitions.deadlines.receivers"), \
                 django_capture_on_commit_callbacks(execute=True):
             response = add_day_off_in_admin(client, superuser)
 

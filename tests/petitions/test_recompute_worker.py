@@ -11,7 +11,7 @@ from unittest import mock
 
 import pytest
 
-from conferences import services as conference_services
+from conferences.calendar import services as conference_services
 from conferences.models import CalendarEntry, WorkerHeartbeat
 from conferences.tasks import heartbeat
 from dialogue_portal.celery import app

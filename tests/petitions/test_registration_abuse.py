@@ -10,9 +10,9 @@ from django.core.cache.backends.base import BaseCache
 from freezegun import freeze_time
 
 from conferences.models import IdentifierKind, Registration
-from petitions import ratelimit
-from petitions import registration as reg
 from petitions.models import Petition, Status
+from petitions.registration import ratelimit
+from petitions.registration import services as reg
 from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -188,7 +188,7 @@ class TestWithdrawPages:
     def test_after_the_cut_off_the_buttons_are_gone_and_posts_are_refused(self, client, conference):
         registration = submitted(conference)
         with mock.patch.object(reg, "before_cutoff", return_value=False), \
-                mock.patch("petitions.views.before_cutoff", return_value=False):
+                mock.patch("petitions.registration.views.before_cutoff", return_value=False):
             page = client.get(self.status_url(registration)).content.decode()
             response = client.post(self.status_url(registration) + "rut/", follow=True)
         assert "Rút toàn bộ đăng ký" not in page
@@ -198,7 +198,7 @@ class TestWithdrawPages:
 
 
 def test_conference_page_shows_deadlines_in_plain_words(client):
-    from conferences.services import conference_create
+    from conferences.lifecycle.services import conference_create
     from tests.factories import BodyFactory
 
     conference = conference_create(
@@ -290,7 +290,7 @@ class TestEditBeforeCutOff:
 
     def test_after_the_cut_off_editing_is_refused(self, client, conference):
         registration = submitted(conference)
-        with mock.patch("petitions.views.before_cutoff", return_value=False):
+        with mock.patch("petitions.registration.views.before_cutoff", return_value=False):
             response = client.post(self.edit_url(registration), self.form_data(registration), follow=True)
         assert "Không thể sửa đăng ký này nữa" in response.content.decode()
         assert registration.petitions.count() == 2

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Group
 
-from conferences import roles
 from conferences.models import Registration, StaffProfile
+from conferences.organisation import roles
 from petitions.models import Petition
 from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 

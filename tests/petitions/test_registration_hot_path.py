@@ -11,11 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 
-from conferences import fast_insert
+from conferences.common import fast_insert
 from conferences.models import Conference, Registration
-from conferences.outbox_models import OutboxEvent, OutboxMessage
-from petitions import public_cache
+from conferences.outbox.models import OutboxEvent, OutboxMessage
 from petitions.models import Attachment, Petition, PetitionEvent, RegistrationSubmission, Status
+from petitions.registration import public_cache
 from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 
 from .test_registration_form import url, valid_data

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conferences.models import Conference, Registration
-from petitions import imports
 from petitions.models import Petition
+from petitions.registration import imports
 from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 from tests.petitions.test_registration_admin import staff
 

@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 
 from conferences.models import Conference, IdentifierKind, Registration
-from petitions import registration as reg
 from petitions.models import Petition, PetitionEvent, RegistrationSubmission, Status
-from petitions.services import PetitionError
+from petitions.registration import services as reg
+from petitions.workflow.services import PetitionError
 from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -222,7 +222,7 @@ def test_fresh_codes_skip_a_code_already_used_by_another_table():
 @pytest.mark.django_db
 class TestConfirmationMessages:
     def outbox(self):
-        from conferences.outbox_models import OutboxMessage
+        from conferences.outbox.models import OutboxMessage
 
         return OutboxMessage.objects
 

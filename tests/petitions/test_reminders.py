@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from conferences.outbox_models import OutboxMessage
+from conferences.outbox.models import OutboxMessage
 from petitions.models import PetitionReminder, Status
-from petitions.reminders import new_petition_notices_send, unit_digests_send
 from petitions.tasks import petition_reminders
+from petitions.triage.reminders import new_petition_notices_send, unit_digests_send
 from tests.factories import PetitionFactory, ScopingWorld
 
 pytestmark = pytest.mark.django_db

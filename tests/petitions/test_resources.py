@@ -8,9 +8,9 @@ from django.urls import reverse
 from import_export.formats.base_formats import XLSX
 from openpyxl import load_workbook
 
-from petitions import triage
 from petitions.models import Status
-from petitions.resources import PetitionResource
+from petitions.triage import services as triage
+from petitions.triage.resources import PetitionResource
 from tests.factories import ScopingWorld
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from petitions.selectors import petitions_for_user
+from petitions.workflow.selectors import petitions_for_user
 from tests.factories import PetitionFactory, ScopingWorld
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from conferences.outbox_models import OutboxMessage
-from petitions import triage
+from conferences.outbox.models import OutboxMessage
 from petitions.models import TRANSITIONS, Competence, DeadlineRule, Petition, PetitionEvent, Status
-from petitions.services import PetitionError, petition_transition
+from petitions.triage import services as triage
+from petitions.workflow.services import PetitionError, petition_transition
 from tests.factories import PetitionFactory, ScopingWorld, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -269,7 +269,7 @@ def test_the_answer_goes_out_as_the_registration_chose(world, sms, email, expect
 
 
 def test_petitions_of_a_registration_are_searchable(world):
-    from petitions import registration as reg
+    from petitions.registration import services as reg
 
     registration, _created = reg.registration_submit(
         conference=world.hh_conf, form_token="tok-search", full_name="Lê Văn Đức",

@@ -9,8 +9,8 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 
-from conferences.backup import BackupError, backup_restore
 from conferences.models import ConferenceEvent
+from conferences.ops.backup import BackupError, backup_restore
 from petitions.models import Attachment, PetitionEvent
 from tests.factories import PetitionFactory, RegistrationFactory
 

@@ -11,8 +11,8 @@ import pytest
 from django.db import connection, models
 
 from conferences.models import Registration
-from petitions import registration as reg
 from petitions.models import Petition, RegistrationSubmission
+from petitions.registration import services as reg
 from tests.conftest import require_service
 from tests.factories import UpcomingConferenceFactory
 from tests.petitions.test_registration_service import submit

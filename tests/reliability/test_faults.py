@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 from freezegun import freeze_time
 
-from conferences import outbox
 from conferences.models import OutboxMessage, Registration
+from conferences.outbox import services as outbox
 from conferences.tasks import outbox_relay
 from dialogue_portal.celery import app
 from tests.conftest import require_service
@@ -74,7 +74,7 @@ def sms_files(settings) -> list:
 
 def test_redis_down_50_registrations_succeed_and_every_message_goes_once_when_it_returns(
         client, throwaway_redis, settings, tmp_path, django_capture_on_commit_callbacks, caplog):
-    caplog.set_level("INFO", logger="conferences.outbox")
+    caplog.set_level("INFO", logger="conferences.outbox.services")
     settings.SMS_GATEWAY_URL = ""
     settings.SMS_FILE_PATH = tmp_path / "sms"
     conference = UpcomingConferenceFactory()

@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from conferences.beat import beat_heartbeat_once
 from conferences.models import WorkerHeartbeat
-from conferences.outbox_models import OutboxMessage
+from conferences.ops.beat import beat_heartbeat_once
+from conferences.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_outbox_backlog_and_failures_degrade_and_strict_gives_503(client, settin
 
 
 def test_stale_worker_heartbeat_degrades_when_a_broker_is_configured(client, settings, monkeypatch):
-    monkeypatch.setattr("conferences.health.check_redis", lambda: {"ok": True, "configured": True})
+    monkeypatch.setattr("conferences.ops.health.check_redis", lambda: {"ok": True, "configured": True})
     settings.REDIS_URL = "redis://example.invalid:6379/0"
     WorkerHeartbeat.objects.create(name="worker", last_seen=timezone.now() - datetime.timedelta(hours=2))
     beat_heartbeat_once()
@@ -108,7 +108,7 @@ def test_stale_worker_heartbeat_degrades_when_a_broker_is_configured(client, set
 
 
 def test_a_second_scheduler_is_detected(client, settings, monkeypatch):
-    monkeypatch.setattr("conferences.health.check_redis", lambda: {"ok": True, "configured": True})
+    monkeypatch.setattr("conferences.ops.health.check_redis", lambda: {"ok": True, "configured": True})
     settings.REDIS_URL = "redis://example.invalid:6379/0"
     WorkerHeartbeat.objects.create(name="worker", last_seen=timezone.now())
     beat_heartbeat_once()

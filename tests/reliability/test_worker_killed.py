@@ -10,8 +10,8 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from conferences import outbox
 from conferences.models import OutboxMessage
+from conferences.outbox import services as outbox
 from conferences.tasks import outbox_deliver
 from tests.factories import BodyFactory
 from tests.skeleton.test_celery_roundtrip import ROOT, database_url_for_worker

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from reports.documents.numbering import document_number_allocate
 from reports.models import IssuedDocumentNumber
-from reports.services import document_number_allocate
 from tests.factories import BodyFactory, StaffProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from petitions import triage
 from petitions.models import Status
+from petitions.triage import services as triage
 from reports.models import DocumentType, IssuedDocumentNumber
 from tests.factories import ScopingWorld
 from tests.reports.test_documents import docx_text, pdf_text

@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from conferences.models import Conference
 from petitions.models import Category, Status
-from reports import phu_luc_1
-from reports.snapshots import report_submit
+from reports.phu_luc_1 import counting as phu_luc_1
+from reports.phu_luc_1.snapshots import report_submit
 from tests.factories import BodyFactory, PetitionFactory, ScopingWorld
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from petitions.models import Category, Status
-from reports.dashboard import dashboard
+from reports.phu_luc_1.dashboard import dashboard
 from tests.factories import PetitionFactory, ScopingWorld
 
 

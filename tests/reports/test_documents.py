@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document as WordDocument
 
-from conferences.roles import ECONOMIC
+from conferences.organisation.roles import ECONOMIC
 from reports.documents import (
     Document,
     Heading,
@@ -27,9 +27,9 @@ from reports.documents import (
     render_pdf,
     static_file_fetcher,
 )
+from reports.documents.numbering import document_number_allocate
 from reports.documents.pdf import BASE_URL
 from reports.documents.phu_luc_2 import phu_luc_2
-from reports.services import document_number_allocate
 from tests.factories import (
     BodyFactory,
     ConferenceFactory,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from petitions.models import Category, Status
-from reports.exporters.petitions import LATE, ON_TIME, OPEN_LATE, on_time_label
+from reports.exports.petitions import LATE, ON_TIME, OPEN_LATE, on_time_label
 from tests.factories import PetitionFactory, ScopingWorld
 
 HEADER = ["Mã kiến nghị", "Nhóm kiến nghị", "Doanh nghiệp / HTX / HKD", "Đơn vị chủ trì", "Trạng thái",
@@ -102,7 +102,7 @@ def test_year_export_has_the_petitions_without_a_conference(client, world):
 
 
 def test_stream_writer_values_round_trip():
-    from reports.exporters.xlsx_stream import column_letter, write_table
+    from reports.exports.xlsx_stream import column_letter, write_table
 
     rows = [("Tên", "Số", "Ngày", "Lúc", "Có"),
             ("A & B <c> \"d\"\x07", 42, datetime.date(2026, 2, 9), datetime.datetime(2026, 6, 1, 17, 45), True),
@@ -152,8 +152,8 @@ def test_background_export_runs_and_only_its_owner_downloads_it(client, world, e
 
 
 def test_background_export_of_a_year_and_progress(world, export_dir):
-    from reports.exporters.petitions import PetitionExporter
-    from reports.exports import export_job_execute
+    from reports.exports.petitions import PetitionExporter
+    from reports.exports.services import export_job_execute
     from reports.models import ExportJob
 
     job = ExportJob.objects.create(user=world.economic, body=world.hh, year=timezone.localdate().year)
@@ -176,7 +176,7 @@ def test_background_export_asked_while_the_broker_is_down_keeps_the_job(export_d
 
     from kombu.exceptions import OperationalError
 
-    from reports.exports import export_job_create
+    from reports.exports.services import export_job_create
     from reports.models import ExportJob
 
     world = ScopingWorld()

@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from conferences import roles
-from conferences.lifecycle import conference_transition
+from conferences.lifecycle.services import conference_transition
 from conferences.models import Conference, Participant, Unit
+from conferences.organisation import roles
 from reports.documents import render_html
 from reports.documents.conference import notice
+from reports.documents.numbering import conference_document_number, document_number_allocate
 from reports.models import ConferenceDocumentNumber, IssuedDocumentNumber
-from reports.services import conference_document_number, document_number_allocate
 from tests.factories import (
     BodyFactory,
     CityFactory,
@@ -242,7 +242,7 @@ def test_invitations_are_written_by_a_worker_and_in_the_request_when_the_broker_
     from kombu.exceptions import OperationalError
 
     from conferences.models import OutboxMessage
-    from reports import views
+    from reports.documents import views
 
     first = RegistrationFactory(conference=conference, email="an@example.vn")
     url = reverse("reports:conference_invitations_send", args=[conference.pk])

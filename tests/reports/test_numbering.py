@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection
 
+from reports.documents.numbering import ReportError, document_number_allocate
 from reports.models import DocumentNumber, IssuedDocumentNumber
-from reports.services import ReportError, document_number_allocate
 from tests.conftest import require_service
 from tests.factories import BodyFactory, ConferenceFactory, UserFactory
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from conferences.models import Conference
 from petitions.models import Category, PetitionEvent, Status
-from reports import phu_luc_1
+from reports.phu_luc_1 import counting as phu_luc_1
 from tests.factories import BodyFactory, ConferenceFactory, PetitionFactory, ScopingWorld
 from tests.reports.test_documents import pdf_fonts, pdf_text
 

@@ -9,11 +9,11 @@ from openpyxl import load_workbook
 
 from conferences.models import Conference
 from petitions.models import Category, PetitionEvent, Status
-from petitions.services import petition_transition
-from reports import phu_luc_1
+from petitions.workflow.services import petition_transition
+from reports.documents.numbering import ReportError, document_number_allocate
 from reports.models import ReportSnapshot
-from reports.services import ReportError, document_number_allocate
-from reports.snapshots import bodies_not_reported, report_due_date, report_submit
+from reports.phu_luc_1 import counting as phu_luc_1
+from reports.phu_luc_1.snapshots import bodies_not_reported, report_due_date, report_submit
 from tests.factories import PetitionFactory, ScopingWorld
 from tests.reports.test_documents import docx_text, pdf_text
 

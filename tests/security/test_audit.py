@@ -8,10 +8,10 @@ from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conferences.audit import AuditAction, audit_record
+from conferences.audit.services import AuditAction, audit_record
 from conferences.models import AuditEntry, AuditLogError
 from petitions.models import Attachment, Status
-from petitions.services import petition_transition
+from petitions.workflow.services import petition_transition
 from tests.conftest import require_service
 from tests.factories import ScopingWorld
 from tests.security.forms import form_data

@@ -6,8 +6,8 @@ import tarfile
 
 import pytest
 
-from conferences import messaging
-from conferences.backup import BackupError, _safe_extract
+from conferences.ops.backup import BackupError, _safe_extract
+from conferences.outbox import channels as messaging
 
 
 def archive_with(name: str, *, kind=tarfile.REGTYPE) -> tarfile.TarFile:

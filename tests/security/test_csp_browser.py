@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 
 from conferences.models import Conference
-from petitions.views import status_url
+from petitions.registration.views import status_url
 from tests.factories import ScopingWorld, UpcomingConferenceFactory
 
 # Every policy violation is also recorded from the page itself (the console message may be worded differently).

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from conferences.models import Conference
-from petitions.views import confirmation_url, status_url
+from petitions.registration.views import confirmation_url, status_url
 from tests.factories import RegistrationFactory, ScopingWorld
 from tests.factories import UpcomingConferenceFactory as ConferenceFactory
 

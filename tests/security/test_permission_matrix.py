@@ -371,9 +371,9 @@ class PermissionMatrixTests(TestCase):
     def setUpClass(cls):
         super().setUpClass()
         stub = mock.Mock(return_value=b"%PDF-1.4 stub")
-        cls._patches = [mock.patch("reports.views.render_pdf", stub),
-                        mock.patch("reports.views.render_docx", stub),
-                        mock.patch("reports.views_phu_luc_1.render_pdf", stub),
+        cls._patches = [mock.patch("reports.documents.views.render_pdf", stub),
+                        mock.patch("reports.documents.views.render_docx", stub),
+                        mock.patch("reports.phu_luc_1.views.render_pdf", stub),
                         mock.patch("reports.documents.render_pdf", stub)]  # imported at call time by services
         for patcher in cls._patches:
             patcher.start()

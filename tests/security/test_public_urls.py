@@ -40,7 +40,7 @@ def test_public_urls_take_no_sequential_ids():
 
 
 def test_lookup_secrets_have_at_least_128_random_bits():
-    with mock.patch("conferences.models.secrets.token_urlsafe", wraps=__import__("secrets").token_urlsafe) as spy:
+    with mock.patch("conferences.registrations.models.secrets.token_urlsafe", wraps=__import__("secrets").token_urlsafe) as spy:
         values = {new_secret() for _ in range(200)}
     assert spy.call_count == 200 and all(call.args[0] >= 16 for call in spy.call_args_list)
     assert len(values) == 200
@@ -64,7 +64,7 @@ def test_a_new_registration_gets_a_128_bit_secret():
     "/{slug}/hoi-nghi/{year}/dang-ky/{code}/{secret}/",
 ])
 def test_the_code_alone_or_with_another_registrations_secret_opens_nothing(client, monkeypatch, path):
-    monkeypatch.setattr("reports.views.render_pdf", lambda document: b"%PDF-1.4 stub")  # PDFs have their tests
+    monkeypatch.setattr("reports.documents.views.render_pdf", lambda document: b"%PDF-1.4 stub")  # PDFs have their tests
     mine = RegistrationFactory()
     other = RegistrationFactory(conference=mine.conference)
     conference = mine.conference

@@ -12,8 +12,8 @@ from freezegun import freeze_time
 
 from conferences.models import AuditEntry, Registration
 from petitions.models import Attachment, Category
-from petitions.registration import PetitionInput, registration_submit
-from petitions.services import PetitionError
+from petitions.registration.services import PetitionInput, registration_submit
+from petitions.workflow.services import PetitionError
 from tests.factories import ScopingWorld, UpcomingConferenceFactory
 from tests.security.forms import form_data
 

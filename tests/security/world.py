@@ -15,12 +15,12 @@ from django_celery_beat.models import (
     SolarSchedule,
 )
 
-from conferences import roles
 from conferences.models import AuditEntry, CalendarEntry, Invitee, OutboxMessage, WorkerHeartbeat
+from conferences.organisation import roles
 from petitions.models import AnswerTemplate, Attachment, RegistrationSubmission
-from petitions.privacy_models import DataSubjectRequest
+from petitions.privacy.models import DataSubjectRequest
 from reports.models import DocumentNumber, ExportJob, IssuedDocumentNumber, ReportSnapshot
-from reports.phu_luc_1 import empty_table
+from reports.phu_luc_1.counting import empty_table
 from tests.factories import BodyFactory, CityFactory, ConferenceFactory, ScopingWorld, staff_user
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

@@ -46,7 +46,7 @@ def test_unknown_page_answers_vietnamese_404_inside_the_layout(client):
 def test_server_error_page_is_vietnamese_and_needs_no_database():
     from django.test import RequestFactory
 
-    from conferences.views import server_error
+    from conferences.ops.views import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500

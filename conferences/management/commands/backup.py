@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.backup import BackupError, backup_create
+from conferences.ops.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.backup import BackupError, backup_restore
+from conferences.ops.backup import BackupError, backup_restore
 
 
 class Command(BaseCommand):

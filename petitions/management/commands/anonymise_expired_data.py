@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from petitions.anonymise import personal_data_anonymise_expired, retention_cutoff_year
+from petitions.privacy.anonymise import personal_data_anonymise_expired, retention_cutoff_year
 
 LABELS = {
     "registrations": "đăng ký / registrations",

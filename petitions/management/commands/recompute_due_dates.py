@@ -5,9 +5,9 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from conferences import workdays
+from conferences.calendar import workdays
+from petitions.deadlines.recompute import open_petitions_affected_by_dates, petitions_recompute_due_dates
 from petitions.models import Petition
-from petitions.recompute import open_petitions_affected_by_dates, petitions_recompute_due_dates
 
 
 class Command(BaseCommand):

@@ -1,0 +1,111 @@
+"""Admin of conferences: the change page with its agenda, participants, trail, tasks and lifecycle panels."""
+
+from django.contrib import admin
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from conferences.audit.admin import AuditedAdminMixin  # also registers the audit log's read-only admin
+from conferences.calendar.admin import (  # noqa: F401  (registers the national calendar admin)
+    CalendarEntryAdmin,
+)
+from conferences.lifecycle.admin_panels import ConferenceLifecycleAdminMixin, ConferenceTaskInline
+from conferences.lifecycle.services import conference_reset_agenda
+from conferences.models import (
+    AgendaItem,
+    Conference,
+    ConferenceEvent,
+    Participant,
+    Registration,
+)
+from conferences.organisation import selectors
+from conferences.organisation.admin import RULE_FIELDS
+from conferences.organisation.scoping import ReadOnlyInline, ScopedAdminMixin, ScopedInlineMixin
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ("position", "number", "content", "performer")
+
+
+class ParticipantInline(ScopedInlineMixin, admin.TabularInline):
+    model = Participant
+    extra = 0
+    fields = ("position", "kind", "full_name", "title", "unit", "attended")
+    autocomplete_fields = ("unit",)
+
+
+class ConferenceEventInline(ReadOnlyInline):
+    model = ConferenceEvent
+    fields = ("created_at", "from_status", "to_status", "actor", "note")
+    readonly_fields = fields
+    verbose_name_plural = _("diễn biến")
+
+
+def _count_subquery(model, field="conference"):
+    return Coalesce(
+        Subquery(
+            model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+            .annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+@admin.register(Conference)
+class ConferenceAdmin(ConferenceLifecycleAdminMixin, AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    scope = staticmethod(selectors.conferences_for_user)
+    body_field = "body"
+    list_display = ("title", "body", "year", "starts_at", "venue", "status", "registration_count")
+    list_filter = ("status", "year", ("body", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("body",)
+    search_fields = ("title", "venue", "body__name")
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ("body",)
+    readonly_fields = ("status", "postponement_count", "created_at", "updated_at",
+                       *ConferenceLifecycleAdminMixin.lifecycle_readonly_fields)
+    inlines = (AgendaItemInline, ParticipantInline, ConferenceTaskInline, ConferenceEventInline)
+    base_fieldsets = (
+        (None, {"fields": ("body", "year", "title", "starts_at", "venue", "form", "chair_name", "chair_title",
+                           "is_public")}),
+        (_("Trạng thái"), {"fields": ("status", "postponement_count", "created_at", "updated_at")}),
+    )
+    # Shown on the change page only: they describe an existing conference.
+    lifecycle_fieldsets = (
+        (_("Tiến trình hội nghị"), {"fields": ("lifecycle_panel", "eligibility_panel", "plan_number",
+                                              "plan_sent_on", "previous_starts_at", "documents_panel")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_registration_count=_count_subquery(Registration))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, dict(opts)) for name, opts in self.base_fieldsets]
+        if not request.user.is_superuser:
+            fieldsets[0][1]["fields"] = tuple(f for f in fieldsets[0][1]["fields"] if f != "body")
+        if obj is not None:
+            fieldsets[1:1] = [(name, dict(opts)) for name, opts in self.lifecycle_fieldsets]
+            # On add the rules are copied from the body's defaults; afterwards they belong to the conference.
+            fieldsets.append((_("Quy định áp dụng cho hội nghị"), {"fields": RULE_FIELDS, "classes": ("collapse",)}))
+        return fieldsets
+
+    @admin.display(description=_("số đăng ký"), ordering="_registration_count")
+    def registration_count(self, obj):
+        return obj._registration_count
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.copy_rules_from(obj.body)
+            obj.chair_name = obj.chair_name or obj.body.chair_name
+            obj.chair_title = obj.chair_title or obj.body.chair_title
+        super().save_model(request, obj, form, change)
+        if not change:
+            ConferenceEvent.objects.create(
+                conference=obj, from_status="", to_status=obj.status, actor=request.user, note=_("Tạo hội nghị"))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and not form.instance.agenda_items.exists():
+            conference_reset_agenda(conference=form.instance, actor=request.user)

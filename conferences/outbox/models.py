@@ -1,0 +1,138 @@
+"""Outbox models: every outgoing e-mail or SMS is a row written in the transaction of the change causing it."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from conferences.common.text import mask_phone
+
+
+def mask_email(address: str) -> str:
+    """Hide most of the local part of an e-mail address: nguyenvana@example.vn -> ng*******@example.vn."""
+    local, sep, domain = (address or "").partition("@")
+    if not sep:
+        return mask_phone(address)
+    keep = local[:2] if len(local) > 3 else local[:1]
+    return f"{keep}{'*' * max(len(local) - len(keep), 1)}@{domain}"
+
+
+class OutboxMessage(models.Model):
+    """One message to deliver by e-mail or SMS, with its delivery state, attempts and last error."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Thư điện tử")
+        SMS = "sms", _("Tin nhắn SMS")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENDING = "sending", _("Đang gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Gửi không thành công")
+
+    # Status -> statuses it may move to; services in conferences/outbox.py are the only writers.
+    # sending -> sending: a row stuck in `sending` (worker crashed mid-send) is claimed again after a while.
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.PENDING: {Status.SENDING, Status.FAILED},
+        Status.SENDING: {Status.SENT, Status.PENDING, Status.FAILED, Status.SENDING},
+        Status.SENT: set(),
+        Status.FAILED: {Status.PENDING},
+    }
+
+    body = models.ForeignKey(
+        "conferences.Body", verbose_name=_("cơ quan"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="outbox_messages", help_text=_("Cơ quan gửi; để trống với thư của hệ thống."))
+    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
+    recipient = models.CharField(
+        _("người nhận"), max_length=254, help_text=_("Địa chỉ thư điện tử hoặc số điện thoại."))
+    subject = models.CharField(_("tiêu đề"), max_length=300, blank=True)
+    text = models.TextField(_("nội dung"))
+    html = models.TextField(_("nội dung HTML"), blank=True)
+    language = models.CharField(_("ngôn ngữ"), max_length=10, default="vi")
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần đã thử"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("số lần thử tối đa"), default=6)
+    next_attempt_at = models.DateTimeField(_("thử lại lúc"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("bắt đầu gửi lúc"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    provider_message_id = models.CharField(_("mã tin của nhà cung cấp"), max_length=100, blank=True)
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+    related_type = models.ForeignKey(
+        ContentType, verbose_name=_("loại đối tượng liên quan"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+")
+    related_id = models.CharField(_("mã đối tượng liên quan"), max_length=64, blank=True)
+    dedup_key = models.CharField(
+        _("khóa chống gửi trùng"), max_length=200, blank=True,
+        help_text=_("Cùng một sự kiện chỉ sinh ra một thư; để trống nếu không cần chống trùng."))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("thư / tin nhắn gửi đi")
+        verbose_name_plural = _("hộp thư đi")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dedup_key"], condition=~Q(dedup_key=""), name="outbox_dedup_key_unique"),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False), name="outbox_sent_has_time"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
+            models.Index(fields=["related_type", "related_id"], name="outbox_related_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} → {self.masked_recipient}: {self.subject or self.text[:40]}"
+
+    @property
+    def masked_recipient(self) -> str:
+        """The recipient with most characters hidden, for lists."""
+        if self.channel == self.Channel.EMAIL:
+            return mask_email(self.recipient)
+        return mask_phone(self.recipient)
+
+
+class OutboxAttachment(models.Model):
+    """A file sent with an e-mail, stored with the row so that a retry sends exactly the same file."""
+
+    message = models.ForeignKey(
+        OutboxMessage, verbose_name=_("thư"), on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    mimetype = models.CharField(_("kiểu tệp"), max_length=100, default="application/octet-stream")
+    content = models.BinaryField(_("nội dung tệp"))
+
+    class Meta:
+        verbose_name = _("tệp đính kèm thư")
+        verbose_name_plural = _("tệp đính kèm thư")
+        ordering = ["message", "pk"]
+
+    def __str__(self):
+        return self.filename
+
+
+class OutboxEvent(models.Model):
+    """One change of a message's delivery status: from, to, which attempt, who (staff retry), why, when."""
+
+    message = models.ForeignKey(
+        OutboxMessage, verbose_name=_("thư"), on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(
+        _("từ trạng thái"), max_length=10, choices=OutboxMessage.Status.choices, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=10, choices=OutboxMessage.Status.choices)
+    attempt = models.PositiveSmallIntegerField(_("lần thử"), default=0)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("diễn biến gửi thư")
+        verbose_name_plural = _("diễn biến gửi thư")
+        ordering = ["message", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.message_id}: {self.from_status or '—'} → {self.to_status}"

@@ -1,0 +1,363 @@
+"""Admin of kiến nghị: the scoped list and the case page with its trail, notes, attachments and actions."""
+
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import XLSX
+
+from conferences.audit.admin import AuditedAdminMixin
+from conferences.audit.services import AuditAction, audit_record
+from conferences.calendar import workdays
+from conferences.common.text import fold_for_search, mask_identifier, mask_phone
+from conferences.organisation import roles
+from conferences.organisation.scoping import ReadOnlyInline, ScopedAdminMixin
+from petitions.deadlines import rules as deadlines
+from petitions.models import (
+    OPEN_STATUSES,
+    TRANSITIONS,
+    AnswerTemplate,
+    Attachment,
+    Petition,
+    PetitionEvent,
+    PetitionNote,
+    Status,
+)
+from petitions.triage import services as triage
+from petitions.triage.admin_actions import ACTIONS
+from petitions.triage.admin_filters import (
+    CODE_RE,
+    DUE_SOON_WORKING_DAYS,
+    ConferenceFilter,
+    DateProbeQuerySet,
+    DueFilter,
+    UnitFilter,
+    selective,
+)
+from petitions.triage.attachments import AttachmentAdminForm, AttachmentInlineFormSet, attachment_download
+from petitions.triage.resources import PetitionResource
+from petitions.workflow import selectors
+from petitions.workflow.services import PetitionError, petition_transition
+
+
+class PetitionEventInline(ReadOnlyInline):
+    model = PetitionEvent
+    fields = ("created_at", "from_status", "to_status", "actor", "note")
+    readonly_fields = fields
+    verbose_name_plural = _("diễn biến")
+
+
+class AttachmentInline(admin.TabularInline):
+    """Uploads checked like the public form's; stored files are read through the download view only."""
+
+    model = Attachment
+    form = AttachmentAdminForm
+    formset = AttachmentInlineFormSet
+    extra = 0
+    fields = ("file", "download", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = ("download", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        return settings.PETITION_ATTACHMENT_MAX_PER_PETITION
+
+    @admin.display(description=_("tải về"))
+    def download(self, obj):
+        if obj is None or not obj.pk:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("admin:petitions_attachment_download", args=[obj.pk]),
+                           _("Tải về"))
+
+
+class PetitionNoteInline(admin.TabularInline):
+    """The internal note thread: anyone working on the petition adds a note; notes are never edited."""
+
+    model = PetitionNote
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "author", "text")
+    readonly_fields = ("created_at", "author")
+    verbose_name_plural = _("ghi chú nội bộ (không gửi doanh nghiệp)")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PetitionAdminForm(forms.ModelForm):
+    """The petition form plus a status move, which is carried out by petition_transition after saving."""
+
+    next_status = forms.ChoiceField(label=_("chuyển trạng thái"), required=False)
+    transition_note = forms.CharField(label=_("ghi chú chuyển trạng thái"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+    merge_target_code = forms.CharField(
+        label=_("mã kiến nghị gộp vào"), required=False, max_length=20,
+        help_text=_("Chỉ khi chuyển sang “Đã gộp vào kiến nghị trùng”."))
+    answer_template = forms.ModelChoiceField(
+        label=_("bắt đầu từ mẫu trả lời"), queryset=AnswerTemplate.objects.none(), required=False,
+        help_text=_("Khi dự thảo trả lời còn trống: điền nội dung mẫu vào dự thảo."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.status if self.instance.pk else None
+        allowed = sorted(TRANSITIONS[current]) if current else []
+        self.fields["next_status"].choices = [("", "—")] + [(s, Status(s).label) for s in allowed]
+        # Only triage (Phòng Kinh tế) moves statuses by hand; a unit's draft goes through petition_answer_draft.
+        if not allowed or not getattr(self, "can_triage", False):
+            for name in ("next_status", "transition_note", "merge_target_code"):
+                self.fields[name].disabled = True
+        self.fields["answer_template"].queryset = getattr(self, "template_queryset", AnswerTemplate.objects.none())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("next_status") == Status.MERGED:
+            code = (data.get("merge_target_code") or "").strip().upper()
+            scope = getattr(self, "scope_queryset", Petition.objects.none())
+            target = scope.filter(code=code).exclude(pk=self.instance.pk).first()
+            if target is None:
+                self.add_error("merge_target_code", _("Không tìm thấy kiến nghị có mã này."))
+            data["merge_target"] = target
+        template = data.get("answer_template")
+        if template is not None and not (data.get("answer_draft") or "").strip() and "answer_draft" in self.fields:
+            data["answer_draft"] = template.text
+        return data
+
+
+# Fields only Phòng Kinh tế (and superusers) set: a unit handler answers, it does not re-triage.
+TRIAGE_FIELDS = ("conference", "registration", "category", "other_categories", "competence", "lead_unit",
+                 "coordinating_units", "competent_authority", "deadline_rule", "due_date", "received_at",
+                 "receipt_day", "channel", "organisation_name", "organisation_kind", "identifier_kind",
+                 "tax_code", "contact_name", "phone", "email", "content", "proposed_solution",
+                 "raised_at_conference")
+
+
+@admin.register(Petition)
+class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
+    scope = staticmethod(selectors.petitions_for_user)
+    audit_views = True
+    resource_classes = [PetitionResource]
+    formats = [XLSX]
+    body_field = "body"
+    form = PetitionAdminForm
+    list_display = ("code", "organisation_name", "category", "status", "lead_unit", "due_status", "received_at",
+                    "masked_phone", "conference", "channel")
+    list_filter = ("status", "category", "competence", "channel", DueFilter, UnitFilter, ConferenceFilter,
+                   "deadline_rule")
+    list_select_related = ("lead_unit__body", "conference")
+    # Searched through the folded search_text (see get_search_results): codes, organisation, tax code,
+    # contact, content, without accents on SQLite and PostgreSQL alike.
+    search_fields = ("search_text",)
+    search_help_text = _("Tìm theo mã, tên doanh nghiệp, mã số thuế, người kiến nghị, nội dung (gõ có hoặc không dấu).")
+    date_hierarchy = "received_at"
+    autocomplete_fields = ("conference", "registration", "lead_unit", "coordinating_units")
+    readonly_fields = ("code", "status", "merged_into", "withdrawn_at", "withdrawal_reason", "answered_by",
+                       "created_by", "created_at", "updated_at", "masked_tax_code", "dispatch_number",
+                       "dispatch_date", "answered_at_conference", "written_answer_requested_at", "answer",
+                       "answer_document_number", "answered_at", "due_status", "answer_letter")
+    inlines = (PetitionNoteInline, AttachmentInline, PetitionEventInline)
+    actions = ACTIONS
+    show_full_result_count = False
+    # Rendering a row costs more than fetching it (12 cells through the admin's templates): 50 rows keep a
+    # page of 100,000 petitions well under 150 ms on a busy 2-CPU server (docs/performance.md).
+    list_per_page = 50
+
+    class Media:
+        css = {"all": ["css/admin-pages.css"]}  # the due-date colours
+
+    fieldsets = (
+        (None, {"fields": ("body", "code", "status", "conference", "registration", "channel", "received_at",
+                           "receipt_day", "raised_at_conference")}),
+        (_("Người kiến nghị"), {"fields": ("organisation_name", "organisation_kind", "identifier_kind",
+                                           "tax_code", "contact_name", "phone", "email")}),
+        (_("Nội dung"), {"fields": ("category", "other_categories", "content", "proposed_solution")}),
+        (_("Phân loại, giao việc, thời hạn"), {"fields": (
+            "competence", "lead_unit", "coordinating_units", "competent_authority", "dispatch_number",
+            "dispatch_date", "deadline_rule", "due_date", "due_status")}),
+        (_("Trả lời"), {"fields": ("answered_at_conference", "written_answer_requested_at", "answer_template",
+                                   "answer_draft",
+                                   "answer", "answer_document_number", "answered_at", "answered_by",
+                                   "publish_answer", "answer_letter")}),
+        (_("Chuyển trạng thái"), {"fields": ("next_status", "transition_note", "merge_target_code")}),
+        (_("Gộp, rút, lưu vết"), {"fields": ("merged_into", "withdrawn_at", "withdrawal_reason", "created_by",
+                                             "created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+
+    @admin.display(description=_("hạn trả lời"), ordering="due_date")
+    def due_status(self, obj):
+        """ "còn N ngày làm việc" (green, orange within 3) or "trễ N ngày" (red), with the rule named."""
+        if obj.due_date is None:
+            return "—"
+        rule = deadlines.describe(obj.deadline_rule) if obj.deadline_rule else ""
+        due = obj.due_date.strftime("%d/%m/%Y")
+        if obj.status not in OPEN_STATUSES:
+            return format_html('<span title="{}">{}</span>', rule, due)
+        today = timezone.localdate()
+        if obj.due_date < today:
+            late = (today - obj.due_date).days
+            text, colour = ngettext("trễ %(n)d ngày", "trễ %(n)d ngày", late) % {"n": late}, "due-late"
+        else:
+            left = workdays.working_days_between(today, obj.due_date)
+            text = ngettext("còn %(n)d ngày làm việc", "còn %(n)d ngày làm việc", left) % {"n": left}
+            colour = "due-soon" if left <= DUE_SOON_WORKING_DAYS else "due-ok"
+        # Colours (red / orange / green) come from static/css/admin-pages.css: the CSP admits no inline style.
+        return format_html('<strong class="{}" title="{}">{}</strong><br><small>{} · {}</small>',
+                           colour, rule, text, due, rule)
+
+    @admin.display(description=_("công văn trả lời"))
+    def answer_letter(self, obj):
+        if obj is None or not obj.pk:
+            return "—"
+        try:
+            pdf = reverse("reports:petition_answer_letter", args=[obj.pk, "pdf"])
+            docx = reverse("reports:petition_answer_letter", args=[obj.pk, "docx"])
+        except NoReverseMatch:  # the reports app is not installed
+            return "—"
+        return format_html('<a href="{}">PDF</a> · <a href="{}">DOCX</a>', pdf, docx)
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        probing = DateProbeQuerySet(model=qs.model, query=qs.query.chain(), using=qs._db)
+        probing.date_root = qs
+        return probing
+
+    def get_search_results(self, request, queryset, search_term):
+        """A petition code finds that petition (unique index); otherwise every word of the folded query must
+        occur in the folded search_text (accent-insensitive)."""
+        if not search_term.strip():
+            return queryset, False
+        queryset = selective(queryset)
+        if CODE_RE.match(search_term.strip()):
+            return queryset.filter(code=search_term.strip().upper()), False
+        for term in fold_for_search(search_term).split():
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset, False
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {**super().get_export_resource_kwargs(request, **kwargs), "user": request.user}
+
+    def get_urls(self):
+        return [
+            path("tep-dinh-kem/<int:pk>/", self.admin_site.admin_view(attachment_download),
+                 name="petitions_attachment_download"),
+            *super().get_urls(),
+        ]
+
+    def has_export_permission(self, request):
+        # Without this, import-export lets any staff account open the export page (with an empty scope).
+        return self.has_view_permission(request)
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        audit_record(user=request.user, action=AuditAction.EXPORT, object_type=self.opts.label_lower,
+                     detail=f"admin export {file_format.get_title()}: {getattr(request, '_exported_rows', '?')} rows",
+                     request=request)
+        return data
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        dataset = super().get_data_for_export(request, queryset, **kwargs)
+        request._exported_rows = len(dataset)  # on the request: one ModelAdmin serves every thread
+        return dataset
+
+    def has_import_permission(self, request):
+        # Answers come back from the units and Phòng Kinh tế; Lãnh đạo only reads.
+        return self.has_change_permission(request)
+
+    def has_triage_permission(self, request):
+        """Phòng Kinh tế (and superusers) route, transfer, approve; units only answer."""
+        return request.user.is_superuser or (
+            roles.has_role(request.user, roles.ECONOMIC) and self.has_change_permission(request))
+
+    @admin.display(description=_("điện thoại"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+    @admin.display(description=_("mã số thuế / định danh"))
+    def masked_tax_code(self, obj):
+        return mask_identifier(obj.tax_code)
+
+    def related_scope(self, request, model):
+        if model is Petition:
+            return selectors.petitions_for_user(request.user)
+        return super().related_scope(request, model)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(self.readonly_fields)
+        if obj is not None and not request.user.is_superuser and not roles.has_role(request.user, roles.ECONOMIC):
+            fields += TRIAGE_FIELDS
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, dict(opts)) for name, opts in self.fieldsets]
+        if not request.user.is_superuser:
+            fieldsets[0][1]["fields"] = tuple(f for f in fieldsets[0][1]["fields"] if f != "body")
+        if obj is None or not self.has_triage_permission(request):
+            fieldsets = [fs for fs in fieldsets if fs[0] != _("Chuyển trạng thái")]
+        return fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.scope_queryset = selectors.petitions_for_user(request.user)
+        form.template_queryset = selectors.answer_templates_for_user(request.user).filter(is_active=True)
+        form.can_triage = self.has_triage_permission(request)
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        # cleaned_data, not changed_data: a draft started from an answer template counts as a change.
+        draft_changed = (change and not form.cleaned_data.get("next_status") and "answer_draft" in form.cleaned_data
+                         and (obj.answer_draft or "") != (form.initial.get("answer_draft") or ""))
+        if draft_changed:
+            # The draft goes through petition_answer_draft (status → drafted, event); keep the stored one here.
+            new_draft = obj.answer_draft
+            obj.answer_draft = form.initial.get("answer_draft", "")
+        super().save_model(request, obj, form, change)
+        if draft_changed:
+            obj.answer_draft = new_draft
+        if not change:
+            PetitionEvent.objects.create(
+                petition=obj, from_status="", to_status=obj.status, actor=request.user, note=_("Tiếp nhận"))
+            return
+        to_status = form.cleaned_data.get("next_status")
+        if draft_changed and obj.answer_draft.strip():
+            try:
+                triage.petition_answer_draft(petition=obj, text=obj.answer_draft, actor=request.user)
+            except PetitionError as exc:
+                messages.error(request, str(exc))
+        if to_status:
+            try:
+                petition_transition(petition=obj, to_status=to_status, actor=request.user,
+                                    note=form.cleaned_data.get("transition_note", ""),
+                                    merged_into=form.cleaned_data.get("merge_target"))
+            except PetitionError as exc:
+                messages.error(request, str(exc))
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, PetitionNote) and not instance.pk:
+                instance.author = request.user
+            if isinstance(instance, Attachment) and instance.file and not instance.pk:
+                # Name, size and type were set by AttachmentAdminForm from its content check.
+                instance.uploaded_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+@admin.register(AnswerTemplate)
+class AnswerTemplateAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope = staticmethod(selectors.answer_templates_for_user)
+    body_field = "body"
+    list_display = ("title", "category", "is_active")
+    list_filter = ("category", "is_active")
+    search_fields = ("title", "text")
+    fields = ("body", "title", "category", "text", "is_active")

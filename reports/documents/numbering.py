@@ -1,0 +1,121 @@
+"""Write services of the reports app: document numbering."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from conferences.common.text import nfc
+from conferences.models import Body, Conference
+from reports.models import DocumentNumber, DocumentType, IssuedDocumentNumber
+
+
+class ReportError(Exception):
+    """The one domain error of the reports app; its message is translated and shown to the user."""
+
+
+def document_symbol(*, body: Body, doc_type: str, unit_code: str = "") -> str:
+    """The symbol after the slash: "KH-UBND" for typed documents, "UBND-KT" for a letter of unit KT.
+
+    Raises ReportError for an unknown type or a letter without its drafting unit.
+    """
+    if doc_type not in DocumentType.values:
+        raise ReportError(_("Loại văn bản không hợp lệ: %(type)s") % {"type": doc_type})
+    authority = body.document_symbol or "UBND"
+    if doc_type == DocumentType.LETTER:
+        if not unit_code:
+            raise ReportError(_("Công văn cần ký hiệu đơn vị soạn thảo (ví dụ KT)."))
+        return f"{authority}-{unit_code.upper()}"
+    return f"{doc_type}-{authority}"
+
+
+def document_number_allocate(
+    *,
+    body: Body,
+    year: int,
+    doc_type: str,
+    user=None,
+    unit_code: str = "",
+    title: str = "",
+    conference: Conference | None = None,
+) -> IssuedDocumentNumber:
+    """Hand out the next number of the body's series for (year, type); concurrency-safe, never reused.
+
+    The series row is created on first use and locked (`select_for_update`) while the number is taken, so
+    two clerks taking a number at the same moment get different numbers; each number is also recorded as
+    an IssuedDocumentNumber (unique), which is never deleted. Raises ReportError for an unknown type or a
+    letter without its unit code.
+    """
+    symbol = document_symbol(body=body, doc_type=doc_type, unit_code=unit_code)
+    if conference is not None and conference.body_id != body.pk:
+        raise ReportError(_("Hội nghị không thuộc cơ quan này."))
+    with transaction.atomic():
+        # get_or_create runs its INSERT in a savepoint: a concurrent first use ends in one row, not an error.
+        DocumentNumber.objects.get_or_create(body=body, year=year, doc_type=doc_type)
+        series = DocumentNumber.objects.select_for_update().get(body=body, year=year, doc_type=doc_type)
+        series.last_number += 1
+        series.save(update_fields=["last_number", "updated_at"])
+        return IssuedDocumentNumber.objects.create(
+            body=body, year=year, doc_type=doc_type, number=series.last_number, symbol=symbol,
+            title=nfc(title)[:500], conference=conference, issued_by=user if getattr(user, "pk", None) else None)
+
+
+def conference_document_number(*, conference: Conference, kind: str, user=None):
+    """The number of a conference's document of `kind`, taken from the body's series the first time only.
+
+    The conference row is locked while looking, so two clerks pressing "Lấy số" together get one number.
+    Returns the IssuedDocumentNumber; raises ReportError for an unknown kind.
+    """
+    from reports.models import CONFERENCE_DOCUMENT_TYPES, ConferenceDocumentKind, ConferenceDocumentNumber
+
+    if kind not in ConferenceDocumentKind.values:
+        raise ReportError(_("Loại văn bản không hợp lệ: %(type)s") % {"type": kind})
+    with transaction.atomic():
+        Conference.objects.select_for_update().filter(pk=conference.pk).first()
+        existing = ConferenceDocumentNumber.objects.filter(conference=conference, kind=kind).select_related("issued")
+        if existing.exists():
+            return existing.get().issued
+        issued = document_number_allocate(
+            body=conference.body, year=conference.year, doc_type=CONFERENCE_DOCUMENT_TYPES[kind], user=user,
+            title=f"{ConferenceDocumentKind(kind).label} — {conference.title}", conference=conference)
+        ConferenceDocumentNumber.objects.create(conference=conference, kind=kind, issued=issued)
+        return issued
+
+
+def invitation_recipients(conference: Conference):
+    """The registrations an invitation is e-mailed to: not withdrawn, with an e-mail, and not those who withdrew
+    consent to the processing of their data (petitions/privacy.py)."""
+    return conference.registrations.filter(
+        withdrawn_at__isnull=True, consent_withdrawn_at__isnull=True).exclude(email="")
+
+
+def invitations_send(*, conference: Conference, user, registration_url: str) -> int:
+    """E-mail each registrant (not withdrawn, with an e-mail) its Giấy mời as PDF, through the outbox.
+
+    One message per registration and conference date (dedup key): pressing twice sends nothing new; after a
+    postponement the new date sends again. Returns the number of messages written. The PDFs are rendered in
+    this call (about half a second each): the staff page runs it as a Celery task (reports.tasks).
+    """
+    from conferences.models import OutboxMessage
+    from conferences.outbox import services as outbox
+    from reports.documents import conference as conference_documents
+    from reports.documents import render_pdf
+    from reports.models import ConferenceDocumentKind
+
+    issued = conference_document_number(conference=conference, kind=ConferenceDocumentKind.INVITATION, user=user)
+    day = f"{conference.starts_at:%Y%m%d}"
+    written = 0
+    for registration in invitation_recipients(conference).select_related("conference__body__parent"):
+        key = f"invitation:{registration.pk}:{day}"
+        if OutboxMessage.objects.filter(dedup_key__startswith=key).exists():
+            continue
+        document = conference_documents.invitation(conference, issued=issued, registration=registration,
+                                                   registration_url=registration_url)
+        attachment = outbox.Attachment(filename=f"{document.filename}.pdf", mimetype="application/pdf",
+                                       content=render_pdf(document))
+        with transaction.atomic():
+            outbox.notification_enqueue(
+                body=conference.body, template="conference_invitation",
+                context={"conference": conference, "body": conference.body, "registration": registration},
+                email=registration.email, channels=(OutboxMessage.Channel.EMAIL,), attachments=[attachment],
+                related=registration, dedup_key=key)
+        written += 1
+    return written

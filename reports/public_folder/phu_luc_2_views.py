@@ -1,0 +1,34 @@
+"""Public downloads of the Phụ lục II form: blank for a published conference, filled through the secret link."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.crypto import constant_time_compare
+
+from conferences.models import Conference, Registration
+from reports.documents import selectors
+from reports.documents.phu_luc_2 import phu_luc_2
+from reports.documents.views import document_response
+
+
+def blank_phu_luc_2(request, body_slug: str, year: int, fmt: str):
+    """The blank Phụ lục II of a body's public conference (not a draft), to print and fill by hand."""
+    conference = (Conference.objects.filter(body__slug=body_slug, body__is_active=True, year=year, is_public=True)
+                  .exclude(status=Conference.Status.DRAFT).select_related("body__parent")
+                  .order_by("-starts_at").first())
+    if conference is None:
+        raise Http404
+    return document_response(phu_luc_2(conference, plan=selectors.conference_plan_number(conference)), fmt)
+
+
+def filled_phu_luc_2(request, body_slug: str, code: str, secret: str, fmt: str):
+    """The registrant's own Phụ lục II, filled with the registration and its petitions, to sign or stamp."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("conference__body__parent"), code=code,
+        conference__body__slug=body_slug)
+    if not constant_time_compare(registration.secret, secret):
+        raise Http404
+    conference = registration.conference
+    document = phu_luc_2(conference, registration=registration,
+                         petitions=selectors.registration_petitions(registration),
+                         plan=selectors.conference_plan_number(conference))
+    return document_response(document, fmt)
