@@ -59,22 +59,20 @@ def _anchors(reader) -> dict[str, tuple[int, float, float]]:
 
 
 def _overlay_pdf(texts: list[tuple[float, float, int, bool, str]], width: float, height: float) -> bytes:
-    """A transparent page of the given size (points) with each (x, top y, size, italic, text) in the document font,
-    rendered by WeasyPrint so the font is embedded as in the rest of the document."""
-    from django.utils.html import escape
+    """A transparent page of the given size (points) with each (x, baseline y, size, italic, text) in the document
+    font, rendered by WeasyPrint (templates/reports/pdf/issue_fill.html) so the font is embedded as in the rest."""
+    from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    font = document_font()
-    spans = "".join(
-        f'<div style="position:absolute;left:{x}pt;top:{height - y - size * BASELINE}pt;font-size:{size}pt;line-height:1.3;'
-        f'white-space:pre;font-style:{"italic" if italic else "normal"}">{escape(text)}</div>'
-        for x, y, size, italic, text in texts)
-    html = (f'<html><head><style>@font-face {{ font-family: "doc"; src: url("{font.uri("regular")}"); }}'
-            f'@font-face {{ font-family: "doc"; font-style: italic; src: url("{font.uri("italic")}"); }}'
-            f'@page {{ size: {width}pt {height}pt; margin: 0; }} html {{ font-family: "doc"; background: none; }}'
-            f'body {{ margin: 0; }}</style></head><body>{spans}</body></html>')
     from reports.documents.pdf import static_file_fetcher
 
+    font = document_font()
+    html = render_to_string("reports/pdf/issue_fill.html", {
+        # Numbers as strings: the template would localise a float with a decimal comma.
+        "font": font, "regular": font.uri("regular"), "italic": font.uri("italic"), "width": f"{width:.3f}",
+        "height": f"{height:.3f}",
+        "texts": [{"x": f"{x:.3f}", "top": f"{height - y - size * BASELINE:.3f}", "size": str(size),
+                   "style": "italic" if italic else "normal", "text": text} for x, y, size, italic, text in texts]})
     return HTML(string=html, url_fetcher=static_file_fetcher()).write_pdf()
 
 
