@@ -12,12 +12,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
 from conferences.models import Unit
+from conferences.organisation import roles
 from reports.documents.numbering import ReportError, conference_document_number, numbering_series
 from reports.models import (
     NumberingPolicy,
@@ -317,6 +319,8 @@ def test_register_page_and_xlsx(w, client):
 @pytest.mark.django_db(transaction=True)
 def test_two_issues_at_once_get_consecutive_distinct_numbers():
     require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need PostgreSQL")
+    for role in roles.ALL_ROLES:  # an earlier transactional test may have flushed the migrations' groups
+        Group.objects.get_or_create(name=role)
     w = World()
     documents = [w.notice() for _ in range(4)]
     for document in documents:
