@@ -29,7 +29,7 @@ from petitions.models import (
     PetitionNote,
     Status,
 )
-from petitions.triage import services as triage
+from petitions.triage import answers
 from petitions.triage.admin_actions import ACTIONS
 from petitions.triage.admin_filters import (
     CODE_RE,
@@ -328,7 +328,7 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
         to_status = form.cleaned_data.get("next_status")
         if draft_changed and obj.answer_draft.strip():
             try:
-                triage.petition_answer_draft(petition=obj, text=obj.answer_draft, actor=request.user)
+                answers.petition_answer_draft(petition=obj, text=obj.answer_draft, actor=request.user)
             except PetitionError as exc:
                 messages.error(request, str(exc))
         if to_status:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conferences.calendar import workdays
 from petitions.models import Competence, DeadlineRule, Status
+from petitions.triage import answers
 from petitions.triage import services as triage
 from tests.factories import PetitionFactory, ScopingWorld
 
@@ -249,7 +250,7 @@ def test_answer_template_starts_the_draft_and_is_scoped_to_the_body(client, worl
 
 def test_a_unit_cannot_move_the_status_by_hand(client, world):
     triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
-    triage.petition_answer_draft(petition=world.p_pv, text="Dự thảo", actor=world.handler)
+    answers.petition_answer_draft(petition=world.p_pv, text="Dự thảo", actor=world.handler)
     client.force_login(world.handler)
     assert "next_status" not in str(client.get(change_url(world.p_pv)).content)
     data = change_form_data(client, world.p_pv, next_status=Status.APPROVED)
