@@ -312,8 +312,3 @@ class ConferenceLifecycleAdminMixin:
             fields += ("year", "starts_at")
         return fields
 
-    def save_model(self, request, obj, form, change):
-        # The petitions hear of a new date or rule through conference_rules_changed (sent by the model's save).
-        super().save_model(request, obj, form, change)
-        if change and "starts_at" in form.changed_data:
-            checklist.conference_tasks_recompute(conference=obj)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from conferences.common.text import nfc
 from conferences.models import Unit
 from petitions.deadlines import rules as deadlines
-from petitions.models import Category, Competence, Petition, Status
+from petitions.models import Category, Competence, Petition, PetitionEvent, Status
+from petitions.triage import answers
 from petitions.triage.steps import (
     check_units,
     lock_petition,
@@ -23,7 +24,7 @@ from petitions.triage.steps import (
     require_triage,
     save_fields,
 )
-from petitions.workflow.services import PetitionError
+from petitions.workflow.services import PetitionError, petition_transition
 
 # Statuses in which a petition may still be routed (units, competence); the answer has not left yet.
 ROUTABLE = frozenset({Status.RECEIVED, Status.ASSIGNED, Status.DRAFTED, Status.APPROVED, Status.ANSWERED_PENDING,
@@ -222,5 +223,38 @@ def petition_withdraw(*, petition: Petition, reason: str = "", actor=None) -> Pe
         locked = lock_petition(petition)
         require_triage(actor, locked)
         move_status(locked, Status.WITHDRAWN, actor, nfc(reason.strip()) or _("Doanh nghiệp rút kiến nghị"))
+    petition.refresh_from_db()
+    return petition
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The petition's admin page: one save, all or nothing
+# ---------------------------------------------------------------------------------------------------------
+def petition_staff_save(*, petition: Petition, actor, created: bool, draft: str | None = None,
+                        to_status: str = "", note: str = "", merged_into: Petition | None = None) -> Petition:
+    """Save what a staff member changed on the petition's page in one transaction, all or nothing.
+
+    A new petition (typed from paper, e-mail or the hall) is saved with its "Tiếp nhận" event. On a change,
+    the fields of the form are saved first (except the answer draft), then a changed draft goes through
+    `petition_answer_draft` (status → drafted, an event) and a chosen status through `petition_transition`.
+    Raises PetitionError when any step is refused; the caller's transaction then leaves nothing saved.
+    """
+    with transaction.atomic():
+        if created:
+            petition.created_by = actor
+            petition.save()
+            PetitionEvent.objects.create(petition=petition, from_status="", to_status=petition.status, actor=actor,
+                                         note=_("Tiếp nhận"))
+            return petition
+        if draft is not None:
+            # The draft is saved by petition_answer_draft (a new version, an event), not with the other fields.
+            petition.answer_draft = Petition.objects.filter(pk=petition.pk).values_list(
+                "answer_draft", flat=True).get()
+        petition.save()
+        if draft is not None and draft.strip():
+            answers.petition_answer_draft(petition=petition, text=draft, actor=actor)
+        if to_status:
+            petition_transition(petition=petition, to_status=to_status, actor=actor, note=note,
+                                merged_into=merged_into)
     petition.refresh_from_db()
     return petition
