@@ -132,6 +132,8 @@ class AgendaItem(NormalizedTextModel):
 class Participant(NormalizedTextModel):
     """An official on the conference's participants list (leaders, heads of units, guests)."""
 
+    AUDIT_PERSONAL_DATA = True  # its inline rows are written to the audit log (conferences.audit)
+
     class Kind(models.TextChoices):
         LEADER = "leader", _("Lãnh đạo")
         UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")

@@ -34,6 +34,8 @@ from petitions.workflow.choices import (
 class Petition(NormalizedTextModel):
     """A kiến nghị of a business to a body, timely for a conference or not, with its answer and status."""
 
+    AUDIT_PERSONAL_DATA = True  # its inline rows are written to the audit log (conferences.audit)
+
     READABLE_CODE_FIELD = "code"
 
     Status = Status
@@ -228,6 +230,8 @@ class PetitionEvent(StatusEvent):
 class PetitionNote(models.Model):
     """An internal note on a petition (Phòng Kinh tế and the units working on it); never shown to the business."""
 
+    AUDIT_PERSONAL_DATA = True  # its inline rows are written to the audit log (conferences.audit)
+
     petition = models.ForeignKey(
         Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(
@@ -259,6 +263,8 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 
 class Attachment(models.Model):
     """A file sent with a petition (scan of the paper form, photos, documents)."""
+
+    AUDIT_PERSONAL_DATA = True  # its inline rows are written to the audit log (conferences.audit)
 
     petition = models.ForeignKey(
         Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="attachments")
