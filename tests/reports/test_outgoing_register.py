@@ -346,3 +346,25 @@ def test_two_issues_at_once_get_consecutive_distinct_numbers():
     assert errors == []
     numbers = sorted(OutgoingDocument.objects.values_list("number__number", flat=True))
     assert numbers == [1, 2, 3, 4]
+
+
+def test_admin_creates_through_the_service_and_steps_are_actions(w, client):
+    client.force_login(w.economic)
+    response = client.post(reverse("admin:reports_outgoingdocument_add"), {
+        "kind": "plan", "title": "Kế hoạch tổ chức Hội nghị năm 2027", "text": "Nội dung kế hoạch.",
+        "conference": w.conference.pk, "recipients": "Sở Tài chính", "copies": 2,
+        "events-TOTAL_FORMS": 0, "events-INITIAL_FORMS": 0})
+    assert response.status_code == 302
+    document = OutgoingDocument.objects.get(title="Kế hoạch tổ chức Hội nghị năm 2027")
+    assert document.body == w.body and document.drafted_by == w.economic and document.copies == 2
+    assert document.events.get().to_status == S.DRAFT
+    changelist = reverse("admin:reports_outgoingdocument_changelist")
+    client.post(changelist, {"action": "action_submit", "_selected_action": [document.pk]})
+    client.force_login(w.leader)  # Lãnh đạo cannot pass a draft: the action is not offered to them
+    response = client.post(changelist, {"action": "action_pass", "_selected_action": [document.pk]})
+    document.refresh_from_db()
+    assert document.status == S.UNDER_REVIEW
+    client.force_login(w.office)
+    client.post(changelist, {"action": "action_pass", "_selected_action": [document.pk]})
+    document.refresh_from_db()
+    assert document.status == S.AWAITING_SIGNATURE and document.frozen_sha256
