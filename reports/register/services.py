@@ -194,9 +194,33 @@ def outgoing_document_submit(*, document: OutgoingDocument, actor, note: str = "
         return _move(document, S.UNDER_REVIEW, actor=actor, note=note)
 
 
-def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "") -> OutgoingDocument:
-    """Under review → awaiting signature (the reviewer): the file is frozen, bytes and SHA-256 kept, with empty
-    places for number and date and the QR code of a random verification id. Raises ReportError."""
+def leaders_of(body: Body):
+    """The users who may sign for `body` (Lãnh đạo with a staff profile there)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(staff_profile__body=body, groups__name=roles.LEADERSHIP,
+                                           is_active=True).order_by("last_name", "first_name")
+
+
+def _signer_title(user, body: Body) -> str:
+    """The signer's title for the signer block: their staff position when it is a chair's ("Phó Chủ tịch"),
+    else the body's chair title."""
+    profile = staff_profile(user)
+    position = (getattr(profile, "position", "") or "").strip()
+    return position if "chủ tịch" in position.lower() else (body.chair_title or "Chủ tịch")
+
+
+def _set_signer(document: OutgoingDocument, user) -> None:
+    document.signer = user
+    document.signer_name = user.get_full_name() or user.get_username()
+    document.signer_title = _signer_title(user, document.body)
+
+
+def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "", signer=None) -> OutgoingDocument:
+    """Under review → awaiting signature (the reviewer), to be signed by `signer` (a Lãnh đạo of the body; the
+    signer block then names them: a Phó Chủ tịch signs "KT. CHỦ TỊCH"), or by the body's chair when none is
+    chosen. The file is frozen, bytes and SHA-256 kept, with empty places for number and date and the QR code of
+    a random verification id. Raises ReportError."""
     from reports.register.rendering import frozen_document
 
     with transaction.atomic():
@@ -205,13 +229,18 @@ def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "")
             _refuse(_("Chỉ %(role)s thẩm định được văn bản này.") % {"role": reviewer_role(document)})
         if S.AWAITING_SIGNATURE not in TRANSITIONS[document.status]:
             _move(document, S.AWAITING_SIGNATURE, actor=actor)  # raises with the table's message
+        if signer is not None:
+            if not leaders_of(document.body).filter(pk=signer.pk).exists():
+                _refuse(_("Người ký phải là lãnh đạo của cơ quan."))
+            _set_signer(document, signer)
         document.verification_id = secrets.token_urlsafe(18)
         document.frozen_pdf = pdf.freeze_pdf(frozen_document(document))
         document.frozen_sha256 = pdf.sha256(document.frozen_pdf)
         document.frozen_at = timezone.now()
         document.return_comment = ""
         return _move(document, S.AWAITING_SIGNATURE, actor=actor, note=note, fields=[
-            "verification_id", "frozen_pdf", "frozen_sha256", "frozen_at", "return_comment"])
+            "verification_id", "frozen_pdf", "frozen_sha256", "frozen_at", "return_comment", "signer",
+            "signer_name", "signer_title"])
 
 
 def outgoing_document_return(*, document: OutgoingDocument, actor, comment: str) -> OutgoingDocument:
@@ -231,23 +260,26 @@ def outgoing_document_return(*, document: OutgoingDocument, actor, comment: str)
         document.return_comment = comment
         document.frozen_pdf, document.frozen_sha256, document.frozen_at = None, "", None
         document.verification_id = ""
+        document.signer, document.signer_name, document.signer_title = None, "", ""
         return _move(document, S.DRAFT, actor=actor, note=comment, fields=[
-            "return_comment", "frozen_pdf", "frozen_sha256", "frozen_at", "verification_id"])
+            "return_comment", "frozen_pdf", "frozen_sha256", "frozen_at", "verification_id", "signer",
+            "signer_name", "signer_title"])
 
 
 def outgoing_document_sign(*, document: OutgoingDocument, actor, note: str = "") -> OutgoingDocument:
-    """Awaiting signature → signed (Lãnh đạo): records who signed, with which title, and when. The digital
-    signature on the frozen file is the next step of the register (issue 18). Raises ReportError."""
+    """Awaiting signature → signed (Lãnh đạo; the one it was sent to when the reviewer chose a signer): records
+    who signed, with which title, and when. The digital signature on the frozen file is the next step of the
+    register (issue 18). Raises ReportError."""
     with transaction.atomic():
         document = _locked(document)
         if not can_sign(actor, document):
             _refuse(_("Chỉ lãnh đạo ký được văn bản."))
         if document.status != S.AWAITING_SIGNATURE:
             _move(document, S.SIGNED, actor=actor)
-        document.signer = actor
-        document.signer_name = actor.get_full_name() or actor.get_username()
-        profile = staff_profile(actor)
-        document.signer_title = getattr(profile, "position", "") or document.body.chair_title or "Chủ tịch"
+        if document.signer_id and document.signer_id != actor.pk and not actor.is_superuser:
+            _refuse(_("Văn bản được trình %(name)s ký.") % {"name": document.signer_name})
+        if not document.signer_id:
+            _set_signer(document, actor)
         document.signed_at = timezone.now()
         return _move(document, S.SIGNED, actor=actor, note=note,
                      fields=["signer", "signer_name", "signer_title", "signed_at"])

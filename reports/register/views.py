@@ -92,6 +92,7 @@ def outgoing_document_detail(request, pk: int):
         "events": document.events.select_related("actor"),
         "steps": [(slugs[s], STEP_LABELS[s]) for s in steps if s != "return"],
         "can_return": "return" in steps,
+        "leaders": services.leaders_of(document.body) if "pass" in steps else (),
     })
 
 
@@ -125,6 +126,11 @@ def outgoing_document_step(request, pk: int, step: str):
     service = getattr(services, f"outgoing_document_{STEPS[step]}")
     kwargs = {"comment": request.POST.get("comment", "")} if STEPS[step] == "return" else {
         "note": request.POST.get("note", "")}
+    if STEPS[step] == "pass" and _int(request.POST.get("signer")):
+        kwargs["signer"] = services.leaders_of(document.body).filter(pk=_int(request.POST.get("signer"))).first()
+        if kwargs["signer"] is None:
+            messages.error(request, _("Người ký phải là lãnh đạo của cơ quan."))
+            return HttpResponseRedirect(reverse("reports:outgoing_document", args=[document.pk]))
     try:
         service(document=document, actor=request.user, **kwargs)
     except ReportError as exc:

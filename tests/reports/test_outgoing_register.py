@@ -368,3 +368,26 @@ def test_admin_creates_through_the_service_and_steps_are_actions(w, client):
     client.post(changelist, {"action": "action_pass", "_selected_action": [document.pk]})
     document.refresh_from_db()
     assert document.status == S.AWAITING_SIGNATURE and document.frozen_sha256
+
+
+def test_the_reviewer_sends_it_to_a_deputy_whose_block_says_kt_chu_tich(w, client):
+    deputy = staff_user(w.body, "Lãnh đạo")
+    deputy.first_name, deputy.last_name = "Trần Thị", "Bình"
+    deputy.save()
+    deputy.staff_profile.position = "Phó Chủ tịch"
+    deputy.staff_profile.save()
+    document = w.notice()
+    services.outgoing_document_submit(document=document, actor=w.economic)
+    with pytest.raises(ReportError):
+        services.outgoing_document_pass(document=document, actor=w.office, signer=w.economic)
+    client.force_login(w.office)
+    client.post(reverse("reports:outgoing_document_step", args=[document.pk, "dat"]), {"signer": deputy.pk})
+    document.refresh_from_db()
+    assert document.status == S.AWAITING_SIGNATURE and document.signer == deputy
+    text = " ".join(pdf_text(bytes(document.frozen_pdf)).split())
+    assert all(line in text for line in ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Bình"))
+    with pytest.raises(ReportError, match="Trần Thị Bình"):
+        services.outgoing_document_sign(document=document, actor=w.leader)
+    services.outgoing_document_sign(document=document, actor=deputy)
+    document.refresh_from_db()
+    assert document.status == S.SIGNED and document.signer_title == "Phó Chủ tịch"
