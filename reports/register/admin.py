@@ -38,7 +38,8 @@ def _step_action(step: str, description, permission: str):
         done, refused = 0, []
         for document in queryset:
             try:
-                service(document=document, actor=request.user)
+                extra = {"base_url": request.build_absolute_uri("/").rstrip("/")} if step == "pass" else {}
+                service(document=document, actor=request.user, **extra)
                 done += 1
             except ReportError as exc:
                 refused.append(f"{document}: {exc}")

@@ -11,13 +11,13 @@ from reports.register.models import KIND_TYPES, OutgoingDocument, OutgoingKind
 VERIFY_PATH = "/kiem-tra-van-ban/"
 
 
-def _registration_url(document: OutgoingDocument) -> str:
-    conference = document.conference
-    base = (document.body.portal_url or "").rstrip("/")
-    return f"{base}/{document.body.slug}/hoi-nghi/{conference.year}/dang-ky/"
+def _registration_url(document: OutgoingDocument, base_url: str) -> str:
+    """The public registration page printed (and as QR) on the notice and the invitation; `base_url` is this
+    portal's address ("https://doithoai.example.vn"), taken from the request that freezes the file."""
+    return f"{base_url.rstrip('/')}/{document.body.slug}/hoi-nghi/{document.conference.year}/dang-ky/"
 
 
-def _builder_document(document: OutgoingDocument) -> Document | None:
+def _builder_document(document: OutgoingDocument, base_url: str) -> Document | None:
     from reports.documents import conference as c
     from reports.documents import selectors
     from reports.documents.answers import answer_letter
@@ -30,12 +30,12 @@ def _builder_document(document: OutgoingDocument) -> Document | None:
     if kind == OutgoingKind.PLAN:
         return c.plan(conference)
     if kind == OutgoingKind.NOTICE:
-        return c.notice(conference, registration_url=_registration_url(document))
+        return c.notice(conference, registration_url=_registration_url(document, base_url))
     if kind == OutgoingKind.STOP_POSTPONE_REPORT:
         return c.stop_postpone_report(conference,
                                       petitions_received=selectors.conference_petitions(conference).count())
     if kind == OutgoingKind.INVITATION:
-        return c.invitation(conference, registration_url=_registration_url(document))
+        return c.invitation(conference, registration_url=_registration_url(document, base_url))
     if kind == OutgoingKind.MINUTES:
         return c.minutes(conference, petitions=selectors.conference_petitions(conference))
     if kind == OutgoingKind.CONCLUSION:
@@ -57,10 +57,10 @@ def signer_block(document: OutgoingDocument) -> Signer:
     return Signer(on_behalf="TM. ỦY BAN NHÂN DÂN", title=title.upper(), name=name)
 
 
-def outgoing_document_content(document: OutgoingDocument) -> Document:
+def outgoing_document_content(document: OutgoingDocument, base_url: str = "") -> Document:
     """The Document (unnumbered, undated) of `document` as it stands: the builder's, or a plain one of its text."""
     body = document.body
-    doc = _builder_document(document)
+    doc = _builder_document(document, base_url)
     symbol = document_symbol(body=body, doc_type=KIND_TYPES[document.kind], unit_code=document.unit_code)
     if doc is None:
         is_letter = KIND_TYPES[document.kind] == "CV"
@@ -82,18 +82,18 @@ def outgoing_document_content(document: OutgoingDocument) -> Document:
     return doc
 
 
-def draft_document(document: OutgoingDocument) -> Document:
+def draft_document(document: OutgoingDocument, base_url: str = "") -> Document:
     """The draft as reviewers see it: "Số:     /TB-UBND", undated, "DỰ THẢO" on every page."""
-    doc = outgoing_document_content(document)
+    doc = outgoing_document_content(document, base_url)
     doc.draft_mark = True
     return doc
 
 
-def frozen_document(document: OutgoingDocument) -> Document:
-    """The version for signature: blank number and date places, the QR code of the verification id."""
-    doc = outgoing_document_content(document)
+def frozen_document(document: OutgoingDocument, base_url: str = "") -> Document:
+    """The version for signature: blank number and date places, the QR code of the verification id (a URL of
+    the verification page of issue 18 under `base_url`)."""
+    doc = outgoing_document_content(document, base_url)
     doc.placeholders = True
-    base = (document.body.portal_url or "").rstrip("/")
-    doc.verification_qr = QRCode(data=f"{base}{VERIFY_PATH}{document.verification_id}/",
+    doc.verification_qr = QRCode(data=f"{base_url.rstrip('/')}{VERIFY_PATH}{document.verification_id}/",
                                  caption=f"Mã kiểm tra: {document.verification_id}", size_mm=18)
     return doc

@@ -216,11 +216,12 @@ def _set_signer(document: OutgoingDocument, user) -> None:
     document.signer_title = _signer_title(user, document.body)
 
 
-def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "", signer=None) -> OutgoingDocument:
+def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "", signer=None,
+                           base_url: str = "") -> OutgoingDocument:
     """Under review → awaiting signature (the reviewer), to be signed by `signer` (a Lãnh đạo of the body; the
     signer block then names them: a Phó Chủ tịch signs "KT. CHỦ TỊCH"), or by the body's chair when none is
     chosen. The file is frozen, bytes and SHA-256 kept, with empty places for number and date and the QR code of
-    a random verification id. Raises ReportError."""
+    a random verification id (links under `base_url`, this portal's address). Raises ReportError."""
     from reports.register.rendering import frozen_document
 
     with transaction.atomic():
@@ -234,7 +235,7 @@ def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "",
                 _refuse(_("Người ký phải là lãnh đạo của cơ quan."))
             _set_signer(document, signer)
         document.verification_id = secrets.token_urlsafe(18)
-        document.frozen_pdf = pdf.freeze_pdf(frozen_document(document))
+        document.frozen_pdf = pdf.freeze_pdf(frozen_document(document, base_url))
         document.frozen_sha256 = pdf.sha256(document.frozen_pdf)
         document.frozen_at = timezone.now()
         document.return_comment = ""

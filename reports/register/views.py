@@ -28,6 +28,11 @@ STEP_LABELS = {
 }
 
 
+def portal_base_url(request) -> str:
+    """This portal's address as the request reached it (printed in the documents' QR codes and links)."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 def _int(value):
     try:
         return int(value)
@@ -108,7 +113,7 @@ def outgoing_document_pdf(request, pk: int):
                                                                    OutgoingStatus.SIGNED):
         content, name = bytes(document.frozen_pdf), f"trinh-ky-{document.pk}"
     else:
-        content, name = render_pdf(draft_document(document)), f"du-thao-{document.pk}"
+        content, name = render_pdf(draft_document(document, portal_base_url(request))), f"du-thao-{document.pk}"
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     response["Cache-Control"] = "private, no-store"
@@ -126,6 +131,8 @@ def outgoing_document_step(request, pk: int, step: str):
     service = getattr(services, f"outgoing_document_{STEPS[step]}")
     kwargs = {"comment": request.POST.get("comment", "")} if STEPS[step] == "return" else {
         "note": request.POST.get("note", "")}
+    if STEPS[step] == "pass":
+        kwargs["base_url"] = portal_base_url(request)
     if STEPS[step] == "pass" and _int(request.POST.get("signer")):
         kwargs["signer"] = services.leaders_of(document.body).filter(pk=_int(request.POST.get("signer"))).first()
         if kwargs["signer"] is None:

@@ -386,6 +386,8 @@ def test_the_reviewer_sends_it_to_a_deputy_whose_block_says_kt_chu_tich(w, clien
     assert document.status == S.AWAITING_SIGNATURE and document.signer == deputy
     text = " ".join(pdf_text(bytes(document.frozen_pdf)).split())
     assert all(line in text for line in ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Bình"))
+    # Links printed in the frozen file use this portal's address as the request reached it.
+    assert f"http://testserver/{w.body.slug}/hoi-nghi/2027/dang-ky/" in text
     with pytest.raises(ReportError, match="Trần Thị Bình"):
         services.outgoing_document_sign(document=document, actor=w.leader)
     services.outgoing_document_sign(document=document, actor=deputy)
