@@ -1,6 +1,7 @@
 """The 15 / 5 condition of a conference, counted at its cut-off (design.md "Eligibility"), and its key dates."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -10,8 +11,27 @@ from conferences.models import Conference
 
 # Petition statuses that do not count toward the condition. `conferences` must not import `petitions`, so the
 # petitions are reached through the reverse relation `Conference.petitions` (related_name of
-# petitions.Petition.conference) and these two status codes; tests/petitions checks they still exist.
-PETITION_STATUSES_NOT_COUNTED = ("withdrawn", "merged")
+# petitions.Petition.conference) and these status codes; tests/petitions checks they still exist. A submission
+# "not accepted" is a complaint or denunciation handled under other laws, not a petition (issue 21).
+PETITION_STATUSES_NOT_COUNTED = ("withdrawn", "merged", "not_accepted")
+
+_TAX_CODE = re.compile(r"^(\d{10})(-?\d{3})?$")
+
+
+def organisation_key(identifier_kind: str, identifier: str) -> str:
+    """The identity one organisation counts under: the 10-digit root of a tax code (a branch "…-001" counts
+    with its enterprise), a 12-digit personal ID whole, any other identifier as typed after normalising
+    (spaces collapsed, upper case); "" when there is none."""
+    value = " ".join((identifier or "").split())
+    if not value:
+        return ""
+    if identifier_kind == "mst":
+        compact = value.replace(" ", "")
+        match = _TAX_CODE.match(compact)
+        return match.group(1) if match else compact
+    if identifier_kind == "cccd":
+        return value.replace(" ", "")
+    return value.upper()
 
 
 def plan_due_date(year: int) -> datetime.date:
@@ -77,12 +97,25 @@ class Eligibility:
 
 
 def counted_organisations(conference: Conference) -> list[str]:
-    """Identifiers (tax code / personal ID) of the organisations that count: a registration to attend, not
-    withdrawn, received by the cut-off. Distinct, so two people of one company count once."""
-    return list(
+    """Keys (`organisation_key`) of the organisations that count: a registration to attend, not withdrawn,
+    received by the cut-off. Distinct, so two people of one company, or a company and its branch, count once."""
+    rows = (
         conference.registrations.filter(attending=True, withdrawn_at__isnull=True, received_at__lte=cutoff_end(conference))
-        .exclude(tax_code="").order_by().values_list("tax_code", flat=True).distinct()
+        .exclude(tax_code="").order_by().values_list("identifier_kind", "tax_code").distinct()
     )
+    return sorted({key for kind, code in rows if (key := organisation_key(kind, code))})
+
+
+def counted_petitions(conference: Conference, organisations: list[str]) -> list[int]:
+    """Ids of the petitions that count: from a counted organisation (a branch with its enterprise), received
+    by the cut-off, neither withdrawn, merged nor not accepted."""
+    if not organisations:
+        return []
+    keys = set(organisations)
+    rows = conference.petitions.filter(received_at__lte=cutoff_end(conference)).exclude(
+        status__in=PETITION_STATUSES_NOT_COUNTED).exclude(tax_code="").order_by("pk").values_list(
+        "pk", "identifier_kind", "tax_code")
+    return [pk for pk, kind, code in rows if organisation_key(kind, code) in keys]
 
 
 def conference_eligibility(conference: Conference, *, today: datetime.date | None = None) -> Eligibility:
@@ -94,9 +127,7 @@ def conference_eligibility(conference: Conference, *, today: datetime.date | Non
     today = today or timezone.localdate()
     end = cutoff_end(conference)
     organisations = counted_organisations(conference)
-    petitions = conference.petitions.filter(
-        tax_code__in=organisations, received_at__lte=end,
-    ).exclude(status__in=PETITION_STATUSES_NOT_COUNTED).count() if organisations else 0
+    petitions = len(counted_petitions(conference, organisations))
     cutoff = end.date() if timezone.is_naive(end) else timezone.localtime(end).date()
     return Eligibility(
         cutoff=cutoff,

@@ -103,3 +103,48 @@ def test_statuses_excluded_by_conferences_still_exist_in_petitions():
     # conferences names them as strings (it must not import petitions): a renamed status would count silently.
     assert set(PETITION_STATUSES_NOT_COUNTED) <= set(Status.values)
     assert Conference._meta.get_field("petitions").related_model._meta.label == "petitions.Petition"
+
+
+def test_a_branch_counts_with_its_enterprise_and_a_branch_alone_counts_once(conference):
+    # Issue 21 item 2: 15 organisations, not 15 codes.
+    register(conference, 13)
+    RegistrationFactory(conference=conference, tax_code="0312687878", received_at=local(2026, 5, 4))
+    RegistrationFactory(conference=conference, tax_code="0312687878-001", received_at=local(2026, 5, 4))
+    RegistrationFactory(conference=conference, tax_code="0312687878-002", received_at=local(2026, 5, 4))
+    RegistrationFactory(conference=conference, tax_code="0100109106-001", received_at=local(2026, 5, 4))
+    result = conference_eligibility(conference, today=datetime.date(2026, 5, 29))
+    assert result.organisations == 15
+
+
+def test_a_personal_id_counts_whole_and_other_identifiers_as_typed(conference):
+    register(conference, 12)
+    for pid in ("001085012345", "001085012399"):  # same first 10 digits, two different people
+        RegistrationFactory(conference=conference, identifier_kind="cccd", organisation_kind="HKD",
+                            tax_code=pid, received_at=local(2026, 5, 4))
+    RegistrationFactory(conference=conference, identifier_kind="other", tax_code="GCN 27A8001234",
+                        received_at=local(2026, 5, 4))
+    RegistrationFactory(conference=conference, tax_code="", received_at=local(2026, 5, 4))
+    result = conference_eligibility(conference, today=datetime.date(2026, 5, 29))
+    assert result.organisations == 15
+
+
+def test_a_branch_petition_counts_for_its_enterprise(conference):
+    registrations = register(conference, 15)
+    for registration in registrations[:4]:
+        petition(conference, registration)
+    PetitionFactory(body=conference.body, conference=conference, tax_code=f"{registrations[4].tax_code}-001",
+                    received_at=local(2026, 5, 5))
+    result = conference_eligibility(conference, today=datetime.date(2026, 5, 29))
+    assert result.petitions == 5
+    assert result.met
+
+
+def test_a_complaint_not_accepted_does_not_count(conference):
+    # Issue 21 item 3: a complaint or denunciation handled under other laws is not a petition.
+    registrations = register(conference, 15)
+    for registration in registrations[:4]:
+        petition(conference, registration)
+    petition(conference, registrations[4], status=Status.NOT_ACCEPTED)
+    result = conference_eligibility(conference, today=datetime.date(2026, 5, 29))
+    assert result.petitions == 4
+    assert not result.met
