@@ -293,7 +293,8 @@ class DemoLoader:
         self.ha_dong, _ = self.get_or_create(Body, admin_unit_code="10882", defaults=dict(
             name="xã Hà Đông", kind=Body.Kind.COMMUNE, parent=self.city, slug="xa-ha-dong", code_prefix="HD",
             address="Trụ sở UBND xã Hà Đông, thành phố Hải Phòng", chair_name="Hoàng Văn Đại",
-            chair_title="Chủ tịch", place_name="Hà Đông", invite_target=15, cutoff_working_days=7))
+            chair_title="Chủ tịch", place_name="Hà Đông", invite_target=15, cutoff_working_days=7,
+            notice_days=15, notice_days_working=True))
         self.ha_dong_units = {}
         for name, code, kind in HAI_HUNG_UNITS[:2]:
             self.ha_dong_units[code], _ = self.get_or_create(Unit, body=self.ha_dong, code=code,

@@ -56,8 +56,17 @@ def cutoff_end(conference: Conference) -> datetime.datetime:
 
 
 def notice_date(conference: Conference) -> datetime.date:
-    """The last day to publish the notice: `notice_days` calendar days before the conference."""
+    """The last day to publish the notice: `notice_days` before the conference, in working days when the
+    body's plan says so (`notice_days_working`), else in calendar days."""
+    if conference.notice_days_working:
+        return workdays.subtract_working_days(conference_date(conference), conference.notice_days)
     return conference_date(conference) - datetime.timedelta(days=conference.notice_days)
+
+
+def notice_days_text(conference: Conference) -> str:
+    """The notice lead time as the plan words it: "30 ngày" or "15 ngày làm việc"."""
+    unit = "ngày làm việc" if conference.notice_days_working else "ngày"
+    return f"{conference.notice_days} {unit}"
 
 
 def report_due_date(conference: Conference) -> datetime.date:

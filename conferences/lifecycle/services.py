@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from conferences.calendar import workdays
 from conferences.common.errors import ConferenceError
 from conferences.common.text import nfc
 from conferences.lifecycle import checklist, eligibility
@@ -61,6 +62,12 @@ def _guard_notice(conference, data, now):
     today = timezone.localdate(now)
     last_day = eligibility.notice_date(conference)
     if today > last_day:
+        if conference.notice_days_working:
+            left = workdays.working_days_between(today, eligibility.conference_date(conference))
+            raise ConferenceError(_(
+                "Không thể niêm yết thông báo: chỉ còn %(left)s ngày làm việc trước hội nghị, cần ít nhất "
+                "%(need)s ngày làm việc (hạn niêm yết %(date)s). Hãy hoãn hội nghị sang ngày khác.") % {
+                "left": left, "need": conference.notice_days, "date": _d(last_day)})
         left = (eligibility.conference_date(conference) - today).days
         raise ConferenceError(_(
             "Không thể niêm yết thông báo: chỉ còn %(left)s ngày trước hội nghị, cần ít nhất %(need)s ngày "

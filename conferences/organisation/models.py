@@ -93,6 +93,10 @@ class RuleSettings(models.Model):
         _("hạn tiếp nhận kiến nghị (ngày làm việc trước hội nghị)"), default=15)
     notice_days = models.PositiveSmallIntegerField(
         _("niêm yết thông báo trước (ngày)"), default=30)
+    notice_days_working = models.BooleanField(
+        _("thời hạn niêm yết tính theo ngày làm việc"), default=False,
+        help_text=_("Đánh dấu khi Kế hoạch quy định niêm yết trước một số ngày làm việc (ví dụ Hà Đông: 15 ngày "
+                    "làm việc); để trống khi tính theo ngày lịch."))
     answer_working_days = models.PositiveSmallIntegerField(
         _("trả lời sau hội nghị (ngày làm việc)"), default=7,
         help_text=_("Cũng áp dụng khi doanh nghiệp đề nghị trả lời bằng văn bản sau khi được trả lời tại hội nghị."))

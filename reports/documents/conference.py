@@ -103,7 +103,7 @@ def plan(conference, *, issued=None) -> Document:
         Paragraph(f"- Gửi Kế hoạch về Sở Tài chính để tổng hợp trước ngày {short_date(due)}."),
         Paragraph("2. Thông báo về tổ chức Hội nghị", bold=True),
         Paragraph(f"- Niêm yết thông báo tại Trung tâm Phục vụ hành chính công và trên Cổng thông tin điện tử "
-                  f"trước {c.notice_days} ngày diễn ra Hội nghị (chậm nhất ngày "
+                  f"trước {eligibility.notice_days_text(c)} diễn ra Hội nghị (chậm nhất ngày "
                   f"{short_date(eligibility.notice_date(c))}), kèm theo phiếu đăng ký (Phụ lục II)."),
         Paragraph(f"- Hạn tiếp nhận kiến nghị và đăng ký tham dự: trước {c.cutoff_working_days} ngày làm việc "
                   f"tính đến ngày tổ chức Hội nghị (hết ngày {short_date(eligibility.cutoff_date(c))})."),
