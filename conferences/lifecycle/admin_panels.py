@@ -151,8 +151,19 @@ class ConferenceLifecycleAdminMixin:
         if obj is None or obj.pk is None:
             return "—"
         result = eligibility.conference_eligibility(obj)
-        rows = format_html_join("", "<tr><td>{}</td><td><strong>{}</strong></td><td>{}</td></tr>",
-                                _eligibility_rows(result))
+        recorded = eligibility.recorded_eligibility(obj)
+        if recorded is not None:
+            # Decided at the cut-off; "now" beside it shows later withdrawals without rewriting the decision.
+            rows = format_html_join(
+                "", "<tr><td>{}</td><td><strong>{}</strong> {}</td><td>{} {}</td></tr>",
+                ((label, at_cutoff, mark, now, now_mark) for (label, at_cutoff, mark), (_l, now, now_mark)
+                 in zip(_eligibility_rows(recorded), _eligibility_rows(result), strict=True)))
+            rows = format_html("<tr><th></th><th>{}</th><th>{}</th></tr>{}", _("Tại hạn tiếp nhận"),
+                               _("Hiện nay"), rows)
+            result = recorded
+        else:
+            rows = format_html_join("", "<tr><td>{}</td><td><strong>{}</strong></td><td>{}</td></tr>",
+                                    _eligibility_rows(result))
         verdict = _("Đủ điều kiện") if result.met else _("Chưa đủ điều kiện")
         days = result.working_days_to_cutoff
         when = (_("còn %(n)s ngày làm việc") % {"n": days}) if days > 0 else _("đã hết hạn")

@@ -127,6 +127,46 @@ def counted_petitions(conference: Conference, organisations: list[str]) -> list[
     return [pk for pk, kind, code in rows if organisation_key(kind, code) in keys]
 
 
+def cutoff_record(conference: Conference, *, now: datetime.datetime) -> dict:
+    """What is recorded on the conference when its cut-off passes: the counts, the lists behind them (the
+    organisation keys and the petition ids) and the decision; JSON only."""
+    result = conference_eligibility(conference, today=timezone.localdate(now))
+    organisations = counted_organisations(conference)
+    return {
+        "recorded_at": now.isoformat(),
+        "cutoff": result.cutoff.isoformat(),
+        "organisations": organisations,
+        "petitions": counted_petitions(conference, organisations),
+        "min_registrations": result.min_registrations,
+        "min_petitions": result.min_petitions,
+        "invitees": result.invitees,
+        "invite_target": result.invite_target,
+        "met": result.met,
+    }
+
+
+def recorded_eligibility(conference: Conference) -> Eligibility | None:
+    """The condition as decided at the cut-off (`Conference.cutoff_record`), or None before it was recorded."""
+    record = conference.cutoff_record
+    if not record:
+        return None
+    return Eligibility(
+        cutoff=datetime.date.fromisoformat(record["cutoff"]),
+        organisations=len(record["organisations"]),
+        min_registrations=record["min_registrations"],
+        petitions=len(record["petitions"]),
+        min_petitions=record["min_petitions"],
+        invitees=record["invitees"],
+        invite_target=record["invite_target"],
+        working_days_to_cutoff=0,
+    )
+
+
+def decided_eligibility(conference: Conference, *, today: datetime.date | None = None) -> Eligibility:
+    """The condition that decides: as recorded at the cut-off once it passed, else counted now."""
+    return recorded_eligibility(conference) or conference_eligibility(conference, today=today)
+
+
 def conference_eligibility(conference: Conference, *, today: datetime.date | None = None) -> Eligibility:
     """Count the condition of `conference` (live before the cut-off, final after it); four queries.
 

@@ -92,7 +92,7 @@ def _eligibility_note(result) -> str:
 
 
 def _guard_eligible(conference, data, now):
-    result = eligibility.conference_eligibility(conference, today=timezone.localdate(now))
+    result = eligibility.decided_eligibility(conference, today=timezone.localdate(now))
     if not result.met:
         raise ConferenceError(_("Hội nghị chưa đủ điều kiện tổ chức. %(counts)s") % {
             "counts": _eligibility_note(result)})
@@ -100,7 +100,7 @@ def _guard_eligible(conference, data, now):
 
 
 def _guard_not_eligible(conference, data, now):
-    result = eligibility.conference_eligibility(conference, today=timezone.localdate(now))
+    result = eligibility.decided_eligibility(conference, today=timezone.localdate(now))
     if result.met:
         raise ConferenceError(_("Hội nghị đủ điều kiện tổ chức, không thể ghi nhận không đủ điều kiện. %(counts)s")
                               % {"counts": _eligibility_note(result)})
@@ -180,6 +180,11 @@ def conference_transition(*, conference: Conference, to_status: str, actor=None,
         if data:
             raise ConferenceError(_("Dữ liệu không dùng cho bước này: %(keys)s") % {"keys": ", ".join(sorted(data))})
         locked.status = to_status
+        if to_status == S.CUTOFF_PASSED:
+            # Decided at the cut-off: later withdrawals show as "now" beside it and never rewrite it.
+            locked.cutoff_record = eligibility.cutoff_record(locked, now=now)
+        elif to_status == S.POSTPONED:
+            locked.cutoff_record = None  # the new date has its own cut-off, recorded when it passes
         try:
             locked.full_clean()
         except ValidationError as exc:
@@ -195,7 +200,7 @@ def conference_transition(*, conference: Conference, to_status: str, actor=None,
         if to_status == S.NOT_ELIGIBLE:
             checklist.not_eligible_notify(conference=locked)
     for name in ("status", "starts_at", "previous_starts_at", "postponement_count", "plan_number",
-                 "plan_sent_on", "updated_at"):
+                 "plan_sent_on", "cutoff_record", "updated_at"):
         setattr(conference, name, getattr(locked, name))
     return locked
 
@@ -216,7 +221,7 @@ def conference_evaluate_cutoff(*, conference: Conference, now: datetime.datetime
         conference_transition(conference=conference, to_status=S.CUTOFF_PASSED, now=now,
                               note=_("Tự động khi hết hạn tiếp nhận."))
     if conference.status == S.CUTOFF_PASSED:
-        met = eligibility.conference_eligibility(conference, today=timezone.localdate(now)).met
+        met = eligibility.decided_eligibility(conference, today=timezone.localdate(now)).met
         conference_transition(conference=conference, to_status=S.ELIGIBLE if met else S.NOT_ELIGIBLE, now=now,
                               note=_("Đánh giá tự động tại hạn tiếp nhận."))
     return conference
