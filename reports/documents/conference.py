@@ -298,7 +298,8 @@ def minutes(conference, *, issued=None, petitions=()) -> Document:
         body=body, title="BIÊN BẢN", subtitle=f"Hội nghị đối thoại với {PARTIES} trên địa bàn {body.name} năm {c.year}",
         filename=f"bien-ban-{body.slug}-{c.year}", issued=issued, symbol="BB-UBND",
         date=timezone.localdate(c.starts_at), blocks=blocks,
-        signer=Signer(title="CHỦ TRÌ HỘI NGHỊ", name=c.chair_name or body.chair_name),
+        signer=Signer(title="CHỦ TRÌ", name=c.chair_name or body.chair_name),
+        left_signer=Signer(title="THƯ KÝ"),
         recipients=["Lưu: VT, KT"])
 
 
