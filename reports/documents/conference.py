@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from conferences.calendar import workdays
 from conferences.lifecycle import eligibility
+from conferences.organisation.selectors import city_plan
 from reports.documents.base import (
     Document,
     Field,
@@ -83,12 +84,24 @@ def _agenda_table(conference) -> Table:
                  widths=[8, 52, 40])
 
 
+def city_plan_reference(body, year: int) -> str:
+    """ "Kế hoạch số 45/KH-UBND ngày 10/02/2026 của UBND thành phố Hải Phòng": the city's plan of the year
+    (stored once on the city); dotted blanks for the clerk while the city has not entered it."""
+    found = city_plan(body, year)
+    city = found.city.name if found else (body.parent.name if body.parent_id else body.name)
+    if found is None:
+        return f"Kế hoạch số ....../KH-UBND ngày ..../..../{year} của UBND {city}"
+    return f"Kế hoạch số {found.number} ngày {short_date(found.issued_on)} của UBND {city}"
+
+
 def plan(conference, *, issued=None) -> Document:
     """The Kế hoạch drafted from the conference's settings, participants, agenda and tasks per unit."""
     body = conference.body
     c = conference
     due = eligibility.plan_due_date(c.year)
     blocks = [
+        Paragraph(f"Căn cứ {city_plan_reference(body, c.year)} về tổ chức Hội nghị đối thoại, tiếp xúc với "
+                  f"{PARTIES} năm {c.year};"),
         Paragraph(f"{_authority(body)} ban hành Kế hoạch tổ chức Hội nghị đối thoại, tiếp xúc với {PARTIES} trên "
                   f"địa bàn {body.name}, với các nội dung sau:"),
         Heading("I. MỤC ĐÍCH, YÊU CẦU"),
