@@ -472,11 +472,13 @@ class DemoLoader:
     def load_upcoming_conference(self):
         rng = random.Random(SEED + 1)
         start_day = self.today + datetime.timedelta(days=60)
-        while start_day.weekday() != 3:  # a Thursday, like the 2026 one
-            start_day += datetime.timedelta(days=1)
         if start_day.year <= 2026:
             # 2026 is the held conference's year; one conference per body and year.
             start_day = datetime.date(2027, 1, 14)
+        # A Thursday, like the 2026 one, that the calendar counts as a working day (a demo loaded in early
+        # December would otherwise land on 04/02/2027, a Tết day).
+        while start_day.weekday() != 3 or not workdays.is_working_day(start_day):
+            start_day += datetime.timedelta(days=1)
         year = start_day.year
         conf = self.conference(
             self.hai_hung, year=year, starts_at=aware(start_day, 8), status=Conference.Status.REGISTRATION_OPEN,

@@ -167,10 +167,15 @@ class ConferenceLifecycleAdminMixin:
         verdict = _("Đủ điều kiện") if result.met else _("Chưa đủ điều kiện")
         days = result.working_days_to_cutoff
         when = (_("còn %(n)s ngày làm việc") % {"n": days}) if days > 0 else _("đã hết hạn")
+        day_off = eligibility.day_off_label(eligibility.conference_date(obj))
+        warning = format_html(
+            '<p class="errornote" role="alert">{}</p>',
+            _("Cảnh báo: ngày tổ chức %(date)s là ngày nghỉ (%(label)s) theo lịch ngày làm việc.") % {
+                "date": eligibility.conference_date(obj).strftime("%d/%m/%Y"), "label": day_off}) if day_off else ""
         return format_html(
-            '<table class="eligibility"><tbody>{}</tbody></table><p><strong>{}</strong>. '
+            '{}<table class="eligibility"><tbody>{}</tbody></table><p><strong>{}</strong>. '
             "{} {} ({}). {} {}. {} {}.</p>",
-            rows, verdict, _("Hạn tiếp nhận kiến nghị:"), result.cutoff.strftime("%d/%m/%Y"), when,
+            warning, rows, verdict, _("Hạn tiếp nhận kiến nghị:"), result.cutoff.strftime("%d/%m/%Y"), when,
             _("Hạn niêm yết thông báo:"), eligibility.notice_date(obj).strftime("%d/%m/%Y"),
             _("Hạn báo cáo Sở Tài chính:"), eligibility.report_due_date(obj).strftime("%d/%m/%Y"))
 

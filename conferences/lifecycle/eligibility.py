@@ -44,6 +44,14 @@ def conference_date(conference: Conference) -> datetime.date:
     return timezone.localtime(conference.starts_at).date()
 
 
+def day_off_label(day: datetime.date) -> str:
+    """"" when `day` is a working day, else what the calendar says it is ("Tết Nguyên Đán", "Nghỉ cuối tuần")."""
+    info = workdays.day_info(day)
+    if info.working:
+        return ""
+    return info.name or ("Nghỉ cuối tuần" if info.kind == "weekend" else str(info.kind_label))
+
+
 def cutoff_date(conference: Conference) -> datetime.date:
     """The last day petitions count as timely: `cutoff_working_days` working days before the conference."""
     return workdays.subtract_working_days(conference_date(conference), conference.cutoff_working_days)

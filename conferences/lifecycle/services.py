@@ -261,14 +261,20 @@ def conference_create(
     status: str = Conference.Status.DRAFT,
     with_default_agenda: bool = True,
     is_public: bool = True,
+    day_off_confirmed: bool = False,
 ) -> Conference:
     """Create a conference with the body's rule settings, chair and (optionally) default agenda copied in.
 
     Writes a ConferenceEvent. Raises ConferenceError when the conference is invalid (e.g. the body already
-    has a conference that year).
+    has a conference that year) or falls on a day the calendar marks as a day off and `day_off_confirmed`
+    is not given.
     """
     if timezone.is_naive(starts_at):
         raise ConferenceError(_("Thời gian bắt đầu phải có múi giờ."))
+    day_off = eligibility.day_off_label(timezone.localtime(starts_at).date())
+    if day_off and not day_off_confirmed:
+        raise ConferenceError(_("Ngày %(date)s là ngày nghỉ (%(label)s); cần xác nhận nếu vẫn tổ chức vào ngày này.")
+                              % {"date": _d(timezone.localtime(starts_at).date()), "label": day_off})
     conference = Conference(
         body=body, year=year, title=title, starts_at=starts_at, venue=venue, form=form, status=status,
         chair_name=body.chair_name, chair_title=body.chair_title, is_public=is_public,
