@@ -386,7 +386,7 @@ class DemoLoader:
             petition.answered_by = actor
             # Two in three demo businesses allow publication (decided by the code, not the shared rng, so the
             # rest of the seeded data does not move); the public folder (issue 10) shows those answers.
-            petition.publish_answer = sum(code.encode()) % 3 != 0
+            petition.publication_consent = petition.publish_answer = sum(code.encode()) % 3 != 0
         elif status == Status.APPROVED:
             petition.answer_draft = "Dự thảo trả lời đã được lãnh đạo UBND xã duyệt, chờ ban hành văn bản."
         elif status == Status.DRAFTED:

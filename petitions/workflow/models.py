@@ -104,9 +104,13 @@ class Petition(NormalizedTextModel):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người trả lời"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+")
+    publication_consent = models.BooleanField(
+        _("doanh nghiệp đồng ý công khai"), default=False,
+        help_text=_("Câu trả lời của doanh nghiệp trên phiếu (trực tuyến hoặc giấy): đồng ý để nội dung kiến nghị "
+                    "và trả lời, không kèm thông tin cá nhân, được công khai trên cổng."))
     publish_answer = models.BooleanField(
-        _("đồng ý công khai trả lời"), default=False,
-        help_text=_("Doanh nghiệp đồng ý để nội dung kiến nghị và trả lời được công khai trên cổng."))
+        _("công khai trả lời"), default=False,
+        help_text=_("Công khai nội dung kiến nghị và trả lời trên cổng; chỉ được khi doanh nghiệp đã đồng ý."))
     # Leaving the table.
     merged_into = models.ForeignKey(
         "self", verbose_name=_("gộp vào kiến nghị"), null=True, blank=True, on_delete=models.PROTECT,
@@ -132,6 +136,10 @@ class Petition(NormalizedTextModel):
         verbose_name_plural = _("kiến nghị")
         ordering = ["-received_at", "-pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(publish_answer=False) | Q(publication_consent=True),
+                name="petition_publish_needs_consent",
+                violation_error_message=_("Doanh nghiệp chưa đồng ý công khai: không thể công khai trả lời.")),
             models.CheckConstraint(condition=Q(category__gte=1, category__lte=7), name="petition_category_1_7"),
             models.CheckConstraint(
                 condition=(Q(status="merged") & Q(merged_into__isnull=False))

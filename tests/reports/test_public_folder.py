@@ -198,6 +198,7 @@ def test_search_across_all_years_without_diacritics(client, demo):
 
     older = ConferenceFactory(body=demo.body, year=2025, status=Conference.Status.CONCLUDED, is_public=True)
     PetitionFactory(body=demo.body, conference=older, category=6, status=Status.RESOLVED, publish_answer=True,
+                    publication_consent=True,
                     content="Đề nghị hướng dẫn thủ tục thuê đất làm nhà xưởng năm 2025.",
                     answer="Đã hướng dẫn tại Trung tâm Phục vụ hành chính công.")
     url = reverse("reports_public:folder_archive", args=[demo.body.slug])
