@@ -2,18 +2,13 @@
 
 import datetime
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
 
 from conferences.calendar import workdays
 from conferences.models import Conference
-
-# Petition statuses that do not count toward the condition. `conferences` must not import `petitions`, so the
-# petitions are reached through the reverse relation `Conference.petitions` (related_name of
-# petitions.Petition.conference) and these status codes; tests/petitions checks they still exist. A submission
-# "not accepted" is a complaint or denunciation handled under other laws, not a petition (issue 21).
-PETITION_STATUSES_NOT_COUNTED = ("withdrawn", "merged", "not_accepted")
 
 _TAX_CODE = re.compile(r"^(\d{10})(-?\d{3})?$")
 
@@ -32,6 +27,35 @@ def organisation_key(identifier_kind: str, identifier: str) -> str:
     if identifier_kind == "cccd":
         return value.replace(" ", "")
     return value.upper()
+
+
+# `conferences` must not import `petitions`: the petitions app registers, at start-up, the function that counts
+# a conference's petitions toward the condition (petitions.apps), the same way reports registers the answer
+# letter's number with petitions. Its signature: counter(*, conference, organisations, received_by, ids=False) -> int (or the petition ids,
+# in a stable order, when ids=True: the list recorded at the cut-off). `organisations` are `organisation_key`s.
+PetitionCounter = Callable[..., int]
+_petition_counter: PetitionCounter | None = None
+
+
+def register_petition_counter(counter: PetitionCounter | None) -> None:
+    """Register the function counting a conference's petitions toward the 15 / 5 condition (petitions.apps)."""
+    global _petition_counter
+    _petition_counter = counter
+
+
+def count_petitions(*, conference: Conference, organisations: Sequence[str], received_by: datetime.datetime) -> int:
+    """The petitions that count toward the condition, through the counter the petitions app registered."""
+    if _petition_counter is None:
+        raise RuntimeError("No petition counter registered: is the petitions app installed?")
+    return _petition_counter(conference=conference, organisations=organisations, received_by=received_by)
+
+
+def counted_petition_ids(*, conference: Conference, organisations: Sequence[str],
+                         received_by: datetime.datetime) -> list[int]:
+    """The ids of the petitions `count_petitions` counts (the list behind the 5, recorded at the cut-off)."""
+    if _petition_counter is None:
+        raise RuntimeError("No petition counter registered: is the petitions app installed?")
+    return _petition_counter(conference=conference, organisations=organisations, received_by=received_by, ids=True)
 
 
 def plan_due_date(year: int) -> datetime.date:
@@ -123,18 +147,6 @@ def counted_organisations(conference: Conference) -> list[str]:
     return sorted({key for kind, code in rows if (key := organisation_key(kind, code))})
 
 
-def counted_petitions(conference: Conference, organisations: list[str]) -> list[int]:
-    """Ids of the petitions that count: from a counted organisation (a branch with its enterprise), received
-    by the cut-off, neither withdrawn, merged nor not accepted."""
-    if not organisations:
-        return []
-    keys = set(organisations)
-    rows = conference.petitions.filter(received_at__lte=cutoff_end(conference)).exclude(
-        status__in=PETITION_STATUSES_NOT_COUNTED).exclude(tax_code="").order_by("pk").values_list(
-        "pk", "identifier_kind", "tax_code")
-    return [pk for pk, kind, code in rows if organisation_key(kind, code) in keys]
-
-
 def cutoff_record(conference: Conference, *, now: datetime.datetime) -> dict:
     """What is recorded on the conference when its cut-off passes: the counts, the lists behind them (the
     organisation keys and the petition ids) and the decision; JSON only."""
@@ -144,7 +156,8 @@ def cutoff_record(conference: Conference, *, now: datetime.datetime) -> dict:
         "recorded_at": now.isoformat(),
         "cutoff": result.cutoff.isoformat(),
         "organisations": organisations,
-        "petitions": counted_petitions(conference, organisations),
+        "petitions": counted_petition_ids(conference=conference, organisations=organisations,
+                                          received_by=cutoff_end(conference)) if organisations else [],
         "min_registrations": result.min_registrations,
         "min_petitions": result.min_petitions,
         "invitees": result.invitees,
@@ -178,13 +191,14 @@ def decided_eligibility(conference: Conference, *, today: datetime.date | None =
 def conference_eligibility(conference: Conference, *, today: datetime.date | None = None) -> Eligibility:
     """Count the condition of `conference` (live before the cut-off, final after it); four queries.
 
-    Petitions count when they came from a counted organisation (by identifier), were received by the cut-off
-    and are neither withdrawn nor merged into another petition (which is counted itself).
+    Petitions are counted by the petitions app's registered counter (`count_petitions`): those from a counted
+    organisation received by the cut-off that still count (see petitions.workflow.selectors).
     """
     today = today or timezone.localdate()
     end = cutoff_end(conference)
     organisations = counted_organisations(conference)
-    petitions = len(counted_petitions(conference, organisations))
+    petitions = count_petitions(conference=conference, organisations=organisations, received_by=end) \
+        if organisations else 0
     cutoff = end.date() if timezone.is_naive(end) else timezone.localtime(end).date()
     return Eligibility(
         cutoff=cutoff,

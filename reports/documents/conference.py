@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from conferences.calendar import workdays
 from conferences.lifecycle import eligibility
-from conferences.organisation.selectors import city_plan
 from reports.documents.base import (
     Document,
     Field,
@@ -21,16 +20,11 @@ from reports.documents.base import (
     body_place,
     official_document,
 )
+from reports.documents.plan_reference import city_plan_reference, short_date
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 KINDS = "doanh nghiệp, hợp tác xã, hộ kinh doanh"
 PARTIES = f"các {KINDS}"
-
-
-def short_date(day: datetime.date) -> str:
-    """ "05/3/2026", "15/02/2026": the plans' short date."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
 
 
 def long_time(moment: datetime.datetime) -> str:
@@ -82,16 +76,6 @@ def _agenda_table(conference) -> Table:
     return Table(header=["TT", "Nội dung", "Người thực hiện"],
                  rows=[[a.number, a.content, a.performer] for a in conference.agenda_items.all()],
                  widths=[8, 52, 40])
-
-
-def city_plan_reference(body, year: int) -> str:
-    """ "Kế hoạch số 45/KH-UBND ngày 10/02/2026 của UBND thành phố Hải Phòng": the city's plan of the year
-    (stored once on the city); dotted blanks for the clerk while the city has not entered it."""
-    found = city_plan(body, year)
-    city = found.city.name if found else (body.parent.name if body.parent_id else body.name)
-    if found is None:
-        return f"Kế hoạch số ....../KH-UBND ngày ..../..../{year} của UBND {city}"
-    return f"Kế hoạch số {found.number} ngày {short_date(found.issued_on)} của UBND {city}"
 
 
 def plan(conference, *, issued=None) -> Document:

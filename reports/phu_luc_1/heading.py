@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from conferences.models import Body, Conference
 from reports.documents import Issuer, Signer, body_place, format_date_line
-from reports.documents.conference import city_plan_reference
+from reports.documents.plan_reference import city_plan_reference
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from freezegun import freeze_time
 
 from petitions.models import Petition, Status
+from petitions.triage import answers
 from petitions.triage import services as triage
 from petitions.workflow.services import PetitionError
 from tests.factories import ScopingWorld
@@ -53,19 +54,19 @@ def test_a_paper_form_records_the_answer(client, django_user_model):
 
 def _approved(world):
     p = triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
-    p = triage.petition_answer_draft(petition=p, text="Đã bố trí thêm quầy.", actor=world.handler)
-    return triage.petition_answer_approve(petition=p, actor=world.economic)
+    p = answers.petition_answer_draft(petition=p, text="Đã bố trí thêm quầy.", actor=world.handler)
+    return answers.petition_answer_approve(petition=p, actor=world.economic)
 
 
 def test_staff_cannot_publish_without_consent():
     world = ScopingWorld()
     p = _approved(world)
     with pytest.raises(PetitionError, match="chưa đồng ý công khai"):
-        triage.petition_answer_send(petition=p, actor=world.economic, publish_answer=True)
+        answers.petition_answer_send(petition=p, actor=world.economic, publish_answer=True)
     p.refresh_from_db()
     assert p.status == Status.APPROVED and not p.publish_answer
     with pytest.raises(IntegrityError), transaction.atomic():
         Petition.objects.filter(pk=p.pk).update(publish_answer=True)
     Petition.objects.filter(pk=p.pk).update(publication_consent=True)
-    p = triage.petition_answer_send(petition=p, actor=world.economic, publish_answer=True)
+    p = answers.petition_answer_send(petition=p, actor=world.economic, publish_answer=True)
     assert p.publish_answer
