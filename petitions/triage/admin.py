@@ -160,7 +160,10 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
     readonly_fields = ("code", "status", "merged_into", "withdrawn_at", "withdrawal_reason", "answered_by",
                        "created_by", "created_at", "updated_at", "masked_tax_code", "dispatch_number",
                        "dispatch_date", "answered_at_conference", "written_answer_requested_at", "answer",
-                       "answer_document_number", "answered_at", "due_status", "answer_letter")
+                       "answer_document_number", "answered_at", "due_status", "answer_letter",
+                       # Computed through petitions.deadlines on every save; moved otherwise only by a recorded
+                       # extension (gia hạn) by Lãnh đạo.
+                       "receipt_day", "deadline_rule", "due_date")
     inlines = (PetitionNoteInline, AttachmentInline, PetitionEventInline)
     actions = ACTIONS
     show_full_result_count = False
