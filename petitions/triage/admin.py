@@ -275,6 +275,11 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
         # Answers come back from the units and Phòng Kinh tế; Lãnh đạo only reads.
         return self.has_change_permission(request)
 
+    def has_extend_deadline_permission(self, request):
+        """Lãnh đạo (and superusers) extend a due date, with a reason (petition_extend_deadline)."""
+        return request.user.is_superuser or (
+            roles.has_role(request.user, roles.LEADERSHIP) and self.has_view_permission(request))
+
     def has_triage_permission(self, request):
         """Phòng Kinh tế (and superusers) route, transfer, approve; units only answer."""
         return request.user.is_superuser or (

@@ -100,7 +100,7 @@ def petition_answer_approve(*, petition: Petition, actor=None, note: str = "") -
     return petition
 
 
-def _petitioner_channels(petition: Petition) -> tuple[str, str, list[str]]:
+def petitioner_channels(petition: Petition) -> tuple[str, str, list[str]]:
     """(e-mail, phone, channels) to tell the petitioner on: the registration's choice (SMS and/or e-mail,
     RegistrationSubmission) when there is one, else every channel with an address; none once the registrant
     withdrew consent (the answer is still given: status page, official letter; docs/personal-data.md)."""
@@ -156,7 +156,7 @@ def petition_answer_send(*, petition: Petition, actor=None, follow_up: bool = Fa
         if locked.answer_document_number:
             note += " " + _("(công văn số %(number)s)") % {"number": locked.answer_document_number}
         move_status(locked, Status.ANSWERED_PENDING if follow_up else Status.RESOLVED, actor, note)
-        email, phone, channels = _petitioner_channels(locked)
+        email, phone, channels = petitioner_channels(locked)
         try:
             notification_enqueue(
                 body=locked.body, template="petition_answered", channels=channels,

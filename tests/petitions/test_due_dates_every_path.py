@@ -56,3 +56,73 @@ def test_changing_the_receipt_time_in_the_admin_recomputes_the_due_date(client):
     petition.refresh_from_db()
     assert petition.receipt_day == datetime.date(2026, 11, 23)
     assert petition.due_date == workdays.add_working_days(datetime.date(2026, 11, 23), world.hh.no_conference_answer_working_days)
+
+
+CHANGELIST = "/admin/petitions/petition/"
+
+
+def _open_petition(world):
+    from petitions.triage import services as triage
+
+    p = triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
+    Petition.objects.filter(pk=p.pk).update(email="giamdoc@congty.vn", phone="0912345678")
+    p.refresh_from_db()
+    return p
+
+
+@freeze_time("2026-11-23 09:00:00+07:00")
+def test_leadership_extends_a_due_date_with_a_reason_in_the_timeline_and_the_business_is_told(client):
+    from conferences.models import OutboxMessage
+    from petitions.models import PetitionEvent
+
+    world = ScopingWorld()
+    p = _open_petition(world)
+    new_due = p.due_date + datetime.timedelta(days=30)
+    client.force_login(world.economic)  # Phòng Kinh tế cannot extend
+    page = client.get(CHANGELIST).content.decode()
+    assert 'value="extend_deadline"' not in page
+    client.force_login(world.leader)
+    assert 'value="extend_deadline"' in client.get(CHANGELIST).content.decode()
+    response = client.post(CHANGELIST, {"action": "extend_deadline", "_selected_action": [p.pk], "apply": "1",
+                                        "new_due_date": new_due.isoformat(), "reason": "Chờ ý kiến Sở Xây dựng"},
+                           follow=True)
+    assert any("1 kiến nghị thành công" in str(m) for m in response.context["messages"])
+    p.refresh_from_db()
+    assert p.due_date == new_due == p.extended_due_date
+    event = PetitionEvent.objects.filter(petition=p).latest("pk")
+    assert "Gia hạn trả lời đến" in event.note and "Chờ ý kiến Sở Xây dựng" in event.note
+    assert event.actor == world.leader
+    message = OutboxMessage.objects.get(related_id=str(p.pk), channel="email", subject__startswith="Gia hạn")
+    assert new_due.strftime("%d/%m/%Y") in message.text and "Chờ ý kiến Sở Xây dựng" in message.text
+
+    # A later recompute through the rule (a save in the admin) does not undo the extension.
+    from petitions.triage.services import petition_staff_save
+
+    petition_staff_save(petition=p, actor=world.economic, created=False)
+    p.refresh_from_db()
+    assert p.due_date == new_due
+
+
+@freeze_time("2026-11-23 09:00:00+07:00")
+def test_an_extension_needs_a_reason_a_later_date_and_leadership():
+    from petitions.triage.extensions import petition_extend_deadline
+    from petitions.workflow.services import PetitionError
+
+    world = ScopingWorld()
+    p = _open_petition(world)
+    with pytest.raises(PetitionError, match="lý do"):
+        petition_extend_deadline(petition=p, new_due_date=p.due_date + datetime.timedelta(days=5), reason=" ",
+                                 actor=world.leader)
+    with pytest.raises(PetitionError, match="sau hạn hiện tại"):
+        petition_extend_deadline(petition=p, new_due_date=p.due_date, reason="x", actor=world.leader)
+    with pytest.raises(PetitionError, match="Chỉ Lãnh đạo"):
+        petition_extend_deadline(petition=p, new_due_date=p.due_date + datetime.timedelta(days=5), reason="x",
+                                 actor=world.economic)
+
+
+def test_the_database_refuses_an_open_petition_without_a_due_date():
+    from django.db import IntegrityError, transaction
+
+    world = ScopingWorld()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Petition.objects.filter(pk=world.p_kt.pk).update(due_date=None)
