@@ -166,13 +166,13 @@ class PetitionFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        # Like every save path of the portal: an open petition without a given due date gets its receipt day,
-        # rule and due date through petitions.deadlines (the database refuses an open petition without one).
+        # Like every save path of the portal: a petition without a given due date gets its receipt day, rule
+        # and due date through petitions.deadlines when it is created (the database refuses an open petition
+        # without one, and a closed one may be reopened).
         from petitions.deadlines.due_dates import petition_fill_deadline
-        from petitions.models import OPEN_STATUSES
 
         petition = model_class(*args, **kwargs)
-        if petition.due_date is None and petition.status in OPEN_STATUSES:
+        if petition.due_date is None:
             petition_fill_deadline(petition)
         petition.save()
         return petition
