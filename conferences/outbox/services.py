@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 
 from conferences.common import fast_insert
 from conferences.common.errors import ConferenceError
+from conferences.common.identifiers import phone_normalize
 from conferences.common.text import nfc
-from conferences.common.validators import vn_national_number
 from conferences.outbox import channels as messaging
 from conferences.outbox.models import OutboxAttachment, OutboxEvent, OutboxMessage
 
@@ -57,14 +57,14 @@ def _event(message_id: int, from_status: str, to_status: str, attempt: int, note
 
 
 def normalize_phone(value: str) -> str:
-    """Return a Vietnamese phone number in national form (0xxxxxxxxx); raises ConferenceError if invalid."""
+    """Return a Vietnamese phone number in national form (0xxxxxxxxx); raises ConferenceError if invalid.
+
+    The rules are those of the public form and the admin (`conferences.common.identifiers`)."""
     raw = (value or "").strip()
-    if not raw or any(ch.isalpha() for ch in raw):
-        raise ConferenceError(_("Số điện thoại không hợp lệ: %(phone)s") % {"phone": raw})
-    national = vn_national_number(raw)
-    if national is None:
-        raise ConferenceError(_("Số điện thoại không hợp lệ: %(phone)s") % {"phone": raw})
-    return national
+    try:
+        return phone_normalize(raw)
+    except ValidationError:
+        raise ConferenceError(_("Số điện thoại không hợp lệ: %(phone)s") % {"phone": raw}) from None
 
 
 def _normalize_recipient(channel: str, recipient: str) -> str:

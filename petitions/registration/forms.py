@@ -10,15 +10,11 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from conferences.common.identifiers import identifier_normalize, phone_normalize
 from conferences.common.text import nfc
 from conferences.models import OrganisationKind
 from petitions.models import Category
-from petitions.registration.validators import (
-    attachment_count_errors,
-    normalize_identifier,
-    normalize_phone,
-    validate_attachment,
-)
+from petitions.registration.validators import attachment_count_errors, validate_attachment
 
 # The honeypot: a field people never see (hidden with CSS, skipped by keyboard and screen readers) that
 # form-filling bots fill in. Its name avoids words browsers autofill.
@@ -76,14 +72,14 @@ class RegistrationForm(forms.Form):
         return nfc(self.cleaned_data["organisation_name"])
 
     def clean_phone(self):
-        return normalize_phone(self.cleaned_data["phone"])
+        return phone_normalize(self.cleaned_data["phone"])
 
     def clean(self):
         data = super().clean()
         kind, raw = data.get("organisation_kind"), data.get("tax_code")
         if kind and raw:
             try:
-                data["identifier_kind"], data["tax_code"] = normalize_identifier(raw, kind)
+                data["identifier_kind"], data["tax_code"] = identifier_normalize(raw, organisation_kind=kind)
             except ValidationError as exc:
                 self.add_error("tax_code", exc)
         if data.get("notify_email") and not data.get("email"):

@@ -6,6 +6,7 @@ import logging
 import uuid
 
 from django.conf import settings as django_settings
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from conferences.common.codes import is_valid_code
+from conferences.common.identifiers import phone_normalize
 from conferences.models import Body, Conference, Registration
 from petitions.deadlines import rules as deadlines
 from petitions.models import ANSWER_VISIBLE, Petition, Status
@@ -45,7 +47,6 @@ from petitions.registration.services import (
     remaining_text,
     rule_settings,
 )
-from petitions.registration.validators import normalize_phone
 from petitions.workflow.services import PetitionError
 
 logger = logging.getLogger(__name__)
@@ -262,8 +263,8 @@ def status_lookup(request, body_slug: str):
 def _lookup(body: Body, code: str, phone: str) -> Registration | None:
     code = code.strip().upper()
     try:
-        phone = normalize_phone(phone)
-    except Exception:
+        phone = phone_normalize(phone)
+    except ValidationError:
         return None
     if not is_valid_code(code):
         return None
