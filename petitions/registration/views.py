@@ -172,7 +172,7 @@ def _error_summary(form, formset) -> list[tuple[str, str, str]]:
         if name in ("organisation_kind", "attending"):
             anchor = f"{form[name].auto_id}_0"
         for message in errors:
-            rows.append((anchor, str(field.label) if field else "", message))
+            rows.append((anchor, str(field.label) if field and field.label else "", message))
     for sub in formset.forms:
         for name, errors in sub.errors.items():
             for message in errors:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conferences.common.errors import ConferenceError
-from conferences.common.text import nfc
+from conferences.common.text import clean_text
 from conferences.models import Unit
 from conferences.organisation import roles
 from conferences.organisation.selectors import staff_body
@@ -81,7 +81,7 @@ def _require_handler(actor, petition: Petition) -> None:
 def _event(petition: Petition, actor, note: str) -> None:
     """An event without a status change (re-routing, a new draft), so the trail shows every decision."""
     PetitionEvent.objects.create(petition=petition, from_status=petition.status, to_status=petition.status,
-                                 actor=actor, note=nfc(note))
+                                 actor=actor, note=clean_text(note))
 
 
 def _save(petition: Petition, fields: Iterable[str]) -> None:
@@ -93,7 +93,7 @@ def _save(petition: Petition, fields: Iterable[str]) -> None:
 
 def _move(petition: Petition, to_status: str, actor, note: str, **kwargs) -> Petition:
     """The status change itself, always through petition_transition (same transaction, same lock)."""
-    return petition_transition(petition=petition, to_status=to_status, actor=actor, note=nfc(note), **kwargs)
+    return petition_transition(petition=petition, to_status=to_status, actor=actor, note=clean_text(note), **kwargs)
 
 
 def _check_units(petition: Petition, lead_unit: Unit | None, coordinating: list[Unit]) -> None:
@@ -106,7 +106,7 @@ def _check_units(petition: Petition, lead_unit: Unit | None, coordinating: list[
 
 
 def _require_text(value: str, message: str) -> str:
-    value = nfc((value or "").strip())
+    value = clean_text((value or "").strip())
     if not value:
         raise PetitionError(message)
     return value
@@ -185,7 +185,7 @@ def petition_set_competence(*, petition: Petition, competence: str, other_catego
                 coordinating is None and locked.coordinating_units.exists())):
             raise PetitionError(_("Kiến nghị cần phối hợp phải có ít nhất một đơn vị phối hợp."))
         if competent_authority:
-            locked.competent_authority = nfc(competent_authority.strip())
+            locked.competent_authority = clean_text(competent_authority.strip())
             fields.append("competent_authority")
         fields += petition_deadline_refresh(locked)
         _save(locked, fields)
@@ -202,7 +202,7 @@ def petition_set_competence(*, petition: Petition, competence: str, other_catego
 def _send_out(*, petition: Petition, to_status: str, receiving_body: str, dispatch_number: str,
               dispatch_date: datetime.date | None, actor, note: str, dispatch_required: bool) -> Petition:
     receiving_body = _require_text(receiving_body, _("Phải ghi cơ quan nhận."))
-    dispatch_number = nfc((dispatch_number or "").strip())
+    dispatch_number = clean_text((dispatch_number or "").strip())
     if dispatch_required and (not dispatch_number or dispatch_date is None):
         raise PetitionError(_("Phải ghi số và ngày công văn của cơ quan mình."))
     with transaction.atomic():
@@ -433,6 +433,6 @@ def petition_withdraw(*, petition: Petition, reason: str = "", actor=None) -> Pe
     with transaction.atomic():
         locked = _lock(petition)
         _require_triage(actor, locked)
-        _move(locked, Status.WITHDRAWN, actor, nfc(reason.strip()) or _("Doanh nghiệp rút kiến nghị"))
+        _move(locked, Status.WITHDRAWN, actor, clean_text(reason.strip()) or _("Doanh nghiệp rút kiến nghị"))
     petition.refresh_from_db()
     return petition
