@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from conferences.common.codes import is_valid_code
 from conferences.common.identifiers import phone_normalize
+from conferences.common.ids import id_or_404
 from conferences.models import Body, Conference, Registration
 from petitions.deadlines import rules as deadlines
 from petitions.models import ANSWER_VISIBLE, Petition, Status
@@ -281,7 +282,7 @@ def registration_withdraw_view(request, body_slug: str, code: str, secret: str):
     petition_id = request.POST.get("petition")
     try:
         if petition_id:
-            petition = get_object_or_404(Petition, pk=petition_id, registration=registration)
+            petition = get_object_or_404(Petition, pk=id_or_404(petition_id), registration=registration)
             petition_withdraw_by_registrant(registration=registration, petition=petition)
             messages.success(request, _("Đã rút kiến nghị %(code)s.") % {"code": petition.code})
         else:
