@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from conferences.common.archives import zip_check
+
 # Allowed attachment types: detected from the first bytes of the content, never from the file name.
 ATTACHMENT_TYPES = {
     "pdf": ("application/pdf", (".pdf",)),
@@ -62,8 +64,9 @@ def sniff_type(uploaded) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(uploaded) as archive:
+                zip_check(archive)  # a bomb is not a document: refused before any part is read
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except (zipfile.BadZipFile, OSError, ValueError):  # ArchiveTooLarge is a ValueError
             return None
         finally:
             uploaded.seek(0)
