@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-from conferences.ops.client_ip import client_ip
+from conferences.ops.client_ip import client_group
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +30,14 @@ def parse_rate(rate: str) -> tuple[int, int] | None:
 
 
 def hit(request, *, scope: str, setting_name: str) -> bool:
-    """Count one request from this IP under `scope`; return True when it is over the limit named by the
+    """Count one request from this address (IPv6: its /64) under `scope`; return True when it is over the limit named by the
     setting `setting_name`. Any cache error lets the request through (fail open) and is logged."""
     limits = parse_rate(getattr(settings, setting_name, ""))
     if limits is None:
         return False
     limit, window = limits
     bucket = int(time.time() // window)
-    ip_hash = hashlib.sha256(client_ip(request).encode()).hexdigest()[:20]
+    ip_hash = hashlib.sha256(client_group(request).encode()).hexdigest()[:20]  # IPv6: per /64
     key = f"rl:{scope}:{ip_hash}:{bucket}"
     try:
         if cache.add(key, 1, timeout=window + 5):

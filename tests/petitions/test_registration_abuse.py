@@ -351,3 +351,24 @@ class TestPhuLucIIDownloads:
     def test_draft_conference_has_no_public_form(self, client):
         draft = ConferenceFactory(status="draft")
         assert client.get(f"/{draft.body.slug}/hoi-nghi/{draft.year}/phieu-dang-ky-mau.pdf").status_code == 404
+
+
+def test_ipv6_clients_are_counted_by_their_64_prefix(client, conference, settings):
+    """Issue 20 item 13: one IPv6 subscriber cannot dodge the limit by taking a new address of its /64."""
+    settings.REGISTRATION_RATE_LIMIT = "2/h"
+    prefix = f"2001:db8:{uuid.uuid4().int % 65535:x}:{uuid.uuid4().int % 65535:x}"
+    codes = [client.post(register_url(conference), post_data(f"v6-{i}"), REMOTE_ADDR=f"{prefix}::{i + 1:x}")
+             .status_code for i in range(3)]
+    assert codes == [302, 302, 429]
+    # The neighbouring /64 (another subscriber) is not affected.
+    other = prefix.rsplit(":", 1)[0] + f":{(int(prefix.rsplit(':', 1)[1], 16) + 1) % 65535:x}::1"
+    assert client.post(register_url(conference), post_data("v6-x"), REMOTE_ADDR=other).status_code == 302
+
+
+def test_address_groups():
+    from conferences.ops.client_ip import address_group
+
+    assert address_group("2001:db8:1:2:aaaa:bbbb:cccc:dddd") == "2001:db8:1:2::"
+    assert address_group("::ffff:10.1.2.3") == "10.1.2.3"
+    assert address_group("10.1.2.3") == "10.1.2.3"
+    assert address_group("unknown") == "unknown"
