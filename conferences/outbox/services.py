@@ -164,6 +164,14 @@ def message_enqueue(
 MESSAGE_PARTS = {"subject": "subject.txt", "text": "txt", "html": "html", "sms": "sms.txt"}
 
 
+def _render_plain(name: str, context: dict) -> str:
+    """Render a plain-text template without HTML escaping: "A & B" stays "A & B", not "A &amp; B"."""
+    from django.template import Context
+    from django.template.loader import get_template
+
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def render_message(template: str, context: dict, *, language: str = "vi",
                    parts: Iterable[str] = tuple(MESSAGE_PARTS)) -> dict[str, str]:
     """Render the subject, text, HTML and SMS text of `templates/messages/<language>/<template>.*`.
@@ -179,7 +187,7 @@ def render_message(template: str, context: dict, *, language: str = "vi",
             value = ""
             for name in names:
                 try:
-                    value = render_to_string(name, context)
+                    value = render_to_string(name, context) if key == "html" else _render_plain(name, context)
                     break
                 except TemplateDoesNotExist:
                     continue
