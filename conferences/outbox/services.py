@@ -31,6 +31,7 @@ from conferences.common.identifiers import phone_normalize
 from conferences.common.text import nfc
 from conferences.outbox import channels as messaging
 from conferences.outbox.models import OutboxAttachment, OutboxEvent, OutboxMessage
+from conferences.outbox.sms import sms_text
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +133,8 @@ def message_enqueue(
         channel=channel,
         recipient=_normalize_recipient(channel, recipient),
         subject=nfc(subject or "")[:300],
-        text=nfc(text),
+        # Every SMS in the one encoding of SMS_UNICODE (GSM-7 without diacritics, or UCS-2 with them).
+        text=sms_text(text) if channel == Channel.SMS else nfc(text),
         html=nfc(html or ""),
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
         max_attempts=settings.OUTBOX_MAX_ATTEMPTS,
@@ -220,6 +222,8 @@ def notification_enqueue(
     channels = set(channels)
     send_email = Channel.EMAIL in channels and bool(email)
     send_sms = Channel.SMS in channels and bool(phone)
+    # An SMS may say "see your e-mail" only when an e-mail goes out with it.
+    context = {**context, "email_sent": send_email}
     parts = ({"subject", "text", "html"} if send_email else set()) | ({"sms"} if send_sms else set())
     rendered = render_message(template, context, language=language, parts=parts)
     if send_sms and not rendered["sms"] and not send_email:

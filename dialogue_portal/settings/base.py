@@ -168,6 +168,10 @@ SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_API_KEY = env("SMS_GATEWAY_API_KEY", default="")
 SMS_GATEWAY_SECRET = env("SMS_GATEWAY_SECRET", default="")
 SMS_BRANDNAME = env("SMS_BRANDNAME", default="")
+# SMS with Vietnamese diacritics (UCS-2, 70 characters a message) or without (GSM-7, 160): one for every SMS.
+SMS_UNICODE = env.bool("SMS_UNICODE", default=False)
+# The portal's public address, for links in SMS and e-mail (no trailing slash).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10)
 SMS_FILE_PATH = VAR_DIR / "sms"
 

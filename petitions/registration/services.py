@@ -87,7 +87,8 @@ def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notif
     try:
         outbox.notification_enqueue(
             body=body, template="registration_received", language=(get_language() or "vi")[:2],
-            context={"registration": registration, "conference": conference, "body": body},
+            context={"registration": registration, "conference": conference, "body": body,
+                     "status_link": _short_status_url(registration)},
             email=registration.email if notify_email else "", phone=registration.phone if notify_sms else "",
             related=registration, dedup_key=f"registration:{registration.pk}:received",
             dedup_key_is_new=True)  # the registration was created in this very transaction
@@ -370,3 +371,10 @@ def registration_withdraw(*, registration: Registration, actor=None) -> Registra
             petition_transition(petition=petition, to_status=Status.WITHDRAWN, actor=actor, note=note)
     registration.refresh_from_db()
     return registration
+
+
+def _short_status_url(registration) -> str:
+    # The view module builds the link (its URL names live there); imported here to keep services free of views.
+    from petitions.registration.views import short_status_url
+
+    return short_status_url(registration)

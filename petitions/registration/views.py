@@ -195,6 +195,22 @@ def status_url(registration: Registration) -> str:
         "body_slug": registration.conference.body.slug, "code": registration.code, "secret": registration.secret})
 
 
+def short_status_url(registration: Registration) -> str:
+    """The absolute short link to the status page, for SMS: PUBLIC_BASE_URL/tc/<code>/<secret>/."""
+    return django_settings.PUBLIC_BASE_URL + reverse(
+        "petitions:status_short", kwargs={"code": registration.code, "secret": registration.secret})
+
+
+@never_cache
+def status_short_link(request, code: str, secret: str):
+    """Redirect the SMS's short link to the registration's status page; 404 for a wrong code or secret."""
+    registration = (Registration.objects.select_related("conference__body")
+                    .filter(code=code.strip().upper()).first())
+    if registration is None or not constant_time_compare(registration.secret, secret):
+        raise Http404
+    return redirect(status_url(registration))
+
+
 def _registration_by_secret(body_slug: str, code: str, secret: str) -> Registration:
     registration = (Registration.objects.select_related("conference__body", "submission")
                     .filter(code=code, conference__body__slug=body_slug).first())
