@@ -308,6 +308,8 @@ CALENDAR_CACHE_RECHECK_SECONDS = env.float("CALENDAR_CACHE_RECHECK_SECONDS", def
 # Public registration (Phụ lục II): per-IP limits on POST ("<count>/<s|m|h|d>"; empty = no limit). Both fail
 # open when the cache is down: a registration is never refused because Redis is unreachable.
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/h")
+# Submissions refused by validation count toward their own, higher limit (a person correcting mistakes).
+REGISTRATION_INVALID_RATE_LIMIT = env("REGISTRATION_INVALID_RATE_LIMIT", default="60/h")
 # Public conference pages and the registration POST keep the conference they looked up for this many seconds
 # per process (dropped at once in the process that saves a conference or body; other processes see a change
 # at most this late). 0 turns the cache off.

@@ -112,10 +112,9 @@ def register(request, body_slug: str, year: int):
         return render(request, "petitions/registration_closed.html", page_context())
     formset_class = petition_formset_class()
     files_dropped = False
+    status, rate_limit_wait = 200, ""
     if request.method == "POST":
         adding = "add_petition" in request.POST
-        if not adding and ratelimit.hit(request, scope="register", setting_name="REGISTRATION_RATE_LIMIT"):
-            return render(request, "petitions/rate_limited.html", page_context(), status=429)
         if request.POST.get(HONEYPOT_FIELD):
             # A bot: answer like a success, store nothing.
             logger.info("registration honeypot filled; nothing stored")
@@ -127,6 +126,10 @@ def register(request, body_slug: str, year: int):
             form = unbound_copy(form)
             rows = [unbound_copy(f).initial for f in formset.forms]
             formset = formset_class(initial=rows, prefix=PETITION_PREFIX)
+        elif wait := _register_wait(request, valid=all([form.is_valid(), formset.is_valid()])):
+            # Over the limit: the page keeps everything typed and says how long to wait.
+            status = 429
+            rate_limit_wait = ratelimit.wait_text(wait)
         elif form.is_valid() and formset.is_valid():
             data = form.cleaned_data
             petitions = [
@@ -157,9 +160,18 @@ def register(request, body_slug: str, year: int):
         **page_context(), "form": form, "formset": formset, "files_dropped": files_dropped,
         "honeypot_field": HONEYPOT_FIELD, "notice_version": PRIVACY_NOTICE_VERSION,
         "error_summary": _error_summary(form, formset),
-        "retention_years": django_settings.PERSONAL_DATA_RETENTION_YEARS,
+        "retention_years": django_settings.PERSONAL_DATA_RETENTION_YEARS, "rate_limit_wait": rate_limit_wait,
     }
-    return render(request, "petitions/register.html", context)
+    return render(request, "petitions/register.html", context, status=status)
+
+
+def _register_wait(request, *, valid: bool) -> int:
+    """Seconds to wait before submitting again (0: go on). A submission that passed validation counts toward
+    REGISTRATION_RATE_LIMIT; one refused by validation toward its own, higher REGISTRATION_INVALID_RATE_LIMIT,
+    so a person correcting mistakes is not locked out of registering."""
+    if valid:
+        return ratelimit.wait_seconds(request, scope="register", setting_name="REGISTRATION_RATE_LIMIT")
+    return ratelimit.wait_seconds(request, scope="register-invalid", setting_name="REGISTRATION_INVALID_RATE_LIMIT")
 
 
 def _error_summary(form, formset) -> list[tuple[str, str, str]]:
@@ -267,8 +279,9 @@ def status_lookup(request, body_slug: str):
     form = StatusLookupForm(request.POST or None)
     not_found = False
     if request.method == "POST":
-        if ratelimit.hit(request, scope="lookup", setting_name="REGISTRATION_LOOKUP_RATE_LIMIT"):
-            return render(request, "petitions/rate_limited.html", {"body": body}, status=429)
+        if wait := ratelimit.wait_seconds(request, scope="lookup", setting_name="REGISTRATION_LOOKUP_RATE_LIMIT"):
+            return render(request, "petitions/rate_limited.html",
+                          {"body": body, "wait": ratelimit.wait_text(wait)}, status=429)
         if form.is_valid():
             registration = _lookup(body, form.cleaned_data["code"], form.cleaned_data["phone"])
             if registration is not None:

@@ -372,3 +372,39 @@ def test_address_groups():
     assert address_group("::ffff:10.1.2.3") == "10.1.2.3"
     assert address_group("10.1.2.3") == "10.1.2.3"
     assert address_group("unknown") == "unknown"
+
+
+def test_429_keeps_the_typed_text_and_says_the_real_wait(client, conference, settings):
+    """Issue 20 item 3: the page over the limit is the form with everything typed, and the wait is the
+    window's real remainder (an hour's window is not "ít phút")."""
+    import re
+
+    settings.REGISTRATION_RATE_LIMIT = "1/h"
+    ip = fresh_ip()
+    assert client.post(register_url(conference), post_data("w1"), REMOTE_ADDR=ip).status_code == 302
+    data = {**post_data("w2"), "organisation_name": "HTX Rau sạch Tiên Lãng",
+            "petitions-0-content": "Đường vào khu sản xuất bị ngập."}
+    with freeze_time(datetime.datetime.now(datetime.UTC).replace(minute=10, second=0)):
+        response = client.post(register_url(conference), data, REMOTE_ADDR=ip)
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert 'value="HTX Rau sạch Tiên Lãng"' in page
+    assert "Đường vào khu sản xuất bị ngập." in page
+    assert "ít phút" not in page
+    assert re.search(r"lại sau 50 phút", page), re.findall(r"lại sau [^,]*", page)
+
+
+def test_posts_refused_by_validation_count_on_their_own_higher_limit(client, conference, settings):
+    settings.REGISTRATION_RATE_LIMIT = "2/h"
+    settings.REGISTRATION_INVALID_RATE_LIMIT = "5/h"
+    ip = fresh_ip()
+    for i in range(4):  # a person correcting mistakes
+        assert client.post(register_url(conference), {**post_data(f"i{i}"), "phone": "12"},
+                           REMOTE_ADDR=ip).status_code == 200
+    assert client.post(register_url(conference), post_data("ok1"), REMOTE_ADDR=ip).status_code == 302
+    assert client.post(register_url(conference), post_data("ok2"), REMOTE_ADDR=ip).status_code == 302
+    assert client.post(register_url(conference), post_data("ok3"), REMOTE_ADDR=ip).status_code == 429
+    for i in range(2):
+        client.post(register_url(conference), {**post_data(f"j{i}"), "phone": "12"}, REMOTE_ADDR=ip)
+    assert client.post(register_url(conference), {**post_data("j9"), "phone": "12"},
+                       REMOTE_ADDR=ip).status_code == 429
