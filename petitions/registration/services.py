@@ -378,3 +378,26 @@ def _short_status_url(registration) -> str:
     from petitions.registration.views import short_status_url
 
     return short_status_url(registration)
+
+
+def registration_resend_status_link(*, registration: Registration) -> Registration:
+    """Send the status link again to the phone and e-mail on file (a repeated submission); at most once an
+    hour per registration (dedup key). Raises PetitionError when an address on file is invalid."""
+    from conferences.common.errors import ConferenceError
+    from conferences.outbox import services as outbox
+
+    conference = registration.conference
+    submission = getattr(registration, "submission", None)
+    hour = timezone.now().strftime("%Y%m%d%H")
+    try:
+        with transaction.atomic():
+            outbox.notification_enqueue(
+                body=conference.body, template="registration_repeat",
+                context={"registration": registration, "conference": conference, "body": conference.body,
+                         "status_link": _short_status_url(registration)},
+                email=registration.email if (submission is None or submission.notify_email) else "",
+                phone=registration.phone, related=registration,
+                dedup_key=f"registration:{registration.pk}:repeat:{hour}")
+    except ConferenceError as exc:
+        raise PetitionError(str(exc)) from exc
+    return registration

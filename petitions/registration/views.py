@@ -33,6 +33,7 @@ from petitions.registration.forms import (
     petition_formset_class,
     unbound_copy,
 )
+from petitions.registration.selectors import registration_repeat_of
 from petitions.registration.services import (
     EDITABLE_FIELDS,
     PRIVACY_NOTICE_VERSION,
@@ -42,6 +43,7 @@ from petitions.registration.services import (
     conference_cutoff,
     conference_date,
     petition_withdraw_by_registrant,
+    registration_resend_status_link,
     registration_submit,
     registration_update_by_registrant,
     registration_withdraw,
@@ -138,6 +140,9 @@ def register(request, body_slug: str, year: int):
                               files=[f.cleaned_data["attachment"]] if f.cleaned_data.get("attachment") else [])
                 for f in formset.forms if not f.is_blank
             ]
+            repeat = _repeat_of(conference, data, petitions)
+            if repeat is not None:
+                return _repeat_page(request, repeat, page_context())
             try:
                 registration, _created = registration_submit(
                     conference=conference, form_token=data["form_token"] or uuid.uuid4().hex,
@@ -163,6 +168,29 @@ def register(request, body_slug: str, year: int):
         "retention_years": django_settings.PERSONAL_DATA_RETENTION_YEARS, "rate_limit_wait": rate_limit_wait,
     }
     return render(request, "petitions/register.html", context, status=status)
+
+
+def _repeat_of(conference: Conference, data: dict, petitions: list[PetitionInput]) -> Registration | None:
+    """The registration this submission repeats (the Back button refills the form under a new token), or None.
+    The same token is the same submission (a double click): registration_submit answers that one."""
+    repeat = registration_repeat_of(
+        conference=conference, tax_code=data["tax_code"], phone=data["phone"], full_name=data["full_name"],
+        petition_texts=[p.content for p in petitions])
+    submission = getattr(repeat, "submission", None)
+    if repeat is None or (data["form_token"] and submission is not None
+                          and submission.form_token == data["form_token"]):
+        return None
+    return repeat
+
+
+def _repeat_page(request, registration: Registration, context: dict):
+    """No second registration: say so, show the code (a tax code is public, so never the secret link) and send
+    the status link again to the phone / e-mail on file."""
+    try:
+        registration_resend_status_link(registration=registration)
+    except PetitionError:
+        logger.warning("status link of %s not re-sent: invalid address on file", registration.code)
+    return render(request, "petitions/repeat.html", {**context, "registration": registration})
 
 
 def _register_wait(request, *, valid: bool) -> int:

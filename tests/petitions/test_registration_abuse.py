@@ -41,7 +41,8 @@ def post_data(token):
         "form_token": token, "full_name": "Lê Văn Cường", "organisation_name": "HTX Nông nghiệp Đông Hà",
         "organisation_kind": "HTX", "tax_code": "0312687878", "phone": "0987654321", "address": "Thôn Bắc",
         "attending": "yes", "consent": "on", "petitions-TOTAL_FORMS": "1", "petitions-INITIAL_FORMS": "0",
-        "petitions-0-category": "2", "petitions-0-content": "Lãi suất vay cao.",
+        # Each post its own petition text: the same text again would be a repeat (issue 20 item 2).
+        "petitions-0-category": "2", "petitions-0-content": f"Lãi suất vay cao ({token}).",
     }
 
 
