@@ -10,4 +10,10 @@ class PetitionsConfig(AppConfig):
 
     def ready(self):
         # Recomputes open deadlines when the calendar or a conference changes.
+        # The conferences app counts petitions toward the 15 / 5 condition through this counter (it must not
+        # import petitions).
+        from conferences.lifecycle.eligibility import register_petition_counter
         from petitions.deadlines import receivers  # noqa: F401
+        from petitions.workflow.selectors import petitions_counted_for_eligibility
+
+        register_petition_counter(petitions_counted_for_eligibility)

@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo và văn bản")
 
     def ready(self):
-        from petitions.triage.services import register_answer_number_allocator
+        from petitions.triage.answers import register_answer_number_allocator
         from reports.documents import checks  # noqa: F401  (registers the document font check)
         from reports.documents.answers import answer_number_allocate
 

@@ -3,6 +3,7 @@
 from django.urls import path, register_converter
 
 from reports.documents import views
+from reports.documents.conference_page import conference_documents
 from reports.phu_luc_1 import views as views_phu_luc_1
 
 
@@ -27,6 +28,7 @@ register_converter(SheetFormatConverter, "sheetfmt")
 
 app_name = "reports"
 urlpatterns = [
+    path("conferences/<int:pk>/van-ban/", conference_documents, name="conference_documents"),
     path("conferences/<int:pk>/phu-luc-2.<docfmt:fmt>", views.conference_phu_luc_2, name="conference_phu_luc_2"),
     path("conferences/<int:pk>/diem-danh.<str:fmt>", views.conference_attendance, name="conference_attendance"),
     path("conferences/<int:pk>/giay-moi.zip", views.conference_invitations_zip, name="conference_invitations_zip"),

@@ -10,11 +10,11 @@ from conferences.organisation import roles
 from conferences.organisation.scoping import ScopedObjectMixin
 from conferences.organisation.selectors import staff_body
 
-# Models holding personal data: their rows saved as inlines of another admin are logged too.
-AUDITED_INLINE_MODELS = frozenset({
-    "conferences.registration", "conferences.invitee", "conferences.participant", "conferences.staffprofile",
-    "petitions.petition", "petitions.attachment", "petitions.petitionnote", "auth.user",
-})
+
+def holds_personal_data(model) -> bool:
+    """Whether rows of `model` hold personal data, so that its rows saved as inlines of another admin are logged
+    too: the model says so itself (`AUDIT_PERSONAL_DATA = True`, e.g. Registration, Petition); Django's users too."""
+    return getattr(model, "AUDIT_PERSONAL_DATA", False) or model._meta.label_lower == "auth.user"
 
 
 class AuditedAdminMixin:
@@ -27,7 +27,7 @@ class AuditedAdminMixin:
     audit_views = False
 
     def save_related(self, request, form, formsets, change):
-        audited = [fs for fs in formsets or () if fs.model._meta.label_lower in AUDITED_INLINE_MODELS]
+        audited = [fs for fs in formsets or () if holds_personal_data(fs.model)]
         # Read before saving: a deleted row has lost its primary key afterwards.
         deleted = {id(fs): [f.instance.pk for f in fs.deleted_forms if f.instance.pk] for fs in audited}
         super().save_related(request, form, formsets, change)

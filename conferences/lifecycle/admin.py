@@ -10,7 +10,7 @@ from conferences.calendar.admin import (  # noqa: F401  (registers the national 
     CalendarEntryAdmin,
 )
 from conferences.lifecycle.admin_panels import ConferenceLifecycleAdminMixin, ConferenceTaskInline
-from conferences.lifecycle.services import conference_reset_agenda
+from conferences.lifecycle.services import conference_reset_agenda, conference_staff_save
 from conferences.models import (
     AgendaItem,
     Conference,
@@ -96,14 +96,8 @@ class ConferenceAdmin(ConferenceLifecycleAdminMixin, AuditedAdminMixin, ScopedAd
         return obj._registration_count
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.copy_rules_from(obj.body)
-            obj.chair_name = obj.chair_name or obj.body.chair_name
-            obj.chair_title = obj.chair_title or obj.body.chair_title
-        super().save_model(request, obj, form, change)
-        if not change:
-            ConferenceEvent.objects.create(
-                conference=obj, from_status="", to_status=obj.status, actor=request.user, note=_("Tạo hội nghị"))
+        conference_staff_save(conference=obj, actor=request.user, created=not change,
+                              date_changed=change and "starts_at" in form.changed_data)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

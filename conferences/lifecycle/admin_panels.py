@@ -25,17 +25,6 @@ from conferences.organisation.scoping import ScopedInlineMixin
 
 S = Conference.Status
 
-# The documents of the cycle (reports/urls.py `conference_document`), in the order of the cycle.
-DOCUMENTS = (
-    ("ke-hoach", _("Kế hoạch")),
-    ("thong-bao", _("Thông báo tổ chức Hội nghị")),
-    ("bao-cao-dung-hoan", _("Báo cáo dừng / hoãn tổ chức Hội nghị")),
-    ("giay-moi", _("Giấy mời (mẫu chung)")),
-    ("bien-ban", _("Biên bản Hội nghị")),
-    ("thong-bao-ket-luan", _("Thông báo kết luận Hội nghị")),
-    ("thong-bao-ket-qua", _("Thông báo kết quả giải quyết kiến nghị")),
-)
-
 
 # What the button for each target status says (an action, where the status label says a state).
 ACTION_LABELS = {
@@ -177,33 +166,16 @@ class ConferenceLifecycleAdminMixin:
         return format_html("{}{}", buttons or _("Không còn bước tiếp theo."),
                            check_in if obj.status in checkin.CHECK_IN_STATUSES else "")
 
-    @admin.display(description=_("văn bản"))
+    @admin.display(description=_("văn bản và báo cáo"))
     def documents_panel(self, obj):
+        # The reports app owns the documents and their kinds: one page per conference lists them all.
         if obj is None or obj.pk is None:
             return "—"
-        try:
-            rows = [(label, reverse("reports:conference_document", args=[obj.pk, kind, "pdf"]),
-                     reverse("reports:conference_document", args=[obj.pk, kind, "docx"]),
-                     reverse("reports:conference_document_take_number", args=[obj.pk, kind]), _("Lấy số"))
-                    for kind, label in DOCUMENTS]
-            invitations = (reverse("reports:conference_invitations_zip", args=[obj.pk]),
-                           reverse("reports:conference_invitations_send", args=[obj.pk]))
-            attendance = (reverse("reports:conference_attendance", args=[obj.pk, "pdf"]),
-                          reverse("reports:conference_attendance", args=[obj.pk, "xlsx"]))
-        except NoReverseMatch:  # the reports app is not installed
+        url = _reverse_or_blank("reports:conference_documents", obj.pk)
+        if not url:  # the reports app is not installed
             return "—"
-        # The buttons post the change form (with its CSRF token) to another URL instead of saving it: a form
-        # cannot be nested inside the admin's change form.
-        return format_html(
-            '<ul class="dp-plain-list">{}<li>{}: <a href="{}">ZIP</a> '
-            '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li>'
-            '<li>{}: <a href="{}">PDF</a> · <a href="{}">Excel</a></li><li>{}: <a href="{}">PDF</a></li></ul>',
-            format_html_join(
-                "", '<li>{}: <a href="{}">PDF</a> · <a href="{}">DOCX</a> '
-                    '<button type="submit" formaction="{}" formmethod="post" formnovalidate>{}</button></li>', rows),
-            _("Giấy mời từng đơn vị đăng ký"), invitations[0], invitations[1], _("Gửi thư điện tử"),
-            _("Danh sách điểm danh"), *attendance,
-            _("Maket (phông) Hội nghị"), reverse("reports:conference_document", args=[obj.pk, "maket", "pdf"]))
+        return format_html('<a class="button" href="{}">{}</a>', url,
+                           _("Văn bản, giấy mời, điểm danh và báo cáo của hội nghị"))
 
     def transition_view(self, request, pk: int):
         conference = get_object_or_404(self.get_queryset(request), pk=pk)
@@ -313,8 +285,3 @@ class ConferenceLifecycleAdminMixin:
             fields += ("year", "starts_at")
         return fields
 
-    def save_model(self, request, obj, form, change):
-        # The petitions hear of a new date or rule through conference_rules_changed (sent by the model's save).
-        super().save_model(request, obj, form, change)
-        if change and "starts_at" in form.changed_data:
-            checklist.conference_tasks_recompute(conference=obj)

@@ -1,6 +1,7 @@
 """The 15 / 5 condition of a conference, counted at its cut-off (design.md "Eligibility"), and its key dates."""
 
 import datetime
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -8,10 +9,24 @@ from django.utils import timezone
 from conferences.calendar import workdays
 from conferences.models import Conference
 
-# Petition statuses that do not count toward the condition. `conferences` must not import `petitions`, so the
-# petitions are reached through the reverse relation `Conference.petitions` (related_name of
-# petitions.Petition.conference) and these two status codes; tests/petitions checks they still exist.
-PETITION_STATUSES_NOT_COUNTED = ("withdrawn", "merged")
+# `conferences` must not import `petitions`: the petitions app registers, at start-up, the function that counts
+# a conference's petitions toward the condition (petitions.apps), the same way reports registers the answer
+# letter's number with petitions. Its signature: counter(*, conference, organisations, received_by) -> int.
+PetitionCounter = Callable[..., int]
+_petition_counter: PetitionCounter | None = None
+
+
+def register_petition_counter(counter: PetitionCounter | None) -> None:
+    """Register the function counting a conference's petitions toward the 15 / 5 condition (petitions.apps)."""
+    global _petition_counter
+    _petition_counter = counter
+
+
+def count_petitions(*, conference: Conference, organisations: Sequence[str], received_by: datetime.datetime) -> int:
+    """The petitions that count toward the condition, through the counter the petitions app registered."""
+    if _petition_counter is None:
+        raise RuntimeError("No petition counter registered: is the petitions app installed?")
+    return _petition_counter(conference=conference, organisations=organisations, received_by=received_by)
 
 
 def plan_due_date(year: int) -> datetime.date:
@@ -88,15 +103,14 @@ def counted_organisations(conference: Conference) -> list[str]:
 def conference_eligibility(conference: Conference, *, today: datetime.date | None = None) -> Eligibility:
     """Count the condition of `conference` (live before the cut-off, final after it); four queries.
 
-    Petitions count when they came from a counted organisation (by identifier), were received by the cut-off
-    and are neither withdrawn nor merged into another petition (which is counted itself).
+    Petitions are counted by the petitions app's registered counter (`count_petitions`): those from a counted
+    organisation received by the cut-off that still count (see petitions.workflow.selectors).
     """
     today = today or timezone.localdate()
     end = cutoff_end(conference)
     organisations = counted_organisations(conference)
-    petitions = conference.petitions.filter(
-        tax_code__in=organisations, received_at__lte=end,
-    ).exclude(status__in=PETITION_STATUSES_NOT_COUNTED).count() if organisations else 0
+    petitions = count_petitions(conference=conference, organisations=organisations, received_by=end) \
+        if organisations else 0
     cutoff = end.date() if timezone.is_naive(end) else timezone.localtime(end).date()
     return Eligibility(
         cutoff=cutoff,

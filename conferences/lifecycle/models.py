@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from conferences.common.events import StatusEvent
 from conferences.common.text import NormalizedTextModel
 from conferences.organisation.models import Body, RuleSettings, Unit
 
@@ -91,26 +92,19 @@ class Conference(NormalizedTextModel, RuleSettings):
         return self.status in self.NOT_YET_HELD
 
 
-class ConferenceEvent(models.Model):
+class ConferenceEvent(StatusEvent):
     """A change of a conference's status: from, to, who, why, when."""
+
+    SUBJECT_FIELD = "conference"
 
     conference = models.ForeignKey(
         Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=Conference.Status.choices, blank=True)
     to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=Conference.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+")
-    note = models.TextField(_("ghi chú"), blank=True)
-    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("diễn biến hội nghị")
         verbose_name_plural = _("diễn biến hội nghị")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.conference}: {self.from_status or '—'} → {self.to_status}"
 
 
 class AgendaItem(NormalizedTextModel):
@@ -137,6 +131,8 @@ class AgendaItem(NormalizedTextModel):
 
 class Participant(NormalizedTextModel):
     """An official on the conference's participants list (leaders, heads of units, guests)."""
+
+    AUDIT_PERSONAL_DATA = True  # its inline rows are written to the audit log (conferences.audit)
 
     class Kind(models.TextChoices):
         LEADER = "leader", _("Lãnh đạo")

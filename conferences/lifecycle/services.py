@@ -290,3 +290,22 @@ def conference_reset_agenda(*, conference: Conference, actor=None) -> list[Agend
         ]
         AgendaItem.objects.bulk_create(items)
     return items
+
+
+def conference_staff_save(*, conference: Conference, actor, created: bool, date_changed: bool = False) -> Conference:
+    """Save a conference from its admin page: a new one takes its body's rules and chair and gets its creation
+    event; a changed date moves the tasks that follow it. The petitions hear of a new date or rule through
+    `conference_rules_changed`, sent by the model's save. Raises ConferenceError when the conference is invalid."""
+    with transaction.atomic():
+        if created:
+            conference.copy_rules_from(conference.body)
+            conference.chair_name = conference.chair_name or conference.body.chair_name
+            conference.chair_title = conference.chair_title or conference.body.chair_title
+            conference.save()
+            ConferenceEvent.objects.create(conference=conference, from_status="", to_status=conference.status,
+                                           actor=actor, note=str(_("Tạo hội nghị")))
+            return conference
+        conference.save()
+        if date_changed:
+            checklist.conference_tasks_recompute(conference=conference)
+    return conference

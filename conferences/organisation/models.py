@@ -233,6 +233,8 @@ class Unit(NormalizedTextModel):
 class StaffProfile(NormalizedTextModel):
     """Which body (and unit) a staff account works for; staff see only their body's rows."""
 
+    AUDIT_PERSONAL_DATA = True  # its inline rows are written to the audit log (conferences.audit)
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.CASCADE,
         related_name="staff_profile")

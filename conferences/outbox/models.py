@@ -1,12 +1,12 @@
 """Outbox models: every outgoing e-mail or SMS is a row written in the transaction of the change causing it."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from conferences.common.events import StatusEvent
 from conferences.common.text import mask_phone
 
 
@@ -114,8 +114,10 @@ class OutboxAttachment(models.Model):
         return self.filename
 
 
-class OutboxEvent(models.Model):
+class OutboxEvent(StatusEvent):
     """One change of a message's delivery status: from, to, which attempt, who (staff retry), why, when."""
+
+    SUBJECT_FIELD = "message"
 
     message = models.ForeignKey(
         OutboxMessage, verbose_name=_("thư"), on_delete=models.CASCADE, related_name="events")
@@ -123,16 +125,11 @@ class OutboxEvent(models.Model):
         _("từ trạng thái"), max_length=10, choices=OutboxMessage.Status.choices, blank=True)
     to_status = models.CharField(_("sang trạng thái"), max_length=10, choices=OutboxMessage.Status.choices)
     attempt = models.PositiveSmallIntegerField(_("lần thử"), default=0)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+")
-    note = models.TextField(_("ghi chú"), blank=True)
-    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("diễn biến gửi thư")
         verbose_name_plural = _("diễn biến gửi thư")
         ordering = ["message", "created_at", "pk"]
 
-    def __str__(self):
-        return f"{self.message_id}: {self.from_status or '—'} → {self.to_status}"
+    def subject_label(self) -> str:
+        return str(self.message_id)

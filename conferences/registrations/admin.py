@@ -15,6 +15,7 @@ from conferences.models import (
 )
 from conferences.organisation import selectors
 from conferences.organisation.scoping import ScopedAdminMixin
+from conferences.registrations.services import registration_staff_save
 
 
 @admin.register(Registration)
@@ -69,9 +70,7 @@ class RegistrationAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
                 **super().get_changeform_initial_data(request)}
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        registration_staff_save(registration=obj, actor=request.user, created=not change)
 
 
 @admin.register(Invitee)

@@ -58,6 +58,8 @@ def clean_contact_fields(instance, *, required: bool) -> None:
 class Invitee(NormalizedTextModel):
     """A business on the invitation list (target ≥ invite_target), whether or not it registered."""
 
+    AUDIT_PERSONAL_DATA = True  # its inline rows are written to the audit log (conferences.audit)
+
     conference = models.ForeignKey(
         Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="invitees")
     organisation_name = models.CharField(_("tên doanh nghiệp / HTX / HKD"), max_length=300)
@@ -94,6 +96,8 @@ def new_secret() -> str:
 
 class Registration(NormalizedTextModel):
     """A Phụ lục II registration to attend a conference (online, on paper, at the centre or in the hall)."""
+
+    AUDIT_PERSONAL_DATA = True  # its inline rows are written to the audit log (conferences.audit)
 
     READABLE_CODE_FIELD = "code"
 

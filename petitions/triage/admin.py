@@ -3,7 +3,7 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -43,7 +43,7 @@ from petitions.triage.admin_filters import (
 from petitions.triage.attachments import AttachmentAdminForm, AttachmentInlineFormSet, attachment_download
 from petitions.triage.resources import PetitionResource
 from petitions.workflow import selectors
-from petitions.workflow.services import PetitionError, petition_transition
+from petitions.workflow.services import PetitionError
 
 
 class PetitionEventInline(ReadOnlyInline):
@@ -114,6 +114,9 @@ class PetitionAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if getattr(self, "save_refused", ""):
+            # The service refused this save (see PetitionAdmin.changeform_view): nothing was saved.
+            raise forms.ValidationError(self.save_refused)
         if data.get("next_status") == Status.MERGED:
             code = (data.get("merge_target_code") or "").strip().upper()
             scope = getattr(self, "scope_queryset", Petition.objects.none())
@@ -306,38 +309,30 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
         form.scope_queryset = selectors.petitions_for_user(request.user)
         form.template_queryset = selectors.answer_templates_for_user(request.user).filter(is_active=True)
         form.can_triage = self.has_triage_permission(request)
+        form.save_refused = getattr(request, "petition_save_refused", "")
         return form
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The save is all or nothing: a refused step (PetitionError from the service) rolls back the whole
+        # transaction Django's admin opened, and the page is shown again with what was typed and the reason.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PetitionError as exc:
+            if request.method != "POST":
+                raise
+            request.petition_save_refused = str(exc)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
         # cleaned_data, not changed_data: a draft started from an answer template counts as a change.
         draft_changed = (change and not form.cleaned_data.get("next_status") and "answer_draft" in form.cleaned_data
                          and (obj.answer_draft or "") != (form.initial.get("answer_draft") or ""))
-        if draft_changed:
-            # The draft goes through petition_answer_draft (status → drafted, event); keep the stored one here.
-            new_draft = obj.answer_draft
-            obj.answer_draft = form.initial.get("answer_draft", "")
-        super().save_model(request, obj, form, change)
-        if draft_changed:
-            obj.answer_draft = new_draft
-        if not change:
-            PetitionEvent.objects.create(
-                petition=obj, from_status="", to_status=obj.status, actor=request.user, note=_("Tiếp nhận"))
-            return
-        to_status = form.cleaned_data.get("next_status")
-        if draft_changed and obj.answer_draft.strip():
-            try:
-                triage.petition_answer_draft(petition=obj, text=obj.answer_draft, actor=request.user)
-            except PetitionError as exc:
-                messages.error(request, str(exc))
-        if to_status:
-            try:
-                petition_transition(petition=obj, to_status=to_status, actor=request.user,
-                                    note=form.cleaned_data.get("transition_note", ""),
-                                    merged_into=form.cleaned_data.get("merge_target"))
-            except PetitionError as exc:
-                messages.error(request, str(exc))
+        triage.petition_staff_save(
+            petition=obj, actor=request.user, created=not change,
+            draft=obj.answer_draft if draft_changed else None,
+            to_status=form.cleaned_data.get("next_status") or "",
+            note=form.cleaned_data.get("transition_note", ""),
+            merged_into=form.cleaned_data.get("merge_target"))
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from conferences.organisation.selectors import units_for_user
 from petitions.models import Category, Competence, Status
+from petitions.triage import answers
 from petitions.triage import services as triage
 from petitions.workflow import selectors
 from petitions.workflow.services import PetitionError
@@ -154,8 +155,8 @@ def form_action(*, name: str, description, verb, form_class, run):
 
 def _approve_and_send(petition, data, user):
     if petition.status == Status.DRAFTED:
-        petition = triage.petition_answer_approve(petition=petition, actor=user)
-    triage.petition_answer_send(petition=petition, actor=user, follow_up=data["follow_up"],
+        petition = answers.petition_answer_approve(petition=petition, actor=user)
+    answers.petition_answer_send(petition=petition, actor=user, follow_up=data["follow_up"],
                                 publish_answer=data.get("publish_answer"))
 
 
@@ -187,7 +188,7 @@ ACTIONS = [
                     dispatch_date=d["dispatch_date"], actor=u, note=d["note"])),
     form_action(name="answered_at_conference", description=_("Ghi nhận đã trả lời tại hội nghị"),
                 verb=_("Trả lời tại hội nghị"), form_class=ConferenceAnswerForm,
-                run=lambda p, d, u: triage.petition_mark_answered_at_conference(
+                run=lambda p, d, u: answers.petition_mark_answered_at_conference(
                     petition=p, answer=d["answer"], written_answer_requested=d["written_answer_requested"],
                     follow_up=d["follow_up"], actor=u)),
     form_action(name="approve_and_send", description=_("Duyệt và gửi trả lời"), verb=_("Duyệt và gửi"),

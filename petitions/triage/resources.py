@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from petitions.models import Petition
-from petitions.triage import services as triage
+from petitions.triage import answers
 from petitions.workflow import selectors
 from petitions.workflow.services import PetitionError
 
@@ -85,6 +85,6 @@ class PetitionResource(resources.ModelResource):
 
     def do_instance_save(self, instance, is_create):
         try:
-            triage.petition_answer_draft(petition=instance, text=instance.answer_draft, actor=self.user)
+            answers.petition_answer_draft(petition=instance, text=instance.answer_draft, actor=self.user)
         except PetitionError as exc:
             raise ValidationError({"answer_draft": str(exc)}) from exc

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.common.codes import CODE_MAX_LENGTH, generate_code
+from conferences.common.events import StatusEvent
 from conferences.common.text import NormalizedTextModel, fold_for_search
 from conferences.models import (
     Body,
@@ -32,6 +33,8 @@ from petitions.workflow.choices import (
 
 class Petition(NormalizedTextModel):
     """A kiến nghị of a business to a body, timely for a conference or not, with its answer and status."""
+
+    AUDIT_PERSONAL_DATA = True  # its inline rows are written to the audit log (conferences.audit)
 
     READABLE_CODE_FIELD = "code"
 
@@ -206,30 +209,28 @@ class Petition(NormalizedTextModel):
             raise ValidationError(errors)
 
 
-class PetitionEvent(models.Model):
+class PetitionEvent(StatusEvent):
     """One step of a petition's trail: status from → to, who, a note, when."""
+
+    SUBJECT_FIELD = "petition"
 
     petition = models.ForeignKey(
         Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+")
-    note = models.TextField(_("ghi chú"), blank=True)
-    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("diễn biến kiến nghị")
         verbose_name_plural = _("diễn biến kiến nghị")
-        ordering = ["created_at", "pk"]
 
-    def __str__(self):
-        return f"{self.petition.code}: {self.from_status or '—'} → {self.to_status}"
+    def subject_label(self) -> str:
+        return self.petition.code
 
 
 class PetitionNote(models.Model):
     """An internal note on a petition (Phòng Kinh tế and the units working on it); never shown to the business."""
+
+    AUDIT_PERSONAL_DATA = True  # its inline rows are written to the audit log (conferences.audit)
 
     petition = models.ForeignKey(
         Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="notes")
@@ -262,6 +263,8 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 
 class Attachment(models.Model):
     """A file sent with a petition (scan of the paper form, photos, documents)."""
+
+    AUDIT_PERSONAL_DATA = True  # its inline rows are written to the audit log (conferences.audit)
 
     petition = models.ForeignKey(
         Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="attachments")

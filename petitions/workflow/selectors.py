@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from conferences.organisation import roles
 from conferences.organisation.selectors import staff_profile
-from petitions.models import AnswerTemplate, Attachment, DataSubjectRequest, Petition, PetitionEvent
+from petitions.models import AnswerTemplate, Attachment, DataSubjectRequest, Petition, PetitionEvent, Status
 
 
 def petitions_for_user(user) -> QuerySet[Petition]:
@@ -60,3 +60,16 @@ def data_subject_requests_for_user(user) -> QuerySet[DataSubjectRequest]:
     if profile is None or not roles.has_role(user, roles.ECONOMIC, roles.LEADERSHIP):
         return DataSubjectRequest.objects.none()
     return DataSubjectRequest.objects.filter(body_id=profile.body_id)
+
+
+# Petitions that left the dialogue do not count toward a conference's 15 / 5 condition.
+STATUSES_NOT_COUNTED_FOR_ELIGIBILITY = (Status.WITHDRAWN, Status.MERGED)
+
+
+def petitions_counted_for_eligibility(*, conference, organisations, received_by) -> int:
+    """How many petitions of `conference` count toward its 15 / 5 condition: from one of the counted
+    `organisations` (identifiers), received by `received_by` (the cut-off), neither withdrawn nor merged into
+    another (which is counted itself). Registered with conferences.lifecycle.eligibility by petitions.apps."""
+    return Petition.objects.filter(
+        conference=conference, tax_code__in=list(organisations), received_at__lte=received_by,
+    ).exclude(status__in=STATUSES_NOT_COUNTED_FOR_ELIGIBILITY).count()

@@ -129,7 +129,7 @@ def conference_document(request, pk: int, kind: str, fmt: str):
 @permission_required("conferences.change_conference", raise_exception=True)
 @require_POST
 def conference_document_take_number(request, pk: int, kind: str):
-    """Take the number of a conference's document (once; later presses keep it) and go back to the conference."""
+    """Take the number of a conference's document (once; later presses keep it); back to the documents page."""
     if kind not in ConferenceDocumentKind.values:
         raise Http404
     conference = get_object_or_404(
@@ -137,7 +137,7 @@ def conference_document_take_number(request, pk: int, kind: str):
     issued = conference_document_number(conference=conference, kind=kind, user=request.user)
     messages.success(request, _("%(document)s: số %(number)s.") % {
         "document": ConferenceDocumentKind(kind).label, "number": issued.formatted})
-    return HttpResponseRedirect(reverse("admin:conferences_conference_change", args=[conference.pk]))
+    return HttpResponseRedirect(reverse("reports:conference_documents", args=[conference.pk]))
 
 
 @login_required
@@ -175,7 +175,7 @@ def invitee_invitation(request, pk: int, fmt: str):
 @permission_required("conferences.change_conference", raise_exception=True)
 @require_POST
 def conference_invitations_send(request, pk: int):
-    """E-mail every registrant its invitation (once per conference date) and go back to the conference."""
+    """E-mail every registrant its invitation (once per conference date) and go back to the documents page."""
     conference = get_object_or_404(
         conferences_for_user(request.user, write=True).select_related("body__parent"), pk=pk)
     url = registration_page_url(request, conference)
@@ -193,7 +193,7 @@ def conference_invitations_send(request, pk: int):
         "Đang tạo %(count)d giấy mời và xếp vào hộp thư đi (mỗi đăng ký một lần); xem ở mục Hộp thư đi.",
         "Đang tạo %(count)d giấy mời và xếp vào hộp thư đi (mỗi đăng ký một lần); xem ở mục Hộp thư đi.",
         count) % {"count": count})
-    return HttpResponseRedirect(reverse("admin:conferences_conference_change", args=[conference.pk]))
+    return HttpResponseRedirect(reverse("reports:conference_documents", args=[conference.pk]))
 
 
 @login_required

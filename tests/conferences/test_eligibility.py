@@ -6,12 +6,11 @@ import pytest
 from django.utils import timezone
 
 from conferences.lifecycle.eligibility import (
-    PETITION_STATUSES_NOT_COUNTED,
     conference_eligibility,
     cutoff_date,
     cutoff_end,
 )
-from conferences.models import Conference, Invitee
+from conferences.models import Invitee
 from petitions.models import Status
 from tests.factories import ConferenceFactory, PetitionFactory, RegistrationFactory
 
@@ -99,7 +98,16 @@ def test_counting_takes_a_fixed_number_of_queries(conference, django_assert_max_
     assert result.petitions == 20
 
 
-def test_statuses_excluded_by_conferences_still_exist_in_petitions():
-    # conferences names them as strings (it must not import petitions): a renamed status would count silently.
-    assert set(PETITION_STATUSES_NOT_COUNTED) <= set(Status.values)
-    assert Conference._meta.get_field("petitions").related_model._meta.label == "petitions.Petition"
+def test_petitions_are_counted_through_the_counter_petitions_registered(monkeypatch):
+    # conferences must not import petitions: the count comes from the counter petitions.apps registered.
+    from conferences.lifecycle import eligibility
+    from petitions.workflow.selectors import petitions_counted_for_eligibility
+
+    assert eligibility._petition_counter is petitions_counted_for_eligibility
+    conference = ConferenceFactory()
+    registration = RegistrationFactory(conference=conference, tax_code="0312687878")
+    calls = []
+    monkeypatch.setattr(eligibility, "_petition_counter", lambda **kw: calls.append(kw) or 7)
+    assert conference_eligibility(conference, today=datetime.date(2026, 5, 20)).petitions == 7
+    assert calls[0]["organisations"] == [registration.tax_code]
+    assert calls[0]["received_by"] == cutoff_end(conference)

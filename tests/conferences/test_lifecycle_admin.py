@@ -28,7 +28,14 @@ def test_change_page_shows_the_condition_buttons_and_documents(client, world):
     assert "1/15" in page  # one registration with a petition in the world
     assert "Chưa đủ điều kiện" in page
     assert "?to=cutoff_passed" in page and "Hoãn hội nghị" in page and "?to=held" not in page
-    assert reverse("reports:conference_document", args=[world.hh_conf.pk, "ke-hoach", "pdf"]) in page
+    # The documents live on the reports app's page of the conference, which links back.
+    documents_url = reverse("reports:conference_documents", args=[world.hh_conf.pk])
+    assert documents_url in page
+    documents = client.get(documents_url).content.decode()
+    assert reverse("reports:conference_document", args=[world.hh_conf.pk, "ke-hoach", "pdf"]) in documents
+    assert "Kế hoạch tổ chức Hội nghị" in documents and "Lấy số" in documents
+    assert reverse("reports:phu_luc_1_xlsx", args=[world.hh_conf.pk]) in documents
+    assert reverse("admin:conferences_conference_change", args=[world.hh_conf.pk]) in documents
 
 
 def test_transition_page_refuses_with_the_services_message_and_then_moves(client, world):

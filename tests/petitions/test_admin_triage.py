@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conferences.calendar import workdays
 from petitions.models import Competence, DeadlineRule, Status
+from petitions.triage import answers
 from petitions.triage import services as triage
 from tests.factories import PetitionFactory, ScopingWorld
 
@@ -249,10 +250,40 @@ def test_answer_template_starts_the_draft_and_is_scoped_to_the_body(client, worl
 
 def test_a_unit_cannot_move_the_status_by_hand(client, world):
     triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
-    triage.petition_answer_draft(petition=world.p_pv, text="Dự thảo", actor=world.handler)
+    answers.petition_answer_draft(petition=world.p_pv, text="Dự thảo", actor=world.handler)
     client.force_login(world.handler)
     assert "next_status" not in str(client.get(change_url(world.p_pv)).content)
     data = change_form_data(client, world.p_pv, next_status=Status.APPROVED)
     assert client.post(change_url(world.p_pv), data).status_code == 302
     world.p_pv.refresh_from_db()
     assert world.p_pv.status == Status.DRAFTED  # approval is Phòng Kinh tế's
+
+
+def test_a_refused_step_leaves_nothing_of_the_admin_save(client, world):
+    """Saving the page with a changed text and a merge the service refuses saves neither (all or nothing)."""
+    from petitions.models import PetitionEvent
+    from petitions.workflow.services import petition_transition
+
+    # The merge target is itself merged: petition_transition refuses, after the form's fields were written.
+    petition_transition(petition=world.p_coord, to_status=Status.MERGED, merged_into=world.p_kt, actor=world.economic)
+    before_events = PetitionEvent.objects.filter(petition=world.p_pv).count()
+    client.force_login(world.economic)
+    url = change_url(world.p_pv)
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, [])}
+    received = timezone.localtime(world.p_pv.received_at)
+    data.update({"received_at_0": received.strftime("%Y-%m-%d"), "received_at_1": received.strftime("%H:%M:%S")})
+    data.update({"proposed_solution": "Đề nghị bố trí thêm quầy tiếp nhận hồ sơ đất đai.",
+                 "next_status": Status.MERGED, "merge_target_code": world.p_coord.code,
+                 "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0", "notes-TOTAL_FORMS": "0",
+                 "notes-INITIAL_FORMS": "0", "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0"})
+    response = client.post(url, data)
+    # The page comes back with the reason and what was typed; nothing was saved.
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Không gộp vào một kiến nghị đã được gộp." in html
+    assert "Đề nghị bố trí thêm quầy tiếp nhận hồ sơ đất đai." in html
+    world.p_pv.refresh_from_db()
+    assert world.p_pv.proposed_solution != "Đề nghị bố trí thêm quầy tiếp nhận hồ sơ đất đai."
+    assert world.p_pv.status != Status.MERGED
+    assert PetitionEvent.objects.filter(petition=world.p_pv).count() == before_events

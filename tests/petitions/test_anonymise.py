@@ -81,9 +81,9 @@ def seeded(calendar_2026, settings, tmp_path):
     Petition.objects.filter(pk=answered.pk).update(
         status=Status.APPROVED, lead_unit=kt, answer_draft=f"Đã trao đổi với chị {NAME} qua điện thoại.")
     with freeze_time(at(2026, 11, 25, 9, 0)):
-        from petitions.triage import services as triage
+        from petitions.triage import answers
 
-        triage.petition_answer_send(petition=Petition.objects.get(pk=answered.pk), actor=economic)
+        answers.petition_answer_send(petition=Petition.objects.get(pk=answered.pk), actor=economic)
     PetitionEvent.objects.create(petition=open_one, from_status=Status.RECEIVED, to_status=Status.ASSIGNED,
                                  note=f"Gọi lại số +84 {PHONE[1:]} cho chị {NAME.upper()}")
     Petition.objects.filter(pk=open_one.pk).update(status=Status.ASSIGNED, lead_unit=kt)

@@ -18,7 +18,7 @@ from petitions.models import DataSubjectRequest, Petition, Status
 from petitions.privacy import anonymise
 from petitions.privacy import services as privacy
 from petitions.registration import services as reg
-from petitions.triage import services as triage
+from petitions.triage import answers
 from petitions.workflow.services import PetitionError
 from tests.factories import BodyFactory, UnitFactory, UpcomingConferenceFactory, staff_user
 
@@ -167,7 +167,7 @@ def test_consent_withdrawal_needs_the_box_stops_messages_but_the_petition_is_sti
     Petition.objects.filter(pk=petition.pk).update(status=Status.APPROVED, answer_draft="Đã giải quyết.",
                                                    lead_unit=unit)
     before = OutboxMessage.objects.count()
-    triage.petition_answer_send(petition=Petition.objects.get(pk=petition.pk), actor=None)
+    answers.petition_answer_send(petition=Petition.objects.get(pk=petition.pk), actor=None)
     assert OutboxMessage.objects.count() == before
     status = client.get(url(registration, "registration_status")).content.decode()
     assert "Đã giải quyết." in status and "Bạn đã rút lại sự đồng ý" in status

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from conferences.outbox.models import OutboxMessage
 from petitions.models import TRANSITIONS, Competence, DeadlineRule, Petition, PetitionEvent, Status
+from petitions.triage import answers
 from petitions.triage import services as triage
 from petitions.workflow.services import PetitionError, petition_transition
 from tests.factories import PetitionFactory, ScopingWorld, UnitFactory
@@ -174,7 +175,7 @@ def test_transfer_of_a_merged_petition_is_refused(world):
 @pytest.mark.parametrize(("written", "follow_up", "expected"), [
     (False, False, Status.RESOLVED), (True, False, Status.ANSWERED_PENDING), (False, True, Status.ANSWERED_PENDING)])
 def test_answered_at_conference(world, calendar_2026, written, follow_up, expected):
-    p = triage.petition_mark_answered_at_conference(
+    p = answers.petition_mark_answered_at_conference(
         petition=world.p_kt, answer="Đã giải đáp tại hội nghị.", written_answer_requested=written,
         follow_up=follow_up, actor=world.economic)
     assert p.status == expected and p.answered_at_conference and p.answer == "Đã giải đáp tại hội nghị."
@@ -184,9 +185,9 @@ def test_answered_at_conference(world, calendar_2026, written, follow_up, expect
 
 def test_answered_at_conference_needs_a_conference_and_an_answer(world):
     with pytest.raises(PetitionError, match="không gắn với hội nghị"):
-        triage.petition_mark_answered_at_conference(petition=world.p_pv, answer="x", actor=world.economic)
+        answers.petition_mark_answered_at_conference(petition=world.p_pv, answer="x", actor=world.economic)
     with pytest.raises(PetitionError, match="nội dung"):
-        triage.petition_mark_answered_at_conference(petition=world.p_kt, answer="  ", actor=world.economic)
+        answers.petition_mark_answered_at_conference(petition=world.p_kt, answer="  ", actor=world.economic)
 
 
 def test_draft_approve_send_tells_the_petitioner_once_and_numbers_the_letter(world):
@@ -194,14 +195,14 @@ def test_draft_approve_send_tells_the_petitioner_once_and_numbers_the_letter(wor
                                actor=world.economic)
     p.email, p.phone = "giamdoc@congty.vn", "0912345678"
     p.save()
-    p = triage.petition_answer_draft(petition=p, text="Đã rút ngắn thời gian giải quyết.", actor=world.handler)
+    p = answers.petition_answer_draft(petition=p, text="Đã rút ngắn thời gian giải quyết.", actor=world.handler)
     assert p.status == Status.DRAFTED
     with pytest.raises(PetitionError, match="Chỉ Phòng Kinh tế"):
-        triage.petition_answer_approve(petition=p, actor=world.handler)
+        answers.petition_answer_approve(petition=p, actor=world.handler)
     with pytest.raises(PetitionError, match="đã duyệt"):
-        triage.petition_answer_send(petition=p, actor=world.economic)
-    p = triage.petition_answer_approve(petition=p, actor=world.economic)
-    p = triage.petition_answer_send(petition=p, actor=world.economic, publish_answer=True)
+        answers.petition_answer_send(petition=p, actor=world.economic)
+    p = answers.petition_answer_approve(petition=p, actor=world.economic)
+    p = answers.petition_answer_send(petition=p, actor=world.economic, publish_answer=True)
     assert p.status == Status.RESOLVED and p.answer == "Đã rút ngắn thời gian giải quyết."
     assert p.answer_document_number == "01/UBND-KT" and p.publish_answer and p.answered_by == world.economic
     messages = OutboxMessage.objects.filter(related_id=str(p.pk))
@@ -214,12 +215,12 @@ def test_draft_approve_send_tells_the_petitioner_once_and_numbers_the_letter(wor
 def test_a_unit_cannot_draft_for_a_petition_of_another_unit(world):
     triage.petition_assign(petition=world.p_kt, lead_unit=world.kt, actor=world.economic)
     with pytest.raises(PetitionError, match="không được giao"):
-        triage.petition_answer_draft(petition=world.p_kt, text="x", actor=world.handler)
+        answers.petition_answer_draft(petition=world.p_kt, text="x", actor=world.handler)
 
 
 def test_draft_of_a_received_petition_is_refused(world):
     with pytest.raises(PetitionError, match="Không thể chuyển"):
-        triage.petition_answer_draft(petition=world.p_kt, text="x", actor=world.economic)
+        answers.petition_answer_draft(petition=world.p_kt, text="x", actor=world.economic)
     world.p_kt.refresh_from_db()
     assert world.p_kt.answer_draft == ""  # rolled back with the refused move
 
@@ -261,9 +262,9 @@ def test_the_answer_goes_out_as_the_registration_chose(world, sms, email, expect
     RegistrationSubmission.objects.create(registration=world.hh_reg, form_token=f"t-{sms}-{email}",
                                           notify_sms=sms, notify_email=email)
     p = triage.petition_assign(petition=world.p_kt, lead_unit=world.kt, actor=world.economic)
-    p = triage.petition_answer_draft(petition=p, text="Trả lời.", actor=world.economic)
-    p = triage.petition_answer_approve(petition=p, actor=world.economic)
-    p = triage.petition_answer_send(petition=p, actor=world.economic)
+    p = answers.petition_answer_draft(petition=p, text="Trả lời.", actor=world.economic)
+    p = answers.petition_answer_approve(petition=p, actor=world.economic)
+    p = answers.petition_answer_send(petition=p, actor=world.economic)
     channels = sorted(OutboxMessage.objects.filter(related_id=str(p.pk)).values_list("channel", flat=True))
     assert channels == expected
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from petitions.models import Status
+from petitions.triage import answers
 from petitions.triage import services as triage
 from reports.models import DocumentType, IssuedDocumentNumber
 from tests.factories import ScopingWorld
@@ -24,9 +25,9 @@ def url(petition, fmt):
 
 def sent(world, petition, text="Ủy ban nhân dân xã đã bố trí thêm quầy tiếp nhận hồ sơ đất đai."):
     petition = triage.petition_assign(petition=petition, lead_unit=world.kt, actor=world.economic)
-    petition = triage.petition_answer_draft(petition=petition, text=text, actor=world.economic)
-    petition = triage.petition_answer_approve(petition=petition, actor=world.economic)
-    return triage.petition_answer_send(petition=petition, actor=world.economic)
+    petition = answers.petition_answer_draft(petition=petition, text=text, actor=world.economic)
+    petition = answers.petition_answer_approve(petition=petition, actor=world.economic)
+    return answers.petition_answer_send(petition=petition, actor=world.economic)
 
 
 def test_sending_takes_the_next_letter_number_of_the_body(world):
@@ -67,7 +68,7 @@ def test_letter_docx_has_the_same_words(client, world):
 
 def test_draft_letter_has_a_blank_number_for_review(client, world):
     petition = triage.petition_assign(petition=world.p_kt, lead_unit=world.kt, actor=world.economic)
-    triage.petition_answer_draft(petition=petition, text="Dự thảo nội dung trả lời.", actor=world.economic)
+    answers.petition_answer_draft(petition=petition, text="Dự thảo nội dung trả lời.", actor=world.economic)
     client.force_login(world.economic)
     text = pdf_text(client.get(url(petition, "pdf")).content)
     assert "Số:" in text and "/UBND-KT" in text and "Số: 0" not in text

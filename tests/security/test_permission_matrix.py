@@ -295,6 +295,7 @@ STAFF_URLS = [
     Url("admin:petitions_petition_export", frozenset({E, H, L})),
     Url("admin:petitions_attachment_download", frozenset({E, H, L}), _attachment, _other_attachment),
     # reports/urls.py
+    Url("reports:conference_documents", ALL, _conf, _other_conf),
     Url("reports:conference_phu_luc_2", ALL, _with(_conf, fmt="pdf"), _with(_other_conf, fmt="pdf")),
     Url("reports:conference_attendance", frozenset({E, O, L}), _with(_conf, fmt="pdf"),
         _with(_other_conf, fmt="pdf")),

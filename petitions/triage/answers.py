@@ -1,0 +1,162 @@
+"""Answer services of kiến nghị: answered at the conference, the unit's draft, its approval, the sending."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from conferences.common.errors import ConferenceError
+from conferences.outbox.services import notification_enqueue
+from petitions.models import Petition, Status
+from petitions.triage.steps import (
+    lock_petition,
+    move_status,
+    petition_deadline_refresh,
+    record_event,
+    require_handler,
+    require_text,
+    require_triage,
+    save_fields,
+)
+from petitions.workflow.services import PetitionError
+
+# ---------------------------------------------------------------------------------------------------------
+# The answer letter's number: taken by the reports app (petitions must not import it), registered at start-up.
+# ---------------------------------------------------------------------------------------------------------
+_answer_number_allocator: Callable[..., str] | None = None
+
+
+def register_answer_number_allocator(allocator: Callable[..., str] | None) -> None:
+    """Register `allocator(*, petition, actor) -> "05/UBND-KT"`, called when an answer is sent (reports.apps)."""
+    global _answer_number_allocator
+    _answer_number_allocator = allocator
+
+
+def petition_mark_answered_at_conference(*, petition: Petition, answer: str, written_answer_requested: bool = False,
+                                         follow_up: bool = False, actor=None) -> Petition:
+    """Record the answer given in the hall: resolved, unless the business asks for a written answer (the
+    written-after-oral rule starts that day) or follow-up remains (answered, still in progress).
+
+    Raises PetitionError without an answer, for a petition of no conference, or when the status forbids it.
+    """
+    answer = require_text(answer, _("Phải ghi nội dung đã trả lời tại hội nghị."))
+    with transaction.atomic():
+        locked = lock_petition(petition)
+        require_triage(actor, locked)
+        if not locked.conference_id:
+            raise PetitionError(_("Kiến nghị %(code)s không gắn với hội nghị nào.") % {"code": locked.code})
+        now = timezone.now()
+        locked.answered_at_conference = True
+        locked.answer = answer
+        locked.answered_at = now
+        locked.answered_by = actor if getattr(actor, "pk", None) else None
+        fields = ["answered_at_conference", "answer", "answered_at", "answered_by"]
+        if written_answer_requested:
+            locked.written_answer_requested_at = now
+            fields += ["written_answer_requested_at", *petition_deadline_refresh(locked)]
+        save_fields(locked, fields)
+        pending = written_answer_requested or follow_up
+        note = _("Đã trả lời tại hội nghị")
+        if written_answer_requested:
+            note += "; " + _("doanh nghiệp đề nghị trả lời bằng văn bản")
+        elif follow_up:
+            note += "; " + _("tiếp tục giải quyết")
+        move_status(locked, Status.ANSWERED_PENDING if pending else Status.RESOLVED, actor, note)
+    petition.refresh_from_db()
+    return petition
+
+
+def petition_answer_draft(*, petition: Petition, text: str, actor=None) -> Petition:
+    """Save the unit's draft answer: assigned / answered-pending / escalated → drafted, or a new version of
+    a draft (an approved answer sent back to draft). Raises PetitionError for an empty draft, a unit the
+    petition is not given to, or a status that forbids drafting."""
+    text = require_text(text, _("Dự thảo trả lời không được để trống."))
+    with transaction.atomic():
+        locked = lock_petition(petition)
+        require_handler(actor, locked)
+        locked.answer_draft = text
+        save_fields(locked, ["answer_draft"])
+        if locked.status == Status.DRAFTED:
+            record_event(locked, actor, _("Sửa dự thảo trả lời"))
+        else:
+            move_status(locked, Status.DRAFTED, actor, _("Dự thảo trả lời"))
+    petition.refresh_from_db()
+    return petition
+
+
+def petition_answer_approve(*, petition: Petition, actor=None, note: str = "") -> Petition:
+    """Phòng Kinh tế approves the draft answer: drafted → approved. Raises PetitionError without a draft, for
+    another role, or when the status forbids it."""
+    with transaction.atomic():
+        locked = lock_petition(petition)
+        require_triage(actor, locked)
+        if not locked.answer_draft.strip():
+            raise PetitionError(_("Kiến nghị %(code)s chưa có dự thảo trả lời.") % {"code": locked.code})
+        move_status(locked, Status.APPROVED, actor, note or _("Duyệt nội dung trả lời"))
+    petition.refresh_from_db()
+    return petition
+
+
+def _petitioner_channels(petition: Petition) -> tuple[str, str, list[str]]:
+    """(e-mail, phone, channels) to tell the petitioner on: the registration's choice (SMS and/or e-mail,
+    RegistrationSubmission) when there is one, else every channel with an address; none once the registrant
+    withdrew consent (the answer is still given: status page, official letter; docs/personal-data.md)."""
+    from conferences.outbox.models import OutboxMessage
+    from petitions.models import RegistrationSubmission
+    from petitions.privacy.services import registration_may_be_notified
+
+    registration = petition.registration
+    if not registration_may_be_notified(registration) or petition.anonymised_at is not None:
+        return "", "", []
+    email = petition.email or (registration.email if registration else "")
+    phone = petition.phone or (registration.phone if registration else "")
+    channels = [OutboxMessage.Channel.EMAIL, OutboxMessage.Channel.SMS]
+    choice = (RegistrationSubmission.objects.filter(registration_id=petition.registration_id).first()
+              if petition.registration_id else None)
+    if choice is not None:
+        channels = [c for c, wanted in ((OutboxMessage.Channel.SMS, choice.notify_sms),
+                                        (OutboxMessage.Channel.EMAIL, choice.notify_email)) if wanted]
+    return email, phone, channels
+
+
+def petition_answer_send(*, petition: Petition, actor=None, follow_up: bool = False,
+                         publish_answer: bool | None = None) -> Petition:
+    """Send the approved answer: it becomes the answer, the letter takes its number (through the registered
+    allocator), the status becomes resolved (or answered-pending when follow-up remains), and the petitioner
+    is told through the outbox, once, by SMS and/or e-mail as the registration chose (else on every address). `publish_answer` records the business's choice.
+
+    Raises PetitionError when the answer is not approved, for another role, or for a bad contact address.
+    """
+    with transaction.atomic():
+        locked = lock_petition(petition)
+        require_triage(actor, locked)
+        if locked.status != Status.APPROVED:
+            raise PetitionError(_("Chỉ gửi được câu trả lời đã duyệt (kiến nghị %(code)s).") % {"code": locked.code})
+        locked.answer = locked.answer_draft
+        locked.answered_at = timezone.now()
+        locked.answered_by = actor if getattr(actor, "pk", None) else None
+        fields = ["answer", "answered_at", "answered_by"]
+        if publish_answer is not None:
+            locked.publish_answer = publish_answer
+            fields.append("publish_answer")
+        if _answer_number_allocator is not None and locked.lead_unit_id:
+            locked.answer_document_number = _answer_number_allocator(petition=locked, actor=actor)
+            fields.append("answer_document_number")
+        save_fields(locked, fields)
+        note = _("Gửi trả lời")
+        if locked.answer_document_number:
+            note += " " + _("(công văn số %(number)s)") % {"number": locked.answer_document_number}
+        move_status(locked, Status.ANSWERED_PENDING if follow_up else Status.RESOLVED, actor, note)
+        email, phone, channels = _petitioner_channels(locked)
+        try:
+            notification_enqueue(
+                body=locked.body, template="petition_answered", channels=channels,
+                context={"petition": locked, "body": locked.body}, email=email, phone=phone, related=locked,
+                dedup_key=f"petition:{locked.pk}:answered:{locked.answered_at.timestamp():.0f}")
+        except ConferenceError as exc:
+            raise PetitionError(str(exc)) from exc
+    petition.refresh_from_db()
+    return petition
