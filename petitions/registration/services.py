@@ -27,6 +27,7 @@ from petitions.deadlines.conference_dates import (  # noqa: F401  (re-exported f
     rule_settings,
 )
 from petitions.models import Attachment, Category, Petition, PetitionEvent, RegistrationSubmission, Status
+from petitions.registration.status_links import short_status_url
 from petitions.registration.validators import attachment_count_errors, validate_attachment
 from petitions.workflow.services import PetitionError, petition_transition
 
@@ -88,7 +89,7 @@ def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notif
         outbox.notification_enqueue(
             body=body, template="registration_received", language=(get_language() or "vi")[:2],
             context={"registration": registration, "conference": conference, "body": body,
-                     "status_link": _short_status_url(registration)},
+                     "status_link": short_status_url(registration)},
             email=registration.email if notify_email else "", phone=registration.phone if notify_sms else "",
             related=registration, dedup_key=f"registration:{registration.pk}:received",
             dedup_key_is_new=True)  # the registration was created in this very transaction
@@ -370,34 +371,4 @@ def registration_withdraw(*, registration: Registration, actor=None) -> Registra
         for petition in locked.petitions.filter(status__in=[Status.RECEIVED, Status.ASSIGNED]):
             petition_transition(petition=petition, to_status=Status.WITHDRAWN, actor=actor, note=note)
     registration.refresh_from_db()
-    return registration
-
-
-def _short_status_url(registration) -> str:
-    # The view module builds the link (its URL names live there); imported here to keep services free of views.
-    from petitions.registration.views import short_status_url
-
-    return short_status_url(registration)
-
-
-def registration_resend_status_link(*, registration: Registration) -> Registration:
-    """Send the status link again to the phone and e-mail on file (a repeated submission); at most once an
-    hour per registration (dedup key). Raises PetitionError when an address on file is invalid."""
-    from conferences.common.errors import ConferenceError
-    from conferences.outbox import services as outbox
-
-    conference = registration.conference
-    submission = getattr(registration, "submission", None)
-    hour = timezone.now().strftime("%Y%m%d%H")
-    try:
-        with transaction.atomic():
-            outbox.notification_enqueue(
-                body=conference.body, template="registration_repeat",
-                context={"registration": registration, "conference": conference, "body": conference.body,
-                         "status_link": _short_status_url(registration)},
-                email=registration.email if (submission is None or submission.notify_email) else "",
-                phone=registration.phone, related=registration,
-                dedup_key=f"registration:{registration.pk}:repeat:{hour}")
-    except ConferenceError as exc:
-        raise PetitionError(str(exc)) from exc
     return registration

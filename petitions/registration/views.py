@@ -43,13 +43,13 @@ from petitions.registration.services import (
     conference_cutoff,
     conference_date,
     petition_withdraw_by_registrant,
-    registration_resend_status_link,
     registration_submit,
     registration_update_by_registrant,
     registration_withdraw,
     remaining_text,
     rule_settings,
 )
+from petitions.registration.status_links import registration_resend_status_link
 from petitions.workflow.services import PetitionError
 
 logger = logging.getLogger(__name__)
@@ -233,22 +233,6 @@ def confirmation_url(registration: Registration) -> str:
 def status_url(registration: Registration) -> str:
     return reverse("petitions:registration_status", kwargs={
         "body_slug": registration.conference.body.slug, "code": registration.code, "secret": registration.secret})
-
-
-def short_status_url(registration: Registration) -> str:
-    """The absolute short link to the status page, for SMS: PUBLIC_BASE_URL/tc/<code>/<secret>/."""
-    return django_settings.PUBLIC_BASE_URL + reverse(
-        "petitions:status_short", kwargs={"code": registration.code, "secret": registration.secret})
-
-
-@never_cache
-def status_short_link(request, code: str, secret: str):
-    """Redirect the SMS's short link to the registration's status page; 404 for a wrong code or secret."""
-    registration = (Registration.objects.select_related("conference__body")
-                    .filter(code=code.strip().upper()).first())
-    if registration is None or not constant_time_compare(registration.secret, secret):
-        raise Http404
-    return redirect(status_url(registration))
 
 
 def _registration_by_secret(body_slug: str, code: str, secret: str) -> Registration:

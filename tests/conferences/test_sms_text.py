@@ -17,6 +17,8 @@ BASE_URL = "https://doithoaidoanhnghiep.haiphong.gov.vn"
 CONTEXTS = {
     "registration_received": {"registration": types.SimpleNamespace(code="W" * CODE_MAX_LENGTH),
                               "status_link": f"{BASE_URL}/tc/{'W' * CODE_MAX_LENGTH}/{'x' * 22}/"},
+    "registration_repeat": {"registration": types.SimpleNamespace(code="W" * CODE_MAX_LENGTH),
+                            "status_link": f"{BASE_URL}/tc/{'W' * CODE_MAX_LENGTH}/{'x' * 22}/"},
     "petition_answered": {"petition": types.SimpleNamespace(code="W" * CODE_MAX_LENGTH,
                                                             answer_document_number="1234/UBND-KT" + "8" * 8)},
     "data_request_outcome": {"data_request": types.SimpleNamespace(code="W" * CODE_MAX_LENGTH, status="refused")},
