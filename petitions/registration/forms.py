@@ -138,7 +138,9 @@ class PetitionForm(VietnameseErrorsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        number = int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix else 1
+        index = self.prefix.rsplit("-", 1)[-1] if self.prefix else "0"
+        # The formset's empty form ("__prefix__") is the row the page's script copies: it numbers it itself.
+        number = int(index) + 1 if index.isdigit() else "__num__"
         self.fields["category"].label = _("Kiến nghị %(n)s: nhóm") % {"n": number}
         self.fields["content"].label = _("Kiến nghị %(n)s: nội dung khó khăn, vướng mắc") % {"n": number}
         self.fields["proposed_solution"].label = _("Kiến nghị %(n)s: đề xuất giải pháp (không bắt buộc)") % {
