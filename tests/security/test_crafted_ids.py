@@ -16,7 +16,8 @@ CRAFTED = ["1 OR 1=1", "-1", "0", "1e3", "99999999999999999999999", "'", "1\x00"
 @pytest.fixture
 def world(settings):
     settings.REGISTRATION_RATE_LIMIT = ""
-    settings.STATUS_LOOKUP_RATE_LIMIT = ""
+    settings.REGISTRATION_LOOKUP_RATE_LIMIT = ""
+    settings.DATA_REQUEST_RATE_LIMIT = ""
     return ScopingWorld()
 
 
