@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from conferences.audit.services import AuditAction, audit_record
 from conferences.common.errors import ConferenceError
+from conferences.common.ids import id_or_404
 from conferences.lifecycle import checkin, checklist, eligibility
 from conferences.lifecycle import services as lifecycle
 from conferences.lifecycle.checklist import task_due_date
@@ -227,7 +228,7 @@ class ConferenceLifecycleAdminMixin:
         if request.method == "POST":
             registration = get_object_or_404(
                 selectors.registrations_for_user(request.user).filter(conference=conference),
-                pk=request.POST.get("registration"))
+                pk=id_or_404(request.POST.get("registration")))
             try:
                 checkin.registration_check_in(registration=registration, user=request.user,
                                               undo=request.POST.get("undo") == "1")

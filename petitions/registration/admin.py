@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from conferences.audit.services import AuditAction, audit_record
+from conferences.common.ids import parse_id
 from conferences.common.text import mask_phone
 from conferences.organisation.scoping import ScopedObjectMixin
 from petitions.models import Petition, RegistrationSubmission
@@ -257,7 +258,7 @@ def import_view(model_admin, request):
             return redirect(reverse("admin:petitions_registrationsubmission_changelist"))
         return redirect(reverse("admin:petitions_registration_import"))
     if request.method == "POST":
-        conference = conferences.filter(pk=request.POST.get("conference") or 0).first()
+        conference = conferences.filter(pk=parse_id(request.POST.get("conference")) or 0).first()
         upload = request.FILES.get("file")
         if conference is None or upload is None:
             context["error"] = _("Chọn hội nghị và tệp Excel (.xlsx) theo mẫu.")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conferences.common import codes, fast_insert
-from conferences.common.text import nfc, normalize_text_fields
+from conferences.common.text import clean_text, normalize_text_fields
 from conferences.models import Conference, Registration
 from petitions.deadlines import due_dates
 from petitions.deadlines import rules as deadlines
@@ -27,6 +27,7 @@ from petitions.deadlines.conference_dates import (  # noqa: F401  (re-exported f
     rule_settings,
 )
 from petitions.models import Attachment, Category, Petition, PetitionEvent, RegistrationSubmission, Status
+from petitions.registration.status_links import short_status_url
 from petitions.registration.validators import attachment_count_errors, validate_attachment
 from petitions.workflow.services import PetitionError, petition_transition
 
@@ -87,7 +88,8 @@ def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notif
     try:
         outbox.notification_enqueue(
             body=body, template="registration_received", language=(get_language() or "vi")[:2],
-            context={"registration": registration, "conference": conference, "body": body},
+            context={"registration": registration, "conference": conference, "body": body,
+                     "status_link": short_status_url(registration)},
             email=registration.email if notify_email else "", phone=registration.phone if notify_sms else "",
             related=registration, dedup_key=f"registration:{registration.pk}:received",
             dedup_key_is_new=True)  # the registration was created in this very transaction
@@ -166,7 +168,7 @@ def registration_submit(
             _clean(registration, exclude=["code", "secret"])
             normalize_text_fields(registration)  # what NormalizedTextModel.save does; the code is set above
             fast_insert.insert_pairs([registration], [RegistrationSubmission(
-                form_token=form_token, overall_proposal=nfc(overall_proposal.strip()),
+                form_token=form_token, overall_proposal=clean_text(overall_proposal.strip()),
                 notify_sms=notify_sms, notify_email=notify_email, received_after_cutoff=late,
             )], link="registration", key="code")
             note = (_("Tiếp nhận sau hạn gửi kiến nghị: trả lời bằng văn bản ngoài hội nghị.") if late
@@ -253,7 +255,7 @@ def _create_petitions(registration, items: list[PetitionInput], channel, receipt
     for petition, item in zip(petitions, items, strict=True):
         for uploaded in item.files:
             Attachment.objects.create(
-                petition=petition, file=uploaded, original_name=nfc(uploaded.name)[:255],
+                petition=petition, file=uploaded, original_name=clean_text(uploaded.name)[:255],
                 content_type=getattr(uploaded, "validated_content_type", "") or _checked_type(uploaded),
                 size=uploaded.size, uploaded_by=actor)
     return petitions
@@ -308,7 +310,7 @@ def registration_update_by_registrant(
             identifier_kind=locked.identifier_kind, tax_code=locked.tax_code, contact_name=locked.full_name,
             phone=locked.phone, email=locked.email, updated_at=now)
         RegistrationSubmission.objects.filter(registration=locked).update(
-            overall_proposal=nfc(overall_proposal.strip()), notify_sms=notify_sms, notify_email=notify_email)
+            overall_proposal=clean_text(overall_proposal.strip()), notify_sms=notify_sms, notify_email=notify_email)
         own = {p.pk: p for p in Petition.objects.select_for_update().filter(registration=locked)}
         new_items = []
         for petition_id, item in petitions:
@@ -318,7 +320,7 @@ def registration_update_by_registrant(
             petition = own.get(petition_id)
             if petition is None or petition.status != Status.RECEIVED:
                 raise PetitionError(_("Kiến nghị này không còn sửa được (đã được xử lý hoặc không thuộc phiếu)."))
-            new = (item.category, nfc(item.content.strip()), nfc((item.proposed_solution or "").strip()))
+            new = (item.category, clean_text(item.content.strip()), clean_text((item.proposed_solution or "").strip()))
             old = (petition.category, petition.content, petition.proposed_solution)
             if new == old:
                 continue

@@ -10,11 +10,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import XLSX
 
 from conferences.audit.admin import AuditedAdminMixin
 from conferences.audit.services import AuditAction, audit_record
 from conferences.calendar import workdays
+from conferences.common.import_export_formats import TextXLSX
 from conferences.common.text import fold_for_search, mask_identifier, mask_phone
 from conferences.organisation import roles
 from conferences.organisation.scoping import ReadOnlyInline, ScopedAdminMixin
@@ -143,7 +143,7 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
     scope = staticmethod(selectors.petitions_for_user)
     audit_views = True
     resource_classes = [PetitionResource]
-    formats = [XLSX]
+    formats = [TextXLSX]
     body_field = "body"
     form = PetitionAdminForm
     list_display = ("code", "organisation_name", "category", "status", "lead_unit", "due_status", "received_at",

@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from conferences.common.spreadsheet import workbook_as_text
 from conferences.common.text import nfc
 from reports.documents import NATIONAL_MOTTO, NATIONAL_TITLE
 from reports.phu_luc_1 import counting as p
@@ -142,6 +143,7 @@ def phu_luc_1_workbook(sheets: list[tuple[str, ReportHeading, p.PhuLucITable]]) 
             suffix += 1
         used.add(title)
         write_phu_luc_1(workbook.create_sheet(title), heading, table)
+    workbook_as_text(workbook)  # names of bodies and units are typed by people: never a live formula
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
