@@ -181,6 +181,7 @@ def paper_entry_view(model_admin, request):
                         for f in formset.forms if not f.is_blank],
                     consent_version=PRIVACY_NOTICE_VERSION if consent else "",
                     consented_at=data["received_at"] if consent else None,
+                    publication_consent=data["publication_consent"],
                     channel=data["channel"], received_at=data["received_at"], actor=request.user,
                 )
             except PetitionError as exc:

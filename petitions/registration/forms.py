@@ -115,8 +115,17 @@ class RegistrationForm(VietnameseErrorsMixin, forms.Form):
         return data
 
 
+PUBLICATION_CONSENT_LABEL = _(
+    "Tôi đồng ý để nội dung kiến nghị và câu trả lời được công khai trên Cổng thông tin điện tử của xã (không "
+    "kèm tên, mã số thuế, số điện thoại của đơn vị), để các doanh nghiệp, hợp tác xã, hộ kinh doanh khác cùng "
+    "tham khảo. Không đánh dấu: câu trả lời chỉ gửi riêng cho đơn vị.")
+
+
 class PublicRegistrationForm(RegistrationForm):
-    """The online form adds the consent checkbox (unticked, required: Decree 356/2025)."""
+    """The online form adds the consent checkbox (unticked, required: Decree 356/2025) and asks whether the
+    answers may be published (unticked, optional)."""
+
+    publication_consent = forms.BooleanField(label=PUBLICATION_CONSENT_LABEL, required=False)
 
     consent = forms.BooleanField(
         label=_("Tôi đã đọc thông báo xử lý dữ liệu cá nhân ở trên và đồng ý."),
@@ -236,6 +245,9 @@ class StaffRegistrationForm(RegistrationForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     consent_on_paper = forms.BooleanField(
         label=_("Phiếu có xác nhận đồng ý xử lý dữ liệu cá nhân"), required=False)
+    publication_consent = forms.BooleanField(
+        label=_("Phiếu có đánh dấu đồng ý công khai nội dung kiến nghị và trả lời"), required=False,
+        help_text=_("Ghi đúng câu trả lời trên phiếu; không đánh dấu thì trả lời không được công khai."))
 
     field_order = ["conference", "channel", "received_at"]
 

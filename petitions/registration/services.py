@@ -117,6 +117,7 @@ def registration_submit(
     petitions: list[PetitionInput] | None = None,
     consent_version: str = "",
     consented_at: datetime | None = None,
+    publication_consent: bool = False,
     channel: str = Registration.Channel.ONLINE,
     received_at: datetime | None = None,
     actor=None,
@@ -129,6 +130,7 @@ def registration_submit(
     Each petition's counted receipt day, rule and due date come from petitions/deadlines.py; petitions
     received after the cut-off (or for a conference that will not be held) follow the no-conference rule and
     the submission is marked late. The data must already be validated (petitions/forms.py).
+    `publication_consent` is the business's answer to "may the answer be published" (each petition keeps it).
     Raises PetitionError when the token is missing, belongs to another conference, consent is missing for an
     online submission, or a row is invalid.
     """
@@ -172,7 +174,7 @@ def registration_submit(
             note = (_("Tiếp nhận sau hạn gửi kiến nghị: trả lời bằng văn bản ngoài hội nghị.") if late
                     else _("Tiếp nhận qua phiếu đăng ký %(code)s.") % {"code": registration.code})
             _create_petitions(registration, items, petition_channel, receipt_day, rule, due, note, actor,
-                              petition_codes=new_codes[1:])
+                              petition_codes=new_codes[1:], publication_consent=publication_consent)
             _enqueue_confirmation(registration, notify_sms=notify_sms, notify_email=notify_email)
     except IntegrityError:
         # Another request with the same token committed first: return its registration.
@@ -224,7 +226,8 @@ def _fresh_codes(conference: Conference, n: int) -> list[str]:
 
 
 def _create_petitions(registration, items: list[PetitionInput], channel, receipt_day, rule, due, note, actor,
-                      *, petition_codes: list[str], received_at: datetime | None = None) -> list[Petition]:
+                      *, petition_codes: list[str], received_at: datetime | None = None,
+                      publication_consent: bool = False) -> list[Petition]:
     """Insert the petitions of one submission, their "received" events and attachments (a few queries in all)."""
     petitions = []
     for item, code in zip(items, petition_codes, strict=True):
@@ -238,7 +241,7 @@ def _create_petitions(registration, items: list[PetitionInput], channel, receipt
             email=registration.email, category=item.category, content=item.content.strip(),
             proposed_solution=(item.proposed_solution or "").strip(), channel=channel,
             received_at=received_at or registration.received_at, receipt_day=receipt_day, deadline_rule=rule,
-            due_date=due, status=Status.RECEIVED, created_by=actor,
+            due_date=due, status=Status.RECEIVED, created_by=actor, publication_consent=publication_consent,
         )
         _clean(petition, exclude=["code", "deadline_rule"])
         normalize_text_fields(petition)  # bulk_create skips NormalizedTextModel.save
@@ -333,7 +336,9 @@ def registration_update_by_registrant(
             _create_petitions(
                 locked, new_items, Petition.Channel.ONLINE, receipt_day, rule, due,
                 _("Doanh nghiệp gửi thêm khi sửa phiếu %(code)s.") % {"code": locked.code}, None,
-                petition_codes=_fresh_codes(conference, len(new_items)), received_at=now)
+                petition_codes=_fresh_codes(conference, len(new_items)), received_at=now,
+                # The answer given on the form covers the petitions added to it later.
+                publication_consent=locked.petitions.filter(publication_consent=True).exists())
     registration.refresh_from_db()
     return registration
 

@@ -153,6 +153,7 @@ def register(request, body_slug: str, year: int):
                     notify_sms=data["notify_sms"], notify_email=data["notify_email"],
                     overall_proposal=data["overall_proposal"], petitions=petitions,
                     consent_version=PRIVACY_NOTICE_VERSION, consented_at=timezone.now(),
+                    publication_consent=data["publication_consent"],
                 )
             except PetitionError as exc:
                 form.add_error(None, str(exc))

@@ -240,6 +240,8 @@ def petition_staff_save(*, petition: Petition, actor, created: bool, draft: str 
     Raises PetitionError when any step is refused; the caller's transaction then leaves nothing saved.
     """
     with transaction.atomic():
+        # Receipt day, rule and due date come from petitions.deadlines on every save, never from the form.
+        petition_deadline_refresh(petition)
         if created:
             petition.created_by = actor
             petition.save()

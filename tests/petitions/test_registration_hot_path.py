@@ -145,7 +145,8 @@ class TestFastInsert:
         fast_insert.insert([registration])
         petitions = [Petition(body=conference.body, conference=conference, registration=registration,
                               code=f"XX26-PQR{c}2", category=c, content=f"nội dung {c}",
-                              received_at=datetime.datetime(2026, 11, 20, 9, 0, tzinfo=VN))
+                              received_at=datetime.datetime(2026, 11, 20, 9, 0, tzinfo=VN),
+                              due_date=datetime.date(2026, 12, 1))  # an open petition always has one
                      for c in (3, 1, 7)]
         with CaptureQueriesContext(connection) as captured:
             fast_insert.insert(petitions)
@@ -164,7 +165,8 @@ class TestFastInsert:
         fast_insert.insert([registration])
         petitions = [Petition(body=conference.body, conference=conference, registration=registration,
                               code=f"XX26-STU{c}3", category=c, content=f"nội dung {c}",
-                              received_at=datetime.datetime(2026, 11, 20, 9, 0, tzinfo=VN))
+                              received_at=datetime.datetime(2026, 11, 20, 9, 0, tzinfo=VN),
+                              due_date=datetime.date(2026, 12, 1))  # an open petition always has one
                      for c in (4, 2, 6)]
         events = [PetitionEvent(to_status=Status.RECEIVED, note=f"sự kiện {p.category}") for p in petitions]
         fast_insert.insert_pairs(petitions, events, link="petition", key="code")
