@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from conferences.common.errors import ConferenceError
 from conferences.outbox.services import notification_enqueue
 from petitions.models import Petition, Status
+from petitions.registration.status_links import short_status_url
 from petitions.triage.steps import (
     lock_petition,
     move_status,
@@ -129,7 +130,7 @@ def petition_answer_returned(*, petition: Petition, actor=None, comment: str = "
     return petition
 
 
-def _petitioner_channels(petition: Petition) -> tuple[str, str, list[str]]:
+def petitioner_channels(petition: Petition) -> tuple[str, str, list[str]]:
     """(e-mail, phone, channels) to tell the petitioner on: the registration's choice (SMS and/or e-mail,
     RegistrationSubmission) when there is one, else every channel with an address; none once the registrant
     withdrew consent (the answer is still given: status page, official letter; docs/personal-data.md)."""
@@ -151,25 +152,19 @@ def _petitioner_channels(petition: Petition) -> tuple[str, str, list[str]]:
     return email, phone, channels
 
 
-def _status_url(petition: Petition, base_url: str) -> str:
-    """The petitioner's status page (secret link of its registration) under `base_url`; "" without one."""
-    from django.urls import reverse
-
-    registration = petition.registration
-    if registration is None or not base_url:
-        return ""
-    return base_url.rstrip("/") + reverse("petitions:registration_status", kwargs={
-        "body_slug": petition.body.slug, "code": registration.code, "secret": registration.secret})
-
-
-def petition_answer_issued(*, petition: Petition, document_number: str, issued_on, outcome: str, actor=None,
-                           base_url: str = "") -> Petition:
+def petition_answer_issued(*, petition: Petition, document_number: str, issued_on, outcome: str,
+                           actor=None, publish_answer: bool | None = None) -> Petition:
     """The answer letter was signed and issued (numbered) in the register: the approved draft becomes the answer,
     the petition moves to `outcome` (resolved, or answered-pending when follow-up remains), and only now is the
     petitioner told through the outbox, once, by SMS and/or e-mail as the registration chose (else on every
-    address), with the link to its status page (under `base_url`, the portal's address) where the issued letter can be downloaded.
+    address), with the short link to its status page (PUBLIC_BASE_URL/tc/…), where the issued letter can be
+    downloaded.
 
-    Raises PetitionError when the answer is not approved, for an unknown outcome, or for a bad contact address.
+    `publish_answer` publishes the answer on the portal, only when the business agreed (`publication_consent`);
+    None keeps what the business chose.
+
+    Raises PetitionError when the answer is not approved, for an unknown outcome, for a bad contact address, or
+    when publishing is asked without the business's consent.
     """
     if outcome not in AnswerOutcome.CHOICES:
         raise PetitionError(_("Kết quả trả lời không hợp lệ."))
@@ -182,16 +177,24 @@ def petition_answer_issued(*, petition: Petition, document_number: str, issued_o
         locked.answered_at = timezone.now()
         locked.answered_by = actor if getattr(actor, "pk", None) else None
         locked.answer_document_number = document_number
-        save_fields(locked, ["answer", "answered_at", "answered_by", "answer_document_number"])
+        fields = ["answer", "answered_at", "answered_by", "answer_document_number"]
+        if publish_answer is not None:
+            if publish_answer and not locked.publication_consent:
+                raise PetitionError(_("Doanh nghiệp chưa đồng ý công khai: không thể công khai trả lời kiến nghị "
+                                      "%(code)s.") % {"code": locked.code})
+            locked.publish_answer = publish_answer
+            fields.append("publish_answer")
+        save_fields(locked, fields)
         note = _("Ban hành công văn trả lời số %(number)s ngày %(date)s") % {
             "number": document_number, "date": issued_on.strftime("%d/%m/%Y")}
         move_status(locked, outcome, actor, note)
-        email, phone, channels = _petitioner_channels(locked)
+        email, phone, channels = petitioner_channels(locked)
+        status_link = short_status_url(locked.registration) if locked.registration_id else ""
         try:
             notification_enqueue(
                 body=locked.body, template="petition_answered", channels=channels,
-                context={"petition": locked, "body": locked.body, "status_url": _status_url(locked, base_url)}, email=email,
-                phone=phone, related=locked, dedup_key=f"petition:{locked.pk}:answered:{document_number}")
+                context={"petition": locked, "body": locked.body, "status_link": status_link},
+                email=email, phone=phone, related=locked, dedup_key=f"petition:{locked.pk}:answered:{document_number}")
         except ConferenceError as exc:
             raise PetitionError(str(exc)) from exc
     petition.refresh_from_db()

@@ -319,8 +319,8 @@ def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = ""
     """Signed → issued (Văn phòng): the number is taken now, in the year of issue, from the body's series; number
     and date are written into the frozen file in a later incremental revision (the frozen bytes stay its prefix,
     so a signature on them stays valid); the issued bytes and SHA-256 are kept. An answer letter's petition then
-    moves to the outcome chosen at review and the petitioner is told (links under `base_url`). Raises
-    ReportError."""
+    moves to the outcome chosen at review and the petitioner is told (with the short link of its status page).
+    `base_url` is this portal's address as the request reached it. Raises ReportError."""
     now = now or timezone.now()
     with transaction.atomic():
         document = _locked(document)
@@ -344,8 +344,7 @@ def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = ""
         if _is_answer(document):
             _petition_step(petition_answers.petition_answer_issued, petition=document.petition,
                            document_number=number.formatted, issued_on=issued_on,
-                           outcome=document.answer_outcome or AnswerOutcome.RESOLVED, actor=actor,
-                           base_url=base_url)
+                           outcome=document.answer_outcome or AnswerOutcome.RESOLVED, actor=actor)
         return document
 
 

@@ -199,6 +199,7 @@ def test_the_answer_is_told_only_when_its_letter_is_issued_and_once(world):
     p = triage.petition_assign(petition=world.p_coord, lead_unit=world.pv, coordinating_units=[world.kt],
                                actor=world.economic)
     p.email, p.phone = "giamdoc@congty.vn", "0912345678"
+    p.publication_consent = True  # the business agreed on its form
     p.save()
     document = answer_flow.answer_to_signature(world, p, text="Đã rút ngắn thời gian giải quyết.",
                                                outcome=AnswerOutcome.RESOLVED)
