@@ -11,7 +11,6 @@ from petitions.triage import services as triage
 from reports.register.models import OutgoingDocument, OutgoingStatus
 from tests.factories import ScopingWorld
 
-
 # What each role needs on these pages (given by the roles' migrations; restored here because an earlier
 # transactional test may have truncated the groups' permissions).
 ROLE_PERMISSIONS = {
