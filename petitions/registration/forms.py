@@ -12,7 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from conferences.common.identifiers import identifier_normalize, phone_normalize
-from conferences.common.text import clean_text
+from conferences.common.text import CleanCharField
 from conferences.models import OrganisationKind
 from petitions.models import Category
 from petitions.registration.validators import attachment_count_errors, validate_attachment
@@ -41,14 +41,6 @@ class VietnameseErrorsMixin:
                 field.error_messages["invalid_choice"] = INVALID_CHOICE_MESSAGE
             if isinstance(field, forms.IntegerField):
                 field.error_messages["invalid"] = INVALID_NUMBER_MESSAGE
-
-
-class CleanCharField(forms.CharField):
-    """A text field that removes direction controls and zero-width characters and normalises to NFC before
-    its length is counted: 300 letters typed in decomposed Unicode are 300, not 882."""
-
-    def to_python(self, value):
-        return super().to_python(clean_text(value))
 
 
 def _text(label, *, required=True, max_length=300, textarea=False, help_text="", autocomplete=None, rows=3):
