@@ -133,6 +133,7 @@ def registration_submit(
     received after the cut-off (or for a conference that will not be held) follow the no-conference rule and
     the submission is marked late. The data must already be validated (petitions/forms.py).
     `publication_consent` is the business's answer to "may the answer be published" (each petition keeps it).
+    Files held from a refused submission (HeldAttachment in a petition's files) are copied onto it and released.
     Raises PetitionError when the token is missing, belongs to another conference, consent is missing for an
     online submission, or a row is invalid.
     """
