@@ -134,7 +134,9 @@ def register(request, body_slug: str, year: int):
         # Only a page listing held files says so (the "held" field): the usual submission costs no query here.
         held_files.formset_show_held(formset, form_token=token if data.get("held") else None)
         if adding or removing:
-            files_dropped = not held_files.formset_hold_files(formset, form_token=token)
+            # Files sent this way count toward the limit of refused posts: holding them must not be a free store.
+            limited = bool(request.FILES) and _register_wait(request, valid=False)
+            files_dropped = limited or not held_files.formset_hold_files(formset, form_token=token)
             form = unbound_copy(form)
             formset = formset_class(initial=[unbound_copy(f).initial for f in formset.forms], prefix=PETITION_PREFIX)
         elif wait := _register_wait(request, valid=all([form.is_valid(), formset.is_valid()])):

@@ -141,3 +141,18 @@ def test_held_files_survive_when_the_cache_is_down(client, conference, settings)
     refused_then_corrected(client, conference)
     assert client.post(url(conference), valid_data(held="1")).status_code == 302
     assert Attachment.objects.get().original_name == "giay-phep.pdf"
+
+
+def test_files_posted_with_add_petition_count_toward_the_refused_posts_limit(client, conference, settings):
+    """Holding files must not be a free store: "Thêm kiến nghị" with a file counts like a refused post."""
+    settings.REGISTRATION_INVALID_RATE_LIMIT = "2/h"
+    for _attempt in range(3):
+        client.post(url(conference), valid_data(add_petition="1", **{"petitions-0-attachment": scan()}))
+    assert HeldAttachment.objects.count() == 2
+
+
+def test_add_petition_without_script_keeps_the_file(client, conference):
+    response = client.post(url(conference), valid_data(add_petition="1", **{"petitions-0-attachment": scan()}))
+    assert response.status_code == 200 and held_names(response) == ["giay-phep.pdf"]
+    assert 'name="petitions-2-content"' in response.content.decode()
+    assert "chọn lại tệp" not in response.content.decode()
