@@ -61,6 +61,7 @@ PUBLIC_URLS = {
     "reports_public:blank_phu_luc_2_pdf": "blank form",
     "reports_public:blank_phu_luc_2_docx": "blank form",
     "reports_public:filled_phu_luc_2_pdf": "code + secret",
+    "reports_public:answer_letter_pdf": "code + secret (the issued answer letters of the registration's petitions)",
     "reports_public:folder_bodies": "public folder",
     "reports_public:folder_archive": "public folder",
     "reports_public:folder_feed": "public folder",
@@ -263,6 +264,14 @@ def _other_outgoing(w, r):
     return {"pk": w.hd_outgoing.pk}
 
 
+def _outgoing_page(w, r):
+    return {"pk": w.hh_outgoing.pk, "page": 1}
+
+
+def _other_outgoing_page(w, r):
+    return {"pk": w.hd_outgoing.pk, "page": 1}
+
+
 def _autocomplete_scoped(response, w):
     ids = {int(row["id"]) for row in response.json()["results"]}
     if w.hd_reg.pk in ids or w.hh_reg.pk not in ids:
@@ -349,6 +358,7 @@ STAFF_URLS = [
     Url("reports:outgoing_register_xlsx", frozenset({E, H, O, L})),
     Url("reports:outgoing_document", frozenset({E, H, O, L}), _outgoing, _other_outgoing),
     Url("reports:outgoing_document_pdf", frozenset({E, H, O, L}), _outgoing, _other_outgoing),
+    Url("reports:outgoing_document_page", frozenset({E, H, O, L}), _outgoing_page, _other_outgoing_page),
     # Any role reading the register may post a step; the service refuses the wrong role with a message (302).
     Url("reports:outgoing_document_step", frozenset({E, H, O, L}), _with(_outgoing, step="thu-hoi"),
         _with(_other_outgoing, step="thu-hoi"), method="post", ok=302),
@@ -400,7 +410,9 @@ class PermissionMatrixTests(TestCase):
                         mock.patch("reports.documents.views.render_docx", stub),
                         mock.patch("reports.phu_luc_1.views.render_pdf", stub),
                         mock.patch("reports.documents.render_pdf", stub),
-                        mock.patch("reports.register.views.render_pdf", stub)]  # imported at call time by services
+                        mock.patch("reports.register.views.render_pdf", stub),
+                        mock.patch("reports.register.pages.page_png", mock.Mock(return_value=b"\x89PNG stub")),
+                        mock.patch("reports.register.pages.page_count", mock.Mock(return_value=1))]  # imported at call time by services
         for patcher in cls._patches:
             patcher.start()
 
