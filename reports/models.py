@@ -1,5 +1,6 @@
 """Every model of the reports app, re-exported from the sub-package of its concern."""
 
+from reports.api.models import ApiToken
 from reports.documents.models import (
     CONFERENCE_DOCUMENT_TYPES,
     ConferenceDocumentKind,
@@ -12,6 +13,6 @@ from reports.exports.models import ExportJob, ExportStorage, export_storage
 from reports.phu_luc_1.models import ReportSnapshot
 
 __all__ = [
-    "CONFERENCE_DOCUMENT_TYPES", "ConferenceDocumentKind", "ConferenceDocumentNumber", "DocumentNumber",
+    "ApiToken", "CONFERENCE_DOCUMENT_TYPES", "ConferenceDocumentKind", "ConferenceDocumentNumber", "DocumentNumber",
     "DocumentType", "ExportJob", "ExportStorage", "IssuedDocumentNumber", "ReportSnapshot", "export_storage",
 ]

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "conferences",
     "petitions",
     "reports",
@@ -329,6 +332,38 @@ DATA_REQUEST_CORRECTION_DUE_DAYS = env.int("DATA_REQUEST_CORRECTION_DUE_DAYS", d
 DATA_REQUEST_DELETION_DUE_DAYS = env.int("DATA_REQUEST_DELETION_DUE_DAYS", default=10)
 # Per-IP limit on the personal-data pages' POSTs and downloads (same format as the registration limits).
 DATA_REQUEST_RATE_LIMIT = env("DATA_REQUEST_RATE_LIMIT", default="10/h")
+
+# The read API (/api/v1/, reports/api/, docs/api.md): JSON only; public endpoints limited per client address, the
+# city endpoints per organisation token ("<count>/<second|minute|hour|day>"), counted in Django's cache (failing
+# open); public answers cached for API_CACHE_SECONDS (0 = off).
+API_PUBLIC_RATE = env("API_PUBLIC_RATE", default="120/minute")
+API_TOKEN_RATE = env("API_TOKEN_RATE", default="600/hour")
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=300)
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_RATES": {"api_public": API_PUBLIC_RATE, "api_token": API_TOKEN_RATE},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API dữ liệu mở — Cổng đối thoại doanh nghiệp",
+    "DESCRIPTION": ("Dữ liệu công khai về hội nghị đối thoại doanh nghiệp (cơ quan, hội nghị, câu trả lời được "
+                    "công khai, số liệu Phụ lục I, chuyên mục Đối thoại doanh nghiệp) và, với mã truy cập của "
+                    "Sở Tài chính, số liệu toàn thành phố. Không có dữ liệu cá nhân ở các điểm truy cập công khai."),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 LOGGING = {
     "version": 1,

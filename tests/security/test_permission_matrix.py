@@ -71,6 +71,22 @@ PUBLIC_URLS = {
     "reports_public:conference_ics": "public calendar file",
     "reports_public:posting_notice_pdf": "public notice",
     "favicon": "the portal's icon",
+    # The read API (reports/api/): public open data, nothing personal (tests/reports/test_api.py), throttled.
+    "api_v1:root": "read API: index",
+    "api_v1:schema": "read API: OpenAPI schema",
+    "api_v1:docs": "read API: documentation page",
+    "api_v1:bodies": "read API: bodies",
+    "api_v1:body": "read API: a body (by slug)",
+    "api_v1:body_year_figures": "read API: Phụ lục I numbers of a body's year",
+    "api_v1:conferences": "read API: public conferences",
+    "api_v1:conference": "read API: a public conference",
+    "api_v1:conference_figures": "read API: Phụ lục I numbers of a conference",
+    "api_v1:answers": "read API: answers the business agreed to publish",
+    "api_v1:folders": "read API: the public folder's items",
+    # No session login: an organisation token (401/403 without, 404 for another city), audited per use.
+    "api_v1:city_figures": "read API: Sở Tài chính token, scoped to its city (tests/reports/test_api.py)",
+    "api_v1:city_not_reported": "read API: Sở Tài chính token, scoped to its city",
+    "api_v1:city_snapshots": "read API: Sở Tài chính token, scoped to its city",
 }
 
 # ---- Standard admin pages. Rights as the admin grants them: a(dd), v(iew), c(hange), d(elete).
@@ -103,6 +119,7 @@ MODEL_RIGHTS = {
     "reports.documentnumber": {},
     "reports.issueddocumentnumber": {},
     "reports.reportsnapshot": {E: "v", L: "v", F: "v"},
+    "reports.apitoken": {},  # system administrators make and revoke the API tokens
 }
 # What a superuser may do where it is less than everything (records written only by services, read-only logs).
 SUPERUSER_RIGHTS = {
@@ -117,6 +134,7 @@ SUPERUSER_RIGHTS = {
     "reports.documentnumber": "v",
     "reports.issueddocumentnumber": "avc",
     "reports.reportsnapshot": "v",
+    "reports.apitoken": "avc",
 }
 PAGE_NEEDS = {"changelist": "vc", "add": "a", "change": "vc", "history": "vc", "delete": "d"}
 
@@ -155,6 +173,7 @@ OWN = {
     "reports.documentnumber": lambda w, r: w.hh_number,
     "reports.issueddocumentnumber": lambda w, r: w.hh_issued,
     "reports.reportsnapshot": lambda w, r: w.hh_snapshot,
+    "reports.apitoken": lambda w, r: w.api_token,
 }
 OTHER = {
     "conferences.outboxmessage": lambda w, r: w.hd_outbox,
