@@ -30,6 +30,7 @@ from conferences.common.errors import ConferenceError
 from conferences.common.text import nfc
 from conferences.common.validators import vn_national_number
 from conferences.outbox import channels as messaging
+from conferences.outbox import zns
 from conferences.outbox.models import OutboxAttachment, OutboxEvent, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ def _normalize_recipient(channel: str, recipient: str) -> str:
             raise ConferenceError(_("Địa chỉ thư điện tử không hợp lệ: %(email)s") % {"email": address}) from exc
         local, _at, domain = address.rpartition("@")
         return f"{local}@{domain.lower()}"
-    if channel == Channel.SMS:
+    if channel in (Channel.SMS, Channel.ZALO):
         return normalize_phone(recipient)
     raise ConferenceError(_("Kênh gửi không hợp lệ: %(channel)s") % {"channel": channel})
 
@@ -110,6 +111,7 @@ def message_enqueue(
     dedup_key: str = "",
     language: str | None = None,
     dedup_key_is_new: bool = False,
+    extra: dict | None = None,
 ) -> OutboxMessage:
     """Write an outgoing message as a row of the caller's transaction; delivery is scheduled after commit.
 
@@ -138,6 +140,7 @@ def message_enqueue(
         max_attempts=settings.OUTBOX_MAX_ATTEMPTS,
         next_attempt_at=timezone.now(),
         dedup_key=dedup_key,
+        **(extra or {}),  # a Zalo message's kind, template data and fallbacks
     )
     if related is not None:
         message.related_type = ContentType.objects.get_for_model(related)
@@ -202,7 +205,8 @@ def notification_enqueue(
     dedup_key: str = "",
     dedup_key_is_new: bool = False,
 ) -> list[OutboxMessage]:
-    """Write one message per chosen channel (e-mail, SMS or both) from a message template.
+    """Write one message per chosen channel (e-mail, SMS or both) from a message template; with Zalo chosen
+    (and configured for the template), one Zalo message carrying the others as fallbacks (zns.zalo_enqueue).
 
     A channel without an address (a household business without e-mail) is skipped, and only the parts the
     chosen channels use are rendered. Each message's dedup key is `dedup_key` plus the channel
@@ -212,11 +216,15 @@ def notification_enqueue(
     channels = set(channels)
     send_email = Channel.EMAIL in channels and bool(email)
     send_sms = Channel.SMS in channels and bool(phone)
-    parts = ({"subject", "text", "html"} if send_email else set()) | ({"sms"} if send_sms else set())
+    parts = ({"subject", "text", "html"} if send_email else set()) | ({"sms"} if send_sms or (phone and Channel.ZALO in channels) else set())
     rendered = render_message(template, context, language=language, parts=parts)
     if send_sms and not rendered["sms"] and not send_email:
         # A template without an SMS text: the SMS carries the plain text.
         rendered["text"] = render_message(template, context, language=language, parts=["text"])["text"]
+    if Channel.ZALO in channels and phone and zns.wants(template):  # Zalo first; the others only if it fails
+        return [zns.zalo_enqueue(message_enqueue, body=body, template=template, context=context, rendered=rendered,
+                                 phone=phone, email=email if send_email else "", sms=send_sms, related=related,
+                                 dedup_key=dedup_key, language=language, dedup_key_is_new=dedup_key_is_new)]
     messages = []
     if send_email:
         messages.append(message_enqueue(
@@ -318,6 +326,8 @@ def message_deliver(*, message_id: int) -> OutboxMessage | None:
     try:
         provider_id = messaging.send_message(message)
     except messaging.DeliveryError as exc:
+        if exc.fallback:
+            return zns.message_fall_back(message=message, error=exc)
         return _record_failure(message, str(exc), transient=exc.transient)
     except Exception as exc:  # a bug or an unexpected library error: record it, retry like a transient error
         logger.exception("Outbox message %s: unexpected error while sending", message.pk)

@@ -174,6 +174,30 @@ SMS_BRANDNAME = env("SMS_BRANDNAME", default="")
 SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10)
 SMS_FILE_PATH = VAR_DIR / "sms"
 
+# Zalo Notification Service (ZNS, conferences/outbox/zns.py): a third channel, on when ZALO_ZNS_URL is set.
+# The OA's app id and secret, the first refresh token (from the OA's authorisation; later pairs rotate and are
+# stored encrypted with ZALO_TOKEN_KEY, a Fernet key of its own: python -c "from cryptography.fernet import
+# Fernet; print(Fernet.generate_key().decode())"), token lifetimes, the template id and parameters of each message
+# kind (JSON), and the ZNS error codes of each failure (cannot be checked from here: take them from Zalo's
+# documentation for the OA's API version). PORTAL_BASE_URL makes the status links in the templates absolute.
+ZALO_ZNS_URL = env("ZALO_ZNS_URL", default="")
+ZALO_OAUTH_URL = env("ZALO_OAUTH_URL", default="https://oauth.zaloapp.com")
+ZALO_APP_ID = env("ZALO_APP_ID", default="")
+ZALO_APP_SECRET = env("ZALO_APP_SECRET", default="")
+ZALO_REFRESH_TOKEN = env("ZALO_REFRESH_TOKEN", default="")
+ZALO_TOKEN_KEY = env("ZALO_TOKEN_KEY", default="")
+ZALO_ACCESS_TOKEN_SECONDS = env.int("ZALO_ACCESS_TOKEN_SECONDS", default=90000)
+ZALO_REFRESH_TOKEN_DAYS = env.int("ZALO_REFRESH_TOKEN_DAYS", default=90)
+ZALO_RENEW_MARGIN_SECONDS = env.int("ZALO_RENEW_MARGIN_SECONDS", default=600)
+ZALO_TIMEOUT = env.float("ZALO_TIMEOUT", default=10)
+ZALO_ZNS_TEMPLATES = env.json("ZALO_ZNS_TEMPLATES", default={})
+ZALO_ERRORS_TOKEN = env.list("ZALO_ERRORS_TOKEN", default=["-124"])
+ZALO_ERRORS_TEMPLATE = env.list("ZALO_ERRORS_TEMPLATE", default=["-109", "-111", "-112", "-131"])
+ZALO_ERRORS_NOT_ON_ZALO = env.list("ZALO_ERRORS_NOT_ON_ZALO", default=["-108", "-118", "-119", "-139"])
+ZALO_ERRORS_QUOTA = env.list("ZALO_ERRORS_QUOTA", default=["-115", "-144"])
+ZALO_ERRORS_TRANSIENT = env.list("ZALO_ERRORS_TRANSIENT", default=["-100", "-123"])
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
+
 # Official documents (Decree 30): a serif font with Times New Roman metrics and full Vietnamese coverage,
 # embedded in the PDFs. The first directory holding a complete family (Liberation Serif 2.x, then Tinos) wins.
 DOCUMENT_FONT_DIRS = env.list("DOCUMENT_FONT_DIRS", default=[

@@ -303,6 +303,7 @@ STAFF_URLS = [
     # ModelAdmin.get_urls pages.
     Url("admin:auth_user_password_change", NOBODY, own=lambda w, r: {"id": w.economic.pk}),
     Url("admin:conferences_calendarentry_year_current", NOBODY),
+    Url("admin:conferences_outboxmessage_zalo_templates", NOBODY),  # the Zalo channel's templates (issue 22)
     Url("admin:conferences_calendarentry_year", NOBODY, own=lambda w, r: {"year": 2026}),
     Url("admin:conferences_conference_dashboard", ALL),
     Url("admin:conferences_conference_transition", frozenset({E, O}), _conf, _other_conf),
