@@ -278,3 +278,37 @@ def test_the_double_runs_from_the_command_line():
     from conferences.management.commands.zns_double import Command
 
     assert Command.help
+
+
+@pytest.mark.django_db
+def test_an_answer_reaches_a_business_that_chose_zalo(double, django_capture_on_commit_callbacks):
+    from petitions.models import Status as PetitionStatus
+    from petitions.triage import answers
+    from petitions.triage import services as triage
+    from tests.factories import ScopingWorld
+
+    world = ScopingWorld()
+    petition = world.p_kt  # came through a registration
+    RegistrationSubmission.objects.create(registration=petition.registration, form_token="tok-zalo",
+                                          notify_sms=True, notify_zalo=True)
+    petition = triage.petition_assign(petition=petition, lead_unit=world.kt, actor=world.economic)
+    petition = answers.petition_answer_draft(petition=petition, text="Đã giải quyết.", actor=world.economic)
+    petition = answers.petition_answer_approve(petition=petition, actor=world.economic)
+    with django_capture_on_commit_callbacks(execute=True):
+        petition = answers.petition_answer_send(petition=petition, actor=world.economic)
+    assert petition.status == PetitionStatus.RESOLVED
+    [message] = OutboxMessage.objects.filter(related_id=str(petition.pk))
+    assert message.channel == "zalo" and message.kind == "petition_answered" and message.status == Status.SENT
+    [sent] = double.sent
+    assert sent["template_id"] == "tpl-ans" and sent["template_data"]["petition_code"] == petition.code
+
+
+@pytest.mark.django_db
+def test_anonymising_a_registration_blanks_its_zalo_messages(double):
+    from petitions.privacy.anonymise import registration_anonymise
+
+    registration = RegistrationFactory(phone="0912345678", email="hoa@example.vn")
+    [message] = notify(registration, ["zalo", "sms", "email"])
+    registration_anonymise(registration=registration)
+    message.refresh_from_db()
+    assert message.recipient == "" and message.template_data == {} and message.fallbacks == []
