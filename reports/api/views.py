@@ -68,7 +68,8 @@ class PublicView(APIView):
         raise NotImplementedError
 
     def get(self, request, **kwargs):
-        key = f"api:v1:{request.get_full_path()}"
+        # By host too: the folder links are absolute.
+        key = f"api:v1:{request.get_host()}{request.get_full_path()}"
         seconds = settings.API_CACHE_SECONDS
         data = None
         if seconds:
