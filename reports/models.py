@@ -11,8 +11,19 @@ from reports.documents.models import (
 )
 from reports.exports.models import ExportJob, ExportStorage, export_storage
 from reports.phu_luc_1.models import ReportSnapshot
+from reports.register.models import (
+    KIND_TYPES,
+    TRANSITIONS,
+    NumberingPolicy,
+    OutgoingDocument,
+    OutgoingDocumentEvent,
+    OutgoingKind,
+    OutgoingStatus,
+)
 
 __all__ = [
     "ApiToken", "CONFERENCE_DOCUMENT_TYPES", "ConferenceDocumentKind", "ConferenceDocumentNumber", "DocumentNumber",
-    "DocumentType", "ExportJob", "ExportStorage", "IssuedDocumentNumber", "ReportSnapshot", "export_storage",
+    "DocumentType", "ExportJob", "ExportStorage", "IssuedDocumentNumber", "KIND_TYPES", "NumberingPolicy",
+    "OutgoingDocument", "OutgoingDocumentEvent", "OutgoingKind", "OutgoingStatus", "ReportSnapshot", "TRANSITIONS",
+    "export_storage",
 ]

@@ -5,6 +5,7 @@ from django.urls import path, register_converter
 from reports.documents import views
 from reports.documents.conference_page import conference_documents
 from reports.phu_luc_1 import views as views_phu_luc_1
+from reports.register import views as views_register
 
 
 class DocumentFormatConverter:
@@ -64,5 +65,10 @@ urlpatterns = [
          name="registration_invitation"),
     path("registrations/<int:pk>/phu-luc-2.<docfmt:fmt>", views.registration_phu_luc_2,
          name="registration_phu_luc_2"),
+    path("van-ban-di/", views_register.outgoing_register, name="outgoing_register"),
+    path("van-ban-di.xlsx", views_register.outgoing_register_xlsx, name="outgoing_register_xlsx"),
+    path("van-ban-di/<int:pk>/", views_register.outgoing_document_detail, name="outgoing_document"),
+    path("van-ban-di/<int:pk>/van-ban.pdf", views_register.outgoing_document_pdf, name="outgoing_document_pdf"),
+    path("van-ban-di/<int:pk>/<slug:step>/", views_register.outgoing_document_step, name="outgoing_document_step"),
     path("petitions/<int:pk>/tra-loi.<docfmt:fmt>", views.petition_answer_letter, name="petition_answer_letter"),
 ]

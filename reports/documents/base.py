@@ -194,6 +194,12 @@ class Document:
     # signature.
     date_above_signature: bool = False
     template_name: str = "reports/pdf/base_decree30.html"
+    # The outgoing-documents register (reports.register): a draft carries "DỰ THẢO" on every page; the version
+    # frozen for signature has blank places (named anchors) where number and date are filled at issue, and the
+    # QR code of its verification id.
+    draft_mark: bool = False
+    placeholders: bool = False
+    verification_qr: "QRCode | None" = None
 
     @property
     def number_line(self) -> str:

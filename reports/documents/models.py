@@ -67,6 +67,9 @@ class IssuedDocumentNumber(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "year", "doc_type", "number"], name="issued_document_number_unique"),
+            # Decree 30 Art. 15: number and symbol are unique within the body's year.
+            models.UniqueConstraint(
+                fields=["body", "year", "symbol", "number"], name="issued_document_number_symbol_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="issued_document_number_positive"),
         ]
 

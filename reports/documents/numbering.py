@@ -1,6 +1,7 @@
 """Write services of the reports app: document numbering."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conferences.common.text import nfc
@@ -27,6 +28,18 @@ def document_symbol(*, body: Body, doc_type: str, unit_code: str = "") -> str:
     return f"{doc_type}-{authority}"
 
 
+SINGLE_SERIES = "*"  # DocumentNumber.doc_type of a body's one series for every type
+
+
+def numbering_series(*, body: Body, year: int, doc_type: str) -> str:
+    """The counter a number of `doc_type` issued in `year` is taken from: the type's own series (the default),
+    or the body's one series when its numbering policy for that year says so (reports.register)."""
+    from reports.register.models import NumberingPolicy
+
+    policy = NumberingPolicy.objects.filter(body=body, from_year__lte=year).order_by("-from_year").first()
+    return SINGLE_SERIES if policy is not None and policy.single_series else doc_type
+
+
 def document_number_allocate(
     *,
     body: Body,
@@ -39,6 +52,9 @@ def document_number_allocate(
 ) -> IssuedDocumentNumber:
     """Hand out the next number of the body's series for (year, type); concurrency-safe, never reused.
 
+    `year` is the year of issue (Decree 30: numbers run from 01 on 1 January to 31 December of the year the
+    document is issued, whatever year the conference is in).
+
     The series row is created on first use and locked (`select_for_update`) while the number is taken, so
     two clerks taking a number at the same moment get different numbers; each number is also recorded as
     an IssuedDocumentNumber (unique), which is never deleted. Raises ReportError for an unknown type or a
@@ -47,10 +63,11 @@ def document_number_allocate(
     symbol = document_symbol(body=body, doc_type=doc_type, unit_code=unit_code)
     if conference is not None and conference.body_id != body.pk:
         raise ReportError(_("Hội nghị không thuộc cơ quan này."))
+    series_key = numbering_series(body=body, year=year, doc_type=doc_type)
     with transaction.atomic():
         # get_or_create runs its INSERT in a savepoint: a concurrent first use ends in one row, not an error.
-        DocumentNumber.objects.get_or_create(body=body, year=year, doc_type=doc_type)
-        series = DocumentNumber.objects.select_for_update().get(body=body, year=year, doc_type=doc_type)
+        DocumentNumber.objects.get_or_create(body=body, year=year, doc_type=series_key)
+        series = DocumentNumber.objects.select_for_update().get(body=body, year=year, doc_type=series_key)
         series.last_number += 1
         series.save(update_fields=["last_number", "updated_at"])
         return IssuedDocumentNumber.objects.create(
@@ -73,8 +90,10 @@ def conference_document_number(*, conference: Conference, kind: str, user=None):
         existing = ConferenceDocumentNumber.objects.filter(conference=conference, kind=kind).select_related("issued")
         if existing.exists():
             return existing.get().issued
+        # The year of issue, not the conference's: December's notice of next year's conference is numbered in
+        # this year's series.
         issued = document_number_allocate(
-            body=conference.body, year=conference.year, doc_type=CONFERENCE_DOCUMENT_TYPES[kind], user=user,
+            body=conference.body, year=timezone.localdate().year, doc_type=CONFERENCE_DOCUMENT_TYPES[kind], user=user,
             title=f"{ConferenceDocumentKind(kind).label} — {conference.title}", conference=conference)
         ConferenceDocumentNumber.objects.create(conference=conference, kind=kind, issued=issued)
         return issued

@@ -120,6 +120,8 @@ MODEL_RIGHTS = {
     "reports.issueddocumentnumber": {},
     "reports.reportsnapshot": {E: "v", L: "v", F: "v"},
     "reports.apitoken": {},  # system administrators make and revoke the API tokens
+    "reports.outgoingdocument": {E: "avc", H: "avc", O: "avc", L: "v"},
+    "reports.numberingpolicy": {E: "v", O: "av", L: "v"},
 }
 # What a superuser may do where it is less than everything (records written only by services, read-only logs).
 SUPERUSER_RIGHTS = {
@@ -135,6 +137,8 @@ SUPERUSER_RIGHTS = {
     "reports.issueddocumentnumber": "avc",
     "reports.reportsnapshot": "v",
     "reports.apitoken": "avc",
+    "reports.outgoingdocument": "avc",
+    "reports.numberingpolicy": "av",
 }
 PAGE_NEEDS = {"changelist": "vc", "add": "a", "change": "vc", "history": "vc", "delete": "d"}
 
@@ -174,6 +178,8 @@ OWN = {
     "reports.issueddocumentnumber": lambda w, r: w.hh_issued,
     "reports.reportsnapshot": lambda w, r: w.hh_snapshot,
     "reports.apitoken": lambda w, r: w.api_token,
+    "reports.outgoingdocument": lambda w, r: w.hh_outgoing,
+    "reports.numberingpolicy": lambda w, r: w.hh_policy,
 }
 OTHER = {
     "conferences.outboxmessage": lambda w, r: w.hd_outbox,
@@ -191,6 +197,8 @@ OTHER = {
     "reports.documentnumber": lambda w, r: w.hd_number,
     "reports.issueddocumentnumber": lambda w, r: w.hd_issued,
     "reports.reportsnapshot": lambda w, r: w.out_snapshot if r == F else w.hd_snapshot,
+    "reports.outgoingdocument": lambda w, r: w.hd_outgoing,
+    "reports.numberingpolicy": lambda w, r: w.hd_policy,
 }
 
 
@@ -265,6 +273,14 @@ def _other_job(w, r):
     return {"pk": (w.economic_job if r == L else w.hd_job).pk}  # another user's job, another body's
 
 
+def _outgoing(w, r):
+    return {"pk": w.hh_outgoing.pk}
+
+
+def _other_outgoing(w, r):
+    return {"pk": w.hd_outgoing.pk}
+
+
 def _autocomplete_scoped(response, w):
     ids = {int(row["id"]) for row in response.json()["results"]}
     if w.hd_reg.pk in ids or w.hh_reg.pk not in ids:
@@ -292,7 +308,7 @@ STAFF_URLS = [
     # Django's app index answers 404 (not 403) for an app in which the user has no model: it shows nothing.
     Url("admin:app_list", ALL, own=lambda w, r: {"app_label": "conferences"}, denied=404),
     Url("admin:app_list", frozenset({E, H, L}), own=lambda w, r: {"app_label": "petitions"}, denied=404),
-    Url("admin:app_list", frozenset({E, L, F}), own=lambda w, r: {"app_label": "reports"}, denied=404),
+    Url("admin:app_list", ALL, own=lambda w, r: {"app_label": "reports"}, denied=404),
     Url("admin:app_list", NOBODY, own=lambda w, r: {"app_label": "auth"}, denied=404),
     Url("admin:app_list", NOBODY, own=lambda w, r: {"app_label": "django_celery_beat"}, denied=404),
     # Django's "view on site" redirect: no model of the portal has get_absolute_url, so 404 for everyone.
@@ -348,6 +364,13 @@ STAFF_URLS = [
         lambda w, r: {"pk": w.hd_reg.pk, "fmt": "pdf"}),
     Url("reports:registration_phu_luc_2", frozenset({E, O, L}), lambda w, r: {"pk": w.hh_reg.pk, "fmt": "pdf"},
         lambda w, r: {"pk": w.hd_reg.pk, "fmt": "pdf"}),
+    Url("reports:outgoing_register", frozenset({E, H, O, L})),
+    Url("reports:outgoing_register_xlsx", frozenset({E, H, O, L})),
+    Url("reports:outgoing_document", frozenset({E, H, O, L}), _outgoing, _other_outgoing),
+    Url("reports:outgoing_document_pdf", frozenset({E, H, O, L}), _outgoing, _other_outgoing),
+    # Any role reading the register may post a step; the service refuses the wrong role with a message (302).
+    Url("reports:outgoing_document_step", frozenset({E, H, O, L}), _with(_outgoing, step="thu-hoi"),
+        _with(_other_outgoing, step="thu-hoi"), method="post", ok=302),
     Url("reports:petition_answer_letter", frozenset({E, H, L}), _with(_petition, fmt="pdf"),
         _with(_other_petition, fmt="pdf")),
 ]
@@ -395,7 +418,8 @@ class PermissionMatrixTests(TestCase):
         cls._patches = [mock.patch("reports.documents.views.render_pdf", stub),
                         mock.patch("reports.documents.views.render_docx", stub),
                         mock.patch("reports.phu_luc_1.views.render_pdf", stub),
-                        mock.patch("reports.documents.render_pdf", stub)]  # imported at call time by services
+                        mock.patch("reports.documents.render_pdf", stub),
+                        mock.patch("reports.register.views.render_pdf", stub)]  # imported at call time by services
         for patcher in cls._patches:
             patcher.start()
 

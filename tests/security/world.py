@@ -20,7 +20,14 @@ from conferences.organisation import roles
 from petitions.models import AnswerTemplate, Attachment, RegistrationSubmission
 from petitions.privacy.models import DataSubjectRequest
 from reports.api.services import api_token_create
-from reports.models import DocumentNumber, ExportJob, IssuedDocumentNumber, ReportSnapshot
+from reports.models import (
+    DocumentNumber,
+    ExportJob,
+    IssuedDocumentNumber,
+    NumberingPolicy,
+    OutgoingDocument,
+    ReportSnapshot,
+)
 from reports.phu_luc_1.counting import empty_table
 from tests.factories import BodyFactory, CityFactory, ConferenceFactory, ScopingWorld, staff_user
 
@@ -94,6 +101,12 @@ class SecurityWorld(ScopingWorld):
         self.economic_job = self._job(self.economic, self.hh)
         self.hd_job = self._job(self.hd_economic, self.hd)
         self.hd_leader = staff_user(self.hd, roles.LEADERSHIP, username="lanhdao_hd")
+        self.hh_outgoing = OutgoingDocument.objects.create(body=self.hh, kind="plan", title="Kế hoạch 2026",
+                                                           conference=self.hh_conf)
+        self.hd_outgoing = OutgoingDocument.objects.create(body=self.hd, kind="plan", title="Kế hoạch 2026",
+                                                           conference=self.hd_conf)
+        self.hh_policy = NumberingPolicy.objects.create(body=self.hh, from_year=2027, single_series=True)
+        self.hd_policy = NumberingPolicy.objects.create(body=self.hd, from_year=2027, single_series=True)
 
     @staticmethod
     def _data_request(registration, code):

@@ -1,0 +1,99 @@
+"""The Decree-30 Document of an outgoing document: built from its conference or petition where the portal has a
+builder for its kind, with the text edited in the portal replacing the generated body when there is one."""
+
+from django.utils import timezone
+
+from reports.documents import Document, Paragraph, Signer, official_document
+from reports.documents.base import QRCode
+from reports.documents.numbering import document_symbol
+from reports.register.models import KIND_TYPES, OutgoingDocument, OutgoingKind
+
+VERIFY_PATH = "/kiem-tra-van-ban/"
+
+
+def _registration_url(document: OutgoingDocument, base_url: str) -> str:
+    """The public registration page printed (and as QR) on the notice and the invitation; `base_url` is this
+    portal's address ("https://doithoai.example.vn"), taken from the request that freezes the file."""
+    return f"{base_url.rstrip('/')}/{document.body.slug}/hoi-nghi/{document.conference.year}/dang-ky/"
+
+
+def _builder_document(document: OutgoingDocument, base_url: str) -> Document | None:
+    from reports.documents import conference as c
+    from reports.documents import selectors
+    from reports.documents.answers import answer_letter
+
+    conference, kind = document.conference, document.kind
+    if kind == OutgoingKind.ANSWER_LETTER and document.petition_id:
+        return answer_letter(document.petition)
+    if conference is None:
+        return None
+    if kind == OutgoingKind.PLAN:
+        return c.plan(conference)
+    if kind == OutgoingKind.NOTICE:
+        return c.notice(conference, registration_url=_registration_url(document, base_url))
+    if kind == OutgoingKind.STOP_POSTPONE_REPORT:
+        return c.stop_postpone_report(conference,
+                                      petitions_received=selectors.conference_petitions(conference).count())
+    if kind == OutgoingKind.INVITATION:
+        return c.invitation(conference, registration_url=_registration_url(document, base_url))
+    if kind == OutgoingKind.MINUTES:
+        return c.minutes(conference, petitions=selectors.conference_petitions(conference))
+    if kind == OutgoingKind.CONCLUSION:
+        return c.conclusion(conference, petitions=selectors.conference_petitions(conference),
+                            open_petitions=selectors.conference_open_petitions(conference))
+    if kind == OutgoingKind.RESULTS_NOTICE:
+        return c.results_notice(conference, petitions=selectors.conference_petitions(conference))
+    return None
+
+
+def signer_block(document: OutgoingDocument) -> Signer:
+    """The signer block of who signs (or the body's chair before anyone has): "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", a
+    deputy "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"."""
+    body = document.body
+    title = document.signer_title or body.chair_title or "Chủ tịch"
+    name = document.signer_name or body.chair_name
+    if title.strip().lower().startswith("phó"):
+        return Signer(on_behalf="TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", title=title.upper(), name=name)
+    return Signer(on_behalf="TM. ỦY BAN NHÂN DÂN", title=title.upper(), name=name)
+
+
+def outgoing_document_content(document: OutgoingDocument, base_url: str = "") -> Document:
+    """The Document (unnumbered, undated) of `document` as it stands: the builder's, or a plain one of its text."""
+    body = document.body
+    doc = _builder_document(document, base_url)
+    symbol = document_symbol(body=body, doc_type=KIND_TYPES[document.kind], unit_code=document.unit_code)
+    if doc is None:
+        is_letter = KIND_TYPES[document.kind] == "CV"
+        doc = official_document(
+            body=body, title="" if is_letter else OutgoingKind(document.kind).label.upper(),
+            subtitle="" if is_letter else document.title, subject=document.title if is_letter else "",
+            filename=f"van-ban-{document.pk}", symbol=symbol, blocks=[])
+    if document.text.strip():
+        doc.blocks = [Paragraph(line.strip()) for line in document.text.splitlines() if line.strip()]
+    if document.recipients.strip():
+        doc.recipients = document.recipient_list
+    doc.symbol = symbol
+    doc.number = None
+    doc.date = None
+    doc.year = timezone.localdate().year
+    if document.kind != OutgoingKind.MINUTES:  # the minutes keep their THƯ KÝ / CHỦ TRÌ block
+        doc.signer = signer_block(document)
+    doc.filename = f"van-ban-di-{document.pk}"
+    return doc
+
+
+def draft_document(document: OutgoingDocument, base_url: str = "") -> Document:
+    """The draft as reviewers see it: "Số:     /TB-UBND", undated, "DỰ THẢO" on every page."""
+    doc = outgoing_document_content(document, base_url)
+    doc.draft_mark = True
+    return doc
+
+
+def frozen_document(document: OutgoingDocument, base_url: str = "") -> Document:
+    """The version for signature: blank number and date places, the QR code of the verification id (a URL of
+    the verification page of issue 18 under `base_url`)."""
+    doc = outgoing_document_content(document, base_url)
+    doc.placeholders = True
+    doc.verification_qr = QRCode(data=f"{base_url.rstrip('/')}{VERIFY_PATH}{document.verification_id}/",
+                                 caption=f"Mã kiểm tra: {document.verification_id}", size_mm=18)
+    return doc

@@ -1,0 +1,147 @@
+"""Staff pages of the outgoing-documents register: the register (sổ văn bản đi) with its xlsx, one document's
+page with its trail and steps, and its file (the draft rendered now; the frozen or issued bytes as kept)."""
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from reports.documents import render_pdf
+from reports.documents.numbering import ReportError
+from reports.register import selectors, services
+from reports.register.exporters import register_xlsx
+from reports.register.models import OutgoingKind, OutgoingStatus
+from reports.register.rendering import draft_document
+
+STEPS = {
+    "trinh": "submit", "dat": "pass", "tra-lai": "return", "ky": "sign", "ban-hanh": "issue", "thu-hoi": "withdraw",
+}
+STEP_LABELS = {
+    "submit": gettext_lazy("Trình thẩm định"), "pass": gettext_lazy("Thẩm định đạt, trình ký"),
+    "return": gettext_lazy("Trả lại"), "sign": gettext_lazy("Ký"), "issue": gettext_lazy("Cấp số, ban hành"),
+    "withdraw": gettext_lazy("Thu hồi"),
+}
+
+
+def portal_base_url(request) -> str:
+    """This portal's address as the request reached it (printed in the documents' QR codes and links)."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _filtered(request):
+    qs = selectors.outgoing_documents_for_user(request.user)
+    params = request.GET
+    filters = {"year": _int(params.get("year")), "kind": params.get("kind", "") if params.get("kind") in
+               OutgoingKind.values else "", "status": params.get("status", "") if params.get("status") in
+               OutgoingStatus.values else "", "signer": _int(params.get("signer"))}
+    return qs, selectors.register_filter(qs, **filters), filters
+
+
+@login_required
+@permission_required("reports.view_outgoingdocument", raise_exception=True)
+def outgoing_register(request):
+    """The sổ văn bản đi of the user's body, filterable by year, kind, status and signer."""
+    scoped, documents, filters = _filtered(request)
+    signer_ids = scoped.exclude(signer__isnull=True).values_list("signer_id", flat=True).distinct()
+    years = sorted({d.year for d in scoped.dates("created_at", "year")} |
+                   {d.year for d in scoped.exclude(issued_on__isnull=True).dates("issued_on", "year")}, reverse=True)
+    return render(request, "reports/outgoing_register.html", {
+        **admin.site.each_context(request),
+        "title": _("Sổ văn bản đi"),
+        "documents": documents[:500],
+        "filters": filters,
+        "years": years,
+        "kinds": OutgoingKind.choices,
+        "statuses": OutgoingStatus.choices,
+        "signers": get_user_model().objects.filter(pk__in=signer_ids).order_by("last_name", "first_name"),
+        "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+@permission_required("reports.view_outgoingdocument", raise_exception=True)
+def outgoing_register_xlsx(request):
+    """The register as filtered on the page, as the sổ đăng ký văn bản đi xlsx."""
+    _scoped, documents, filters = _filtered(request)
+    response = HttpResponse(register_xlsx(documents),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    year = filters["year"] or "tat-ca"
+    response["Content-Disposition"] = f'attachment; filename="so-van-ban-di-{year}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@permission_required("reports.view_outgoingdocument", raise_exception=True)
+def outgoing_document_detail(request, pk: int):
+    """One document: its state, the comment it was returned with, its trail and the steps the user may take."""
+    document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
+    steps = services.allowed_steps(request.user, document)
+    slugs = {step: slug for slug, step in STEPS.items()}
+    return render(request, "reports/outgoing_document.html", {
+        **admin.site.each_context(request),
+        "title": str(document),
+        "document": document,
+        "events": document.events.select_related("actor"),
+        "steps": [(slugs[s], STEP_LABELS[s]) for s in steps if s != "return"],
+        "can_return": "return" in steps,
+        "leaders": services.leaders_of(document.body) if "pass" in steps else (),
+    })
+
+
+@login_required
+@permission_required("reports.view_outgoingdocument", raise_exception=True)
+def outgoing_document_pdf(request, pk: int):
+    """The document's file: the draft (with DỰ THẢO), the frozen file sent for signature, or the issued file, the
+    last two byte for byte as kept."""
+    document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
+    if document.status == OutgoingStatus.ISSUED:
+        content, name = bytes(document.issued_pdf), f"van-ban-{document.pk}"
+    elif document.frozen_pdf is not None and document.status in (OutgoingStatus.AWAITING_SIGNATURE,
+                                                                   OutgoingStatus.SIGNED):
+        content, name = bytes(document.frozen_pdf), f"trinh-ky-{document.pk}"
+    else:
+        content, name = render_pdf(draft_document(document, portal_base_url(request))), f"du-thao-{document.pk}"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@permission_required("reports.view_outgoingdocument", raise_exception=True)
+@require_POST
+def outgoing_document_step(request, pk: int, step: str):
+    """Take one step (submit, pass, return with a comment, sign, issue, withdraw); the service checks the role."""
+    if step not in STEPS:
+        raise Http404
+    document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
+    service = getattr(services, f"outgoing_document_{STEPS[step]}")
+    kwargs = {"comment": request.POST.get("comment", "")} if STEPS[step] == "return" else {
+        "note": request.POST.get("note", "")}
+    if STEPS[step] == "pass":
+        kwargs["base_url"] = portal_base_url(request)
+    if STEPS[step] == "pass" and _int(request.POST.get("signer")):
+        kwargs["signer"] = services.leaders_of(document.body).filter(pk=_int(request.POST.get("signer"))).first()
+        if kwargs["signer"] is None:
+            messages.error(request, _("Người ký phải là lãnh đạo của cơ quan."))
+            return HttpResponseRedirect(reverse("reports:outgoing_document", args=[document.pk]))
+    try:
+        service(document=document, actor=request.user, **kwargs)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã thực hiện: %(step)s.") % {"step": STEP_LABELS[STEPS[step]]})
+    return HttpResponseRedirect(reverse("reports:outgoing_document", args=[document.pk]))
