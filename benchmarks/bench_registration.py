@@ -86,7 +86,7 @@ starts = timezone.localtime() + datetime.timedelta(days=120)
 conference = Conference.objects.filter(body=body, year=starts.year).first() or conference_create(
     body=body, year=starts.year, title="Hội nghị đối thoại doanh nghiệp (đo tải)",
     starts_at=starts.replace(hour=8, minute=0, second=0, microsecond=0), venue="Hội trường",
-    status="registration_open")
+    status="registration_open", day_off_confirmed=True)
 print(body.slug, conference.year)
 """
     out = subprocess.run([str(BIN / "python"), "manage.py", "shell", "-c", script], cwd=ROOT, env=env, check=True,

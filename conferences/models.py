@@ -6,6 +6,7 @@ from conferences.lifecycle.models import AgendaItem, Conference, ConferenceEvent
 from conferences.ops.models import WorkerHeartbeat
 from conferences.organisation.models import (
     Body,
+    CityPlan,
     RuleSettings,
     StaffProfile,
     Unit,
@@ -24,6 +25,7 @@ from conferences.registrations.models import (
 
 __all__ = [
     "AgendaItem", "AuditAction", "AuditEntry", "AuditEntryQuerySet", "AuditLogError", "Body", "CalendarEntry",
+    "CityPlan",
     "Conference", "ConferenceEvent", "ConferenceTask", "IdentifierKind", "Invitee", "OrganisationKind",
     "OutboxAttachment", "OutboxEvent", "OutboxMessage", "Participant", "Registration", "RuleSettings",
     "ZaloCredential",

@@ -3,11 +3,13 @@
 from django.urls import path
 
 from petitions.privacy import views as privacy_views
-from petitions.registration import views
+from petitions.registration import status_links, views
 
 app_name = "petitions"
 
 urlpatterns = [
+    # The short status link sent by SMS (no body slug: registration codes are unique across the deployment).
+    path("tc/<str:code>/<str:secret>/", status_links.status_short_link, name="status_short"),
     path("<slug:body_slug>/hoi-nghi/<int:year>/", views.conference_detail, name="conference_detail"),
     path("<slug:body_slug>/hoi-nghi/<int:year>/dang-ky/", views.register, name="register"),
     path("<slug:body_slug>/hoi-nghi/<int:year>/dang-ky/<str:code>/<str:secret>/",

@@ -293,7 +293,8 @@ class DemoLoader:
         self.ha_dong, _ = self.get_or_create(Body, admin_unit_code="10882", defaults=dict(
             name="xã Hà Đông", kind=Body.Kind.COMMUNE, parent=self.city, slug="xa-ha-dong", code_prefix="HD",
             address="Trụ sở UBND xã Hà Đông, thành phố Hải Phòng", chair_name="Hoàng Văn Đại",
-            chair_title="Chủ tịch", place_name="Hà Đông", invite_target=15, cutoff_working_days=7))
+            chair_title="Chủ tịch", place_name="Hà Đông", invite_target=15, cutoff_working_days=7,
+            notice_days=15, notice_days_working=True))
         self.ha_dong_units = {}
         for name, code, kind in HAI_HUNG_UNITS[:2]:
             self.ha_dong_units[code], _ = self.get_or_create(Unit, body=self.ha_dong, code=code,
@@ -385,7 +386,7 @@ class DemoLoader:
             petition.answered_by = actor
             # Two in three demo businesses allow publication (decided by the code, not the shared rng, so the
             # rest of the seeded data does not move); the public folder (issue 10) shows those answers.
-            petition.publish_answer = sum(code.encode()) % 3 != 0
+            petition.publication_consent = petition.publish_answer = sum(code.encode()) % 3 != 0
         elif status == Status.APPROVED:
             petition.answer_draft = "Dự thảo trả lời đã được lãnh đạo UBND xã duyệt, chờ ban hành văn bản."
         elif status == Status.DRAFTED:
@@ -471,11 +472,13 @@ class DemoLoader:
     def load_upcoming_conference(self):
         rng = random.Random(SEED + 1)
         start_day = self.today + datetime.timedelta(days=60)
-        while start_day.weekday() != 3:  # a Thursday, like the 2026 one
-            start_day += datetime.timedelta(days=1)
         if start_day.year <= 2026:
             # 2026 is the held conference's year; one conference per body and year.
             start_day = datetime.date(2027, 1, 14)
+        # A Thursday, like the 2026 one, that the calendar counts as a working day (a demo loaded in early
+        # December would otherwise land on 04/02/2027, a Tết day).
+        while start_day.weekday() != 3 or not workdays.is_working_day(start_day):
+            start_day += datetime.timedelta(days=1)
         year = start_day.year
         conf = self.conference(
             self.hai_hung, year=year, starts_at=aware(start_day, 8), status=Conference.Status.REGISTRATION_OPEN,

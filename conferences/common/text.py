@@ -1,5 +1,6 @@
-"""Text helpers: Unicode NFC normalisation and masking of personal data for lists."""
+"""Text helpers: Unicode NFC normalisation, invisible-character removal and masking of personal data."""
 
+import re
 import unicodedata
 
 from django.db import models
@@ -12,13 +13,29 @@ def nfc(value):
     return value
 
 
+# Bidirectional controls (U+202A–U+202E, U+2066–U+2069) reverse text in the PDFs; zero-width characters
+# (U+200B–U+200D, U+2060, U+FEFF) hide differences between names that look the same.
+INVISIBLE_CHARACTERS = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+
+
+def clean_text(value):
+    """`value` without bidirectional controls and zero-width characters, normalised to NFC (strings only).
+
+    The one cleaning of names, addresses and petition texts on every path (forms, admin, imports): models
+    apply it on save (NormalizedTextModel), form fields before their length is counted (CleanCharField).
+    """
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", INVISIBLE_CHARACTERS.sub("", value))
+    return value
+
+
 def normalize_text_fields(instance: models.Model) -> None:
-    """Normalise every character and text field of `instance` to NFC in place."""
+    """Clean every character and text field of `instance` in place (NFC, no invisible characters)."""
     for field in instance._meta.concrete_fields:
         if isinstance(field, models.CharField | models.TextField):
             value = getattr(instance, field.attname)
             if isinstance(value, str):
-                setattr(instance, field.attname, nfc(value))
+                setattr(instance, field.attname, clean_text(value))
 
 
 def fold_for_search(value: str) -> str:
@@ -53,7 +70,8 @@ def mask_identifier(value: str) -> str:
 
 
 class NormalizedTextModel(models.Model):
-    """Abstract model that stores its text in NFC, so searching and sorting Vietnamese behave."""
+    """Abstract model that stores its text in NFC without invisible characters, so searching and sorting
+    Vietnamese behave and no direction override reaches a document."""
 
     class Meta:
         abstract = True

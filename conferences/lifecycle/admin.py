@@ -1,14 +1,17 @@
 """Admin of conferences: the change page with its agenda, participants, trail, tasks and lifecycle panels."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.audit.admin import AuditedAdminMixin  # also registers the audit log's read-only admin
 from conferences.calendar.admin import (  # noqa: F401  (registers the national calendar admin)
     CalendarEntryAdmin,
 )
+from conferences.lifecycle import eligibility
 from conferences.lifecycle.admin_panels import ConferenceLifecycleAdminMixin, ConferenceTaskInline
 from conferences.lifecycle.services import conference_reset_agenda, conference_staff_save
 from conferences.models import (
@@ -54,8 +57,34 @@ def _count_subquery(model, field="conference"):
     )
 
 
+class ConferenceAdminForm(forms.ModelForm):
+    """The conference form: a date the calendar marks as a day off must be confirmed (issue 21)."""
+
+    confirm_day_off = forms.BooleanField(
+        label=_("Xác nhận tổ chức vào ngày nghỉ"), required=False,
+        help_text=_("Chỉ cần khi ngày tổ chức là ngày nghỉ theo lịch ngày làm việc (thứ Bảy, Chủ nhật, lễ, Tết)."))
+
+    class Meta:
+        model = Conference
+        fields = ("starts_at",)  # the admin passes the fields of its fieldsets
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at = cleaned.get("starts_at")
+        if starts_at is not None and "starts_at" in self.changed_data:
+            label = eligibility.day_off_label(timezone.localtime(starts_at).date())
+            if label and not cleaned.get("confirm_day_off"):
+                self.add_error("confirm_day_off", forms.ValidationError(
+                    _("Ngày %(date)s là ngày nghỉ (%(label)s). Hãy chọn ngày làm việc khác, hoặc đánh dấu xác nhận "
+                      "nếu vẫn tổ chức vào ngày này.") % {
+                        "date": timezone.localtime(starts_at).strftime("%d/%m/%Y"), "label": label},
+                    code="day_off"))
+        return cleaned
+
+
 @admin.register(Conference)
 class ConferenceAdmin(ConferenceLifecycleAdminMixin, AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    form = ConferenceAdminForm
     scope = staticmethod(selectors.conferences_for_user)
     body_field = "body"
     list_display = ("title", "body", "year", "starts_at", "venue", "status", "registration_count")
@@ -68,8 +97,8 @@ class ConferenceAdmin(ConferenceLifecycleAdminMixin, AuditedAdminMixin, ScopedAd
                        *ConferenceLifecycleAdminMixin.lifecycle_readonly_fields)
     inlines = (AgendaItemInline, ParticipantInline, ConferenceTaskInline, ConferenceEventInline)
     base_fieldsets = (
-        (None, {"fields": ("body", "year", "title", "starts_at", "venue", "form", "chair_name", "chair_title",
-                           "is_public")}),
+        (None, {"fields": ("body", "year", "title", "starts_at", "confirm_day_off", "venue", "form", "chair_name",
+                           "chair_title", "is_public")}),
         (_("Trạng thái"), {"fields": ("status", "postponement_count", "created_at", "updated_at")}),
     )
     # Shown on the change page only: they describe an existing conference.

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from conferences.audit.services import AuditAction, audit_record
 from conferences.common.errors import ConferenceError
+from conferences.common.ids import id_or_404
 from conferences.lifecycle import checkin, checklist, eligibility
 from conferences.lifecycle import services as lifecycle
 from conferences.lifecycle.checklist import task_due_date
@@ -140,15 +141,31 @@ class ConferenceLifecycleAdminMixin:
         if obj is None or obj.pk is None:
             return "—"
         result = eligibility.conference_eligibility(obj)
-        rows = format_html_join("", "<tr><td>{}</td><td><strong>{}</strong></td><td>{}</td></tr>",
-                                _eligibility_rows(result))
+        recorded = eligibility.recorded_eligibility(obj)
+        if recorded is not None:
+            # Decided at the cut-off; "now" beside it shows later withdrawals without rewriting the decision.
+            rows = format_html_join(
+                "", "<tr><td>{}</td><td><strong>{}</strong> {}</td><td>{} {}</td></tr>",
+                ((label, at_cutoff, mark, now, now_mark) for (label, at_cutoff, mark), (_l, now, now_mark)
+                 in zip(_eligibility_rows(recorded), _eligibility_rows(result), strict=True)))
+            rows = format_html("<tr><th></th><th>{}</th><th>{}</th></tr>{}", _("Tại hạn tiếp nhận"),
+                               _("Hiện nay"), rows)
+            result = recorded
+        else:
+            rows = format_html_join("", "<tr><td>{}</td><td><strong>{}</strong></td><td>{}</td></tr>",
+                                    _eligibility_rows(result))
         verdict = _("Đủ điều kiện") if result.met else _("Chưa đủ điều kiện")
         days = result.working_days_to_cutoff
         when = (_("còn %(n)s ngày làm việc") % {"n": days}) if days > 0 else _("đã hết hạn")
+        day_off = eligibility.day_off_label(eligibility.conference_date(obj))
+        warning = format_html(
+            '<p class="errornote" role="alert">{}</p>',
+            _("Cảnh báo: ngày tổ chức %(date)s là ngày nghỉ (%(label)s) theo lịch ngày làm việc.") % {
+                "date": eligibility.conference_date(obj).strftime("%d/%m/%Y"), "label": day_off}) if day_off else ""
         return format_html(
-            '<table class="eligibility"><tbody>{}</tbody></table><p><strong>{}</strong>. '
+            '{}<table class="eligibility"><tbody>{}</tbody></table><p><strong>{}</strong>. '
             "{} {} ({}). {} {}. {} {}.</p>",
-            rows, verdict, _("Hạn tiếp nhận kiến nghị:"), result.cutoff.strftime("%d/%m/%Y"), when,
+            warning, rows, verdict, _("Hạn tiếp nhận kiến nghị:"), result.cutoff.strftime("%d/%m/%Y"), when,
             _("Hạn niêm yết thông báo:"), eligibility.notice_date(obj).strftime("%d/%m/%Y"),
             _("Hạn báo cáo Sở Tài chính:"), eligibility.report_due_date(obj).strftime("%d/%m/%Y"))
 
@@ -211,7 +228,7 @@ class ConferenceLifecycleAdminMixin:
         if request.method == "POST":
             registration = get_object_or_404(
                 selectors.registrations_for_user(request.user).filter(conference=conference),
-                pk=request.POST.get("registration"))
+                pk=id_or_404(request.POST.get("registration")))
             try:
                 checkin.registration_check_in(registration=registration, user=request.user,
                                               undo=request.POST.get("undo") == "1")

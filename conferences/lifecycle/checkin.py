@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conferences.common.errors import ConferenceError
+from conferences.common.identifiers import phone_normalize
 from conferences.common.text import nfc
-from conferences.common.validators import normalize_phone
 from conferences.models import Conference, Registration
 
 # Statuses in which the venue's check-in is open (the day itself, and late entries after it).
@@ -25,7 +25,7 @@ def registrations_find(*, conference: Conference, query: str, limit: int = 20) -
     digits = "".join(ch for ch in query if ch.isdigit() or ch == "+")
     if len(digits) >= 9:
         try:
-            condition |= Q(phone=normalize_phone(digits))
+            condition |= Q(phone=phone_normalize(digits))
         except ValidationError:  # not a whole number: searched as typed
             condition |= Q(phone__contains=digits)
     elif len(digits) >= 4:

@@ -66,6 +66,9 @@ def conference_tasks_create_defaults(*, conference: Conference) -> list[Conferen
         offset = _offset(conference, row.get("days", 0))
         anchor = row.get("anchor", ConferenceTask.Anchor.CONFERENCE)
         working = bool(row.get("working", True))
+        if str(row.get("days", "")).lstrip("+-") == "notice_days":
+            # The notice lead time has its own unit, set per body (Hà Đông: 15 working days).
+            working = conference.notice_days_working
         tasks.append(ConferenceTask(
             conference=conference, position=position, unit=units.get(row.get("unit_kind")),
             title=nfc(str(row.get("title", "")))[:300], anchor=anchor, offset_days=offset, working_days=working,

@@ -56,6 +56,10 @@ class Conference(NormalizedTextModel, RuleSettings):
     plan_number = models.CharField(
         _("số kế hoạch"), max_length=40, blank=True, help_text=_("Ví dụ: 05/KH-UBND"))
     plan_sent_on = models.DateField(_("ngày gửi kế hoạch"), null=True, blank=True)
+    cutoff_record = models.JSONField(
+        _("kết quả tại hạn tiếp nhận"), null=True, blank=True, editable=False,
+        help_text=_("Số đơn vị, số kiến nghị, danh sách và kết luận ghi lại khi hết hạn tiếp nhận; thay đổi sau "
+                    "đó không làm thay đổi kết luận."))
     previous_starts_at = models.DateTimeField(
         _("thời gian dự kiến trước khi hoãn"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from conferences.calendar import workdays
 from conferences.common.errors import ConferenceError
 from conferences.common.text import nfc
 from conferences.lifecycle import checklist, eligibility
@@ -61,6 +62,12 @@ def _guard_notice(conference, data, now):
     today = timezone.localdate(now)
     last_day = eligibility.notice_date(conference)
     if today > last_day:
+        if conference.notice_days_working:
+            left = workdays.working_days_between(today, eligibility.conference_date(conference))
+            raise ConferenceError(_(
+                "Không thể niêm yết thông báo: chỉ còn %(left)s ngày làm việc trước hội nghị, cần ít nhất "
+                "%(need)s ngày làm việc (hạn niêm yết %(date)s). Hãy hoãn hội nghị sang ngày khác.") % {
+                "left": left, "need": conference.notice_days, "date": _d(last_day)})
         left = (eligibility.conference_date(conference) - today).days
         raise ConferenceError(_(
             "Không thể niêm yết thông báo: chỉ còn %(left)s ngày trước hội nghị, cần ít nhất %(need)s ngày "
@@ -85,7 +92,7 @@ def _eligibility_note(result) -> str:
 
 
 def _guard_eligible(conference, data, now):
-    result = eligibility.conference_eligibility(conference, today=timezone.localdate(now))
+    result = eligibility.decided_eligibility(conference, today=timezone.localdate(now))
     if not result.met:
         raise ConferenceError(_("Hội nghị chưa đủ điều kiện tổ chức. %(counts)s") % {
             "counts": _eligibility_note(result)})
@@ -93,7 +100,7 @@ def _guard_eligible(conference, data, now):
 
 
 def _guard_not_eligible(conference, data, now):
-    result = eligibility.conference_eligibility(conference, today=timezone.localdate(now))
+    result = eligibility.decided_eligibility(conference, today=timezone.localdate(now))
     if result.met:
         raise ConferenceError(_("Hội nghị đủ điều kiện tổ chức, không thể ghi nhận không đủ điều kiện. %(counts)s")
                               % {"counts": _eligibility_note(result)})
@@ -173,6 +180,11 @@ def conference_transition(*, conference: Conference, to_status: str, actor=None,
         if data:
             raise ConferenceError(_("Dữ liệu không dùng cho bước này: %(keys)s") % {"keys": ", ".join(sorted(data))})
         locked.status = to_status
+        if to_status == S.CUTOFF_PASSED:
+            # Decided at the cut-off: later withdrawals show as "now" beside it and never rewrite it.
+            locked.cutoff_record = eligibility.cutoff_record(locked, now=now)
+        elif to_status == S.POSTPONED:
+            locked.cutoff_record = None  # the new date has its own cut-off, recorded when it passes
         try:
             locked.full_clean()
         except ValidationError as exc:
@@ -188,7 +200,7 @@ def conference_transition(*, conference: Conference, to_status: str, actor=None,
         if to_status == S.NOT_ELIGIBLE:
             checklist.not_eligible_notify(conference=locked)
     for name in ("status", "starts_at", "previous_starts_at", "postponement_count", "plan_number",
-                 "plan_sent_on", "updated_at"):
+                 "plan_sent_on", "cutoff_record", "updated_at"):
         setattr(conference, name, getattr(locked, name))
     return locked
 
@@ -209,7 +221,7 @@ def conference_evaluate_cutoff(*, conference: Conference, now: datetime.datetime
         conference_transition(conference=conference, to_status=S.CUTOFF_PASSED, now=now,
                               note=_("Tự động khi hết hạn tiếp nhận."))
     if conference.status == S.CUTOFF_PASSED:
-        met = eligibility.conference_eligibility(conference, today=timezone.localdate(now)).met
+        met = eligibility.decided_eligibility(conference, today=timezone.localdate(now)).met
         conference_transition(conference=conference, to_status=S.ELIGIBLE if met else S.NOT_ELIGIBLE, now=now,
                               note=_("Đánh giá tự động tại hạn tiếp nhận."))
     return conference
@@ -249,14 +261,20 @@ def conference_create(
     status: str = Conference.Status.DRAFT,
     with_default_agenda: bool = True,
     is_public: bool = True,
+    day_off_confirmed: bool = False,
 ) -> Conference:
     """Create a conference with the body's rule settings, chair and (optionally) default agenda copied in.
 
     Writes a ConferenceEvent. Raises ConferenceError when the conference is invalid (e.g. the body already
-    has a conference that year).
+    has a conference that year) or falls on a day the calendar marks as a day off and `day_off_confirmed`
+    is not given.
     """
     if timezone.is_naive(starts_at):
         raise ConferenceError(_("Thời gian bắt đầu phải có múi giờ."))
+    day_off = eligibility.day_off_label(timezone.localtime(starts_at).date())
+    if day_off and not day_off_confirmed:
+        raise ConferenceError(_("Ngày %(date)s là ngày nghỉ (%(label)s); cần xác nhận nếu vẫn tổ chức vào ngày này.")
+                              % {"date": _d(timezone.localtime(starts_at).date()), "label": day_off})
     conference = Conference(
         body=body, year=year, title=title, starts_at=starts_at, venue=venue, form=form, status=status,
         chair_name=body.chair_name, chair_title=body.chair_title, is_public=is_public,

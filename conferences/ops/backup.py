@@ -14,10 +14,16 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
+from conferences.common.archives import ArchiveTooLarge, tar_check
+
 DATABASE_DUMP = "database.dump"  # PostgreSQL custom format (pg_restore)
 DATABASE_SQLITE = "database.sqlite3"
 MEDIA_PREFIX = "media"
 MANIFEST = "manifest.json"
+# A restore unpacks into a temporary directory: at most this many bytes, and at most UNPACK_RATIO times the
+# archive's own size (a database dump and attachments compress a few times, a decompression bomb thousands).
+UNPACK_RATIO = 50
+UNPACK_FLOOR_BYTES = 256 * 1024 * 1024
 
 
 class BackupError(Exception):
@@ -119,6 +125,13 @@ def backup_restore(*, archive: Path, alias: str = "default", database: dict | No
     db = dict(database or connections[alias].settings_dict)
     media_root = Path(media_root or settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as tmp, tarfile.open(archive, "r:gz") as tar:
+        # The unpacked archive goes to a temporary directory: refuse one declaring more than it may hold.
+        try:
+            tar_check(tar, max_total=min(
+                getattr(settings, "BACKUP_MAX_UNPACKED_BYTES", 50 * 1024**3),
+                max(UNPACK_FLOOR_BYTES, UNPACK_RATIO * Path(archive).stat().st_size)))
+        except ArchiveTooLarge as exc:
+            raise BackupError(f"{archive} expands too much: {exc}") from None
         names = set(tar.getnames())
         if MANIFEST not in names:
             raise BackupError(f"{archive} is not a backup of this portal (no {MANIFEST})")

@@ -13,6 +13,7 @@ from conferences.calendar.admin import (  # noqa: F401  (registers the national 
 )
 from conferences.models import (
     Body,
+    CityPlan,
     RuleSettings,
     StaffProfile,
     Unit,
@@ -23,9 +24,19 @@ from conferences.organisation.scoping import ScopedAdminMixin
 RULE_FIELDS = tuple(RuleSettings.rule_field_names())
 
 
+class CityPlanInline(admin.TabularInline):
+    """The city's plan of each year (number and date), cited by every commune's plan and Phụ lục I."""
+
+    model = CityPlan
+    fk_name = "city"
+    extra = 0
+    fields = ("year", "number", "issued_on")
+
+
 @admin.register(Body)
 class BodyAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.bodies_for_user)
+    inlines = (CityPlanInline,)
     list_display = ("name", "kind", "parent", "admin_unit_code", "code_prefix", "slug", "is_active")
     list_filter = ("kind", "is_active")
     list_select_related = ("parent",)
@@ -48,6 +59,10 @@ class BodyAdmin(ScopedAdminMixin, admin.ModelAdmin):
         if request.user.is_superuser:
             return ()
         return self.identity_fields
+
+    def get_inlines(self, request, obj):
+        # Only a city holds the yearly plan its communes cite.
+        return self.inlines if obj is not None and obj.kind == Body.Kind.CITY else ()
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if request.user.is_superuser else {}

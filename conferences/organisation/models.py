@@ -93,6 +93,10 @@ class RuleSettings(models.Model):
         _("hạn tiếp nhận kiến nghị (ngày làm việc trước hội nghị)"), default=15)
     notice_days = models.PositiveSmallIntegerField(
         _("niêm yết thông báo trước (ngày)"), default=30)
+    notice_days_working = models.BooleanField(
+        _("thời hạn niêm yết tính theo ngày làm việc"), default=False,
+        help_text=_("Đánh dấu khi Kế hoạch quy định niêm yết trước một số ngày làm việc (ví dụ Hà Đông: 15 ngày "
+                    "làm việc); để trống khi tính theo ngày lịch."))
     answer_working_days = models.PositiveSmallIntegerField(
         _("trả lời sau hội nghị (ngày làm việc)"), default=7,
         help_text=_("Cũng áp dụng khi doanh nghiệp đề nghị trả lời bằng văn bản sau khi được trả lời tại hội nghị."))
@@ -191,6 +195,31 @@ class Body(NormalizedTextModel, RuleSettings):
     def clean(self):
         if self.parent_id and self.parent.kind != self.Kind.CITY:
             raise ValidationError({"parent": _("Cấp trên phải là thành phố.")})
+
+
+class CityPlan(NormalizedTextModel):
+    """The city's yearly plan for the dialogue conferences: its number and date, stored once per year on the
+    city and cited the same by every commune (the plan's "Căn cứ", Phụ lục I's "Kèm theo Kế hoạch số …")."""
+
+    city = models.ForeignKey(
+        Body, verbose_name=_("thành phố"), on_delete=models.PROTECT, related_name="city_plans",
+        limit_choices_to={"kind": "thanh_pho"})
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.CharField(_("số kế hoạch"), max_length=40, help_text=_("Ví dụ: 45/KH-UBND"))
+    issued_on = models.DateField(_("ngày ban hành"))
+
+    class Meta:
+        verbose_name = _("kế hoạch năm của thành phố")
+        verbose_name_plural = _("kế hoạch năm của thành phố")
+        ordering = ["city", "-year"]
+        constraints = [models.UniqueConstraint(fields=["city", "year"], name="cityplan_one_per_city_year")]
+
+    def __str__(self):
+        return f"{self.number} ({self.issued_on:%d/%m/%Y})"
+
+    def clean(self):
+        if self.city_id and self.city.kind != Body.Kind.CITY:
+            raise ValidationError({"city": _("Kế hoạch năm được lưu trên thành phố.")})
 
 
 class Unit(NormalizedTextModel):

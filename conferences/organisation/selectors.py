@@ -7,6 +7,7 @@ from django.utils import timezone
 from conferences.models import (
     AgendaItem,
     Body,
+    CityPlan,
     Conference,
     ConferenceEvent,
     Invitee,
@@ -133,3 +134,11 @@ def upcoming_conferences(*, body: Body | None = None, limit: int = 10) -> QueryS
     if body is not None:
         qs = qs.filter(body=body)
     return qs.order_by("starts_at")[:limit]
+
+
+def city_plan(body: Body, year: int) -> CityPlan | None:
+    """The city's plan of `year` that `body` cites: stored on the city (the body itself, or its parent)."""
+    city_id = body.pk if body.kind == Body.Kind.CITY else body.parent_id
+    if city_id is None:
+        return None
+    return CityPlan.objects.filter(city_id=city_id, year=year).select_related("city").first()

@@ -20,18 +20,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Q
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from conferences.common import fast_insert
 from conferences.common.errors import ConferenceError
+from conferences.common.identifiers import phone_normalize
 from conferences.common.text import nfc
-from conferences.common.validators import vn_national_number
 from conferences.outbox import channels as messaging
 from conferences.outbox import zns
 from conferences.outbox.models import OutboxAttachment, OutboxEvent, OutboxMessage
+from conferences.outbox.rendering import MESSAGE_PARTS, render_message  # noqa: F401  (importable from here too)
+from conferences.outbox.sms import sms_text
 
 logger = logging.getLogger(__name__)
 
@@ -58,14 +58,14 @@ def _event(message_id: int, from_status: str, to_status: str, attempt: int, note
 
 
 def normalize_phone(value: str) -> str:
-    """Return a Vietnamese phone number in national form (0xxxxxxxxx); raises ConferenceError if invalid."""
+    """Return a Vietnamese phone number in national form (0xxxxxxxxx); raises ConferenceError if invalid.
+
+    The rules are those of the public form and the admin (`conferences.common.identifiers`)."""
     raw = (value or "").strip()
-    if not raw or any(ch.isalpha() for ch in raw):
-        raise ConferenceError(_("Số điện thoại không hợp lệ: %(phone)s") % {"phone": raw})
-    national = vn_national_number(raw)
-    if national is None:
-        raise ConferenceError(_("Số điện thoại không hợp lệ: %(phone)s") % {"phone": raw})
-    return national
+    try:
+        return phone_normalize(raw)
+    except ValidationError:
+        raise ConferenceError(_("Số điện thoại không hợp lệ: %(phone)s") % {"phone": raw}) from None
 
 
 def _normalize_recipient(channel: str, recipient: str) -> str:
@@ -134,7 +134,8 @@ def message_enqueue(
         channel=channel,
         recipient=_normalize_recipient(channel, recipient),
         subject=nfc(subject or "")[:300],
-        text=nfc(text),
+        # Every SMS in the one encoding of SMS_UNICODE (GSM-7 without diacritics, or UCS-2 with them).
+        text=sms_text(text) if channel == Channel.SMS else nfc(text),
         html=nfc(html or ""),
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
         max_attempts=settings.OUTBOX_MAX_ATTEMPTS,
@@ -164,33 +165,6 @@ def message_enqueue(
     return message
 
 
-MESSAGE_PARTS = {"subject": "subject.txt", "text": "txt", "html": "html", "sms": "sms.txt"}
-
-
-def render_message(template: str, context: dict, *, language: str = "vi",
-                   parts: Iterable[str] = tuple(MESSAGE_PARTS)) -> dict[str, str]:
-    """Render the subject, text, HTML and SMS text of `templates/messages/<language>/<template>.*`.
-
-    Falls back to the Vietnamese templates when the language has none. Returns a dict with keys subject,
-    text, html and sms ("" for a part without a template, or not among `parts`).
-    """
-    rendered = dict.fromkeys(MESSAGE_PARTS, "")
-    with translation.override(language):
-        for key in parts:
-            names = [f"messages/{language}/{template}.{MESSAGE_PARTS[key]}",
-                     f"messages/vi/{template}.{MESSAGE_PARTS[key]}"]
-            value = ""
-            for name in names:
-                try:
-                    value = render_to_string(name, context)
-                    break
-                except TemplateDoesNotExist:
-                    continue
-            rendered[key] = value.strip() if key != "html" else value
-    rendered["subject"] = " ".join(rendered["subject"].split())
-    return rendered
-
-
 def notification_enqueue(
     *,
     body,
@@ -216,7 +190,10 @@ def notification_enqueue(
     channels = set(channels)
     send_email = Channel.EMAIL in channels and bool(email)
     send_sms = Channel.SMS in channels and bool(phone)
-    parts = ({"subject", "text", "html"} if send_email else set()) | ({"sms"} if send_sms or (phone and Channel.ZALO in channels) else set())
+    # An SMS may say "see your e-mail" only when an e-mail goes out with it.
+    context = {**context, "email_sent": send_email}
+    parts = ({"subject", "text", "html"} if send_email else set()) | (
+        {"sms"} if send_sms or (phone and Channel.ZALO in channels) else set())
     rendered = render_message(template, context, language=language, parts=parts)
     if send_sms and not rendered["sms"] and not send_email:
         # A template without an SMS text: the SMS carries the plain text.

@@ -8,7 +8,7 @@ from conferences.audit.admin import AuditedAdminMixin  # also registers the audi
 from conferences.calendar.admin import (  # noqa: F401  (registers the national calendar admin)
     CalendarEntryAdmin,
 )
-from conferences.common.text import mask_identifier, mask_phone
+from conferences.common.text import clean_text, mask_identifier, mask_phone
 from conferences.models import (
     Invitee,
     Registration,
@@ -41,6 +41,10 @@ class RegistrationAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
         (_("Dữ liệu cá nhân"), {"fields": ("consent_version", "consented_at", "consent_withdrawn_at", "anonymised_at",
                                            "created_by", "created_at", "updated_at")}),
     )
+
+    def get_search_results(self, request, queryset, search_term):
+        # Names are stored in NFC: a name typed in decomposed Unicode (or with a zero-width character) finds them.
+        return super().get_search_results(request, queryset, clean_text(search_term))
 
     @admin.display(description=_("mã số thuế / định danh"))
     def masked_tax_code(self, obj):
@@ -78,6 +82,9 @@ class InviteeAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("conference", "registration")
     search_fields = ("organisation_name", "tax_code", "contact_name", "phone")
     autocomplete_fields = ("conference", "registration")
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, clean_text(search_term))
 
     @admin.display(description=_("mã số thuế / định danh"))
     def masked_tax_code(self, obj):

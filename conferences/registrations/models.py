@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from conferences.common.codes import CODE_MAX_LENGTH, generate_code
+from conferences.common.identifiers import identifier_normalize, phone_normalize
 from conferences.common.text import NormalizedTextModel
-from conferences.common.validators import normalize_identifier, normalize_phone
 from conferences.lifecycle.models import Conference
 from conferences.organisation.models import Body
 
@@ -39,12 +39,14 @@ def clean_contact_fields(instance, *, required: bool) -> None:
     errors = {}
     if instance.phone or required:
         try:
-            instance.phone = normalize_phone(instance.phone)
+            instance.phone = phone_normalize(instance.phone)
         except ValidationError as exc:
             errors["phone"] = exc.messages
     if instance.tax_code or required:
         try:
-            instance.tax_code = normalize_identifier(instance.identifier_kind, instance.tax_code)
+            instance.identifier_kind, instance.tax_code = identifier_normalize(
+                instance.tax_code, organisation_kind=instance.organisation_kind,
+                identifier_kind=instance.identifier_kind or None)
         except ValidationError as exc:
             errors["tax_code"] = exc.messages
     if instance.identifier_kind == IdentifierKind.PERSONAL_ID and instance.organisation_kind != OrganisationKind.HOUSEHOLD:

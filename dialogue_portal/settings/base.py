@@ -171,6 +171,10 @@ SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_API_KEY = env("SMS_GATEWAY_API_KEY", default="")
 SMS_GATEWAY_SECRET = env("SMS_GATEWAY_SECRET", default="")
 SMS_BRANDNAME = env("SMS_BRANDNAME", default="")
+# SMS with Vietnamese diacritics (UCS-2, 70 characters a message) or without (GSM-7, 160): one for every SMS.
+SMS_UNICODE = env.bool("SMS_UNICODE", default=False)
+# The portal's public address, for links in SMS and e-mail (no trailing slash).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10)
 SMS_FILE_PATH = VAR_DIR / "sms"
 
@@ -331,6 +335,8 @@ CALENDAR_CACHE_RECHECK_SECONDS = env.float("CALENDAR_CACHE_RECHECK_SECONDS", def
 # Public registration (Phụ lục II): per-IP limits on POST ("<count>/<s|m|h|d>"; empty = no limit). Both fail
 # open when the cache is down: a registration is never refused because Redis is unreachable.
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="20/h")
+# Submissions refused by validation count toward their own, higher limit (a person correcting mistakes).
+REGISTRATION_INVALID_RATE_LIMIT = env("REGISTRATION_INVALID_RATE_LIMIT", default="60/h")
 # Public conference pages and the registration POST keep the conference they looked up for this many seconds
 # per process (dropped at once in the process that saves a conference or body; other processes see a change
 # at most this late). 0 turns the cache off.

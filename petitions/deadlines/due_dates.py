@@ -140,9 +140,12 @@ def petition_fill_deadline(petition: Petition, basis: DeadlineBasis | None = Non
     petition_set_receipt_day(petition, basis)
     rule = petition_rule_for(petition, basis)
     petition.deadline_rule = rule.value
+    computed = petition_compute_due_date(petition, rule, basis)
+    if petition.extended_due_date and petition.extended_due_date > computed:
+        # A recorded extension by Lãnh đạo (petition_extend_deadline) stands until the rule gives later.
+        computed = petition.extended_due_date
     petition.due_date = deadlines.recomputed_due_date(
-        previous_due=before[2], computed_due=petition_compute_due_date(petition, rule, basis),
-        today=timezone.localdate())
+        previous_due=before[2], computed_due=computed, today=timezone.localdate())
     after = (petition.receipt_day, petition.deadline_rule, petition.due_date)
     return [name for name, old, new in zip(("receipt_day", "deadline_rule", "due_date"), before, after,
                                            strict=True) if old != new]

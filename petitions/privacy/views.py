@@ -61,8 +61,9 @@ def privacy_url(registration, name: str = "privacy_overview", **kwargs) -> str:
 
 
 def _rate_limited(request, registration):
-    if ratelimit.hit(request, scope="privacy", setting_name="DATA_REQUEST_RATE_LIMIT"):
-        return render(request, "petitions/rate_limited.html", {"body": registration.conference.body}, status=429)
+    if wait := ratelimit.wait_seconds(request, scope="privacy", setting_name="DATA_REQUEST_RATE_LIMIT"):
+        return render(request, "petitions/rate_limited.html",
+                      {"body": registration.conference.body, "wait": ratelimit.wait_text(wait)}, status=429)
     return None
 
 

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from conferences.audit.services import AuditAction, audit_record
+from conferences.common.ids import parse_id
 from conferences.common.text import mask_phone
 from conferences.organisation.scoping import ScopedObjectMixin
 from petitions.models import Petition, RegistrationSubmission
@@ -180,6 +181,7 @@ def paper_entry_view(model_admin, request):
                         for f in formset.forms if not f.is_blank],
                     consent_version=PRIVACY_NOTICE_VERSION if consent else "",
                     consented_at=data["received_at"] if consent else None,
+                    publication_consent=data["publication_consent"],
                     channel=data["channel"], received_at=data["received_at"], actor=request.user,
                 )
             except PetitionError as exc:
@@ -256,7 +258,7 @@ def import_view(model_admin, request):
             return redirect(reverse("admin:petitions_registrationsubmission_changelist"))
         return redirect(reverse("admin:petitions_registration_import"))
     if request.method == "POST":
-        conference = conferences.filter(pk=request.POST.get("conference") or 0).first()
+        conference = conferences.filter(pk=parse_id(request.POST.get("conference")) or 0).first()
         upload = request.FILES.get("file")
         if conference is None or upload is None:
             context["error"] = _("Chọn hội nghị và tệp Excel (.xlsx) theo mẫu.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from django import forms
 from django.conf import settings
@@ -10,15 +11,11 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from conferences.common.text import nfc
+from conferences.common.identifiers import identifier_normalize, phone_normalize
+from conferences.common.text import clean_text
 from conferences.models import OrganisationKind
 from petitions.models import Category
-from petitions.registration.validators import (
-    attachment_count_errors,
-    normalize_identifier,
-    normalize_phone,
-    validate_attachment,
-)
+from petitions.registration.validators import attachment_count_errors, validate_attachment
 
 # The honeypot: a field people never see (hidden with CSS, skipped by keyboard and screen readers) that
 # form-filling bots fill in. Its name avoids words browsers autofill.
@@ -26,20 +23,47 @@ HONEYPOT_FIELD = "trang_lien_ket_phu"
 
 REQUIRED = {"required": _("Vui lòng điền mục này.")}
 
+# Django has no Vietnamese for these (or a wrong one: "Nhập một số tổng thể.").
+NULL_CHARACTER_MESSAGE = _("Nội dung có ký tự không hợp lệ (ký tự rỗng). Hãy gõ lại mục này.")
+INVALID_CHOICE_MESSAGE = _("Lựa chọn không hợp lệ. Hãy chọn một mục trong danh sách.")
+INVALID_NUMBER_MESSAGE = _("Giá trị không hợp lệ.")
+
+
+class VietnameseErrorsMixin:
+    """Every field of a public form answers a fault with a Vietnamese message: never "Null characters are
+    not allowed." or "Select a valid choice."."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # per-instance copies (Field.__deepcopy__ copies error_messages)
+            field.error_messages["null_characters_not_allowed"] = NULL_CHARACTER_MESSAGE
+            if isinstance(field, forms.ChoiceField):
+                field.error_messages["invalid_choice"] = INVALID_CHOICE_MESSAGE
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["invalid"] = INVALID_NUMBER_MESSAGE
+
+
+class CleanCharField(forms.CharField):
+    """A text field that removes direction controls and zero-width characters and normalises to NFC before
+    its length is counted: 300 letters typed in decomposed Unicode are 300, not 882."""
+
+    def to_python(self, value):
+        return super().to_python(clean_text(value))
+
 
 def _text(label, *, required=True, max_length=300, textarea=False, help_text="", autocomplete=None, rows=3):
     attrs = {"autocomplete": autocomplete} if autocomplete else {}
     if textarea:
         attrs["rows"] = rows
     widget = forms.Textarea(attrs=attrs) if textarea else forms.TextInput(attrs=attrs)
-    return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text,
-                           widget=widget, error_messages=REQUIRED, strip=True)
+    return CleanCharField(label=label, required=required, max_length=max_length, help_text=help_text,
+                          widget=widget, error_messages=REQUIRED, strip=True)
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(VietnameseErrorsMixin, forms.Form):
     """The applicant part of Phụ lục II; cleans the identifier by organisation kind and the phone to one form."""
 
-    form_token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
     full_name = _text(_("Họ và tên"), max_length=100, autocomplete="name")
     position = _text(_("Chức vụ"), required=False, max_length=100, autocomplete="organization-title")
     organisation_name = _text(_("Tên doanh nghiệp / hợp tác xã / hộ kinh doanh"), autocomplete="organization")
@@ -73,21 +97,21 @@ class RegistrationForm(forms.Form):
         _("8. Đề xuất giải pháp tháo gỡ"), required=False, max_length=5000, textarea=True,
         help_text=_("Đề xuất chung của doanh nghiệp (không bắt buộc)."))
 
-    def clean_full_name(self):
-        return nfc(self.cleaned_data["full_name"])
-
-    def clean_organisation_name(self):
-        return nfc(self.cleaned_data["organisation_name"])
-
     def clean_phone(self):
-        return normalize_phone(self.cleaned_data["phone"])
+        return phone_normalize(self.cleaned_data["phone"])
+
+    def clean_form_token(self):
+        # A token of letters, digits, "-" and "_" (the page writes 32 hex digits) or nothing: a tampered one is
+        # replaced by a new token rather than answered with an error on a field nobody sees.
+        token = self.cleaned_data["form_token"]
+        return token if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", token or "") else ""
 
     def clean(self):
         data = super().clean()
         kind, raw = data.get("organisation_kind"), data.get("tax_code")
         if kind and raw:
             try:
-                data["identifier_kind"], data["tax_code"] = normalize_identifier(raw, kind)
+                data["identifier_kind"], data["tax_code"] = identifier_normalize(raw, organisation_kind=kind)
             except ValidationError as exc:
                 self.add_error("tax_code", exc)
         if data.get("notify_email") and not data.get("email"):
@@ -95,30 +119,41 @@ class RegistrationForm(forms.Form):
         return data
 
 
+PUBLICATION_CONSENT_LABEL = _(
+    "Tôi đồng ý để nội dung kiến nghị và câu trả lời được công khai trên Cổng thông tin điện tử của xã (không "
+    "kèm tên, mã số thuế, số điện thoại của đơn vị), để các doanh nghiệp, hợp tác xã, hộ kinh doanh khác cùng "
+    "tham khảo. Không đánh dấu: câu trả lời chỉ gửi riêng cho đơn vị.")
+
+
 class PublicRegistrationForm(RegistrationForm):
-    """The online form adds the consent checkbox (unticked, required: Decree 356/2025)."""
+    """The online form adds the consent checkbox (unticked, required: Decree 356/2025) and asks whether the
+    answers may be published (unticked, optional)."""
+
+    publication_consent = forms.BooleanField(label=PUBLICATION_CONSENT_LABEL, required=False)
 
     consent = forms.BooleanField(
         label=_("Tôi đã đọc thông báo xử lý dữ liệu cá nhân ở trên và đồng ý."),
         error_messages={"required": _("Cần đánh dấu đồng ý xử lý dữ liệu cá nhân để gửi đăng ký.")})
 
 
-class PetitionForm(forms.Form):
+class PetitionForm(VietnameseErrorsMixin, forms.Form):
     """One petition row: category 1–7, content, optional proposed solution and one attachment; a blank row
     is skipped."""
 
     category = forms.TypedChoiceField(
         coerce=int, required=False, choices=[("", _("— Chọn nhóm kiến nghị —"))] + [
             (value, f"{value}. {label}") for value, label in Category.choices])
-    content = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
-    proposed_solution = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    content = CleanCharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+    proposed_solution = CleanCharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
     attachment = forms.FileField(
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        number = int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix else 1
+        index = self.prefix.rsplit("-", 1)[-1] if self.prefix else "0"
+        # The formset's empty form ("__prefix__") is the row the page's script copies: it numbers it itself.
+        number = int(index) + 1 if index.isdigit() else "__num__"
         self.fields["category"].label = _("Kiến nghị %(n)s: nhóm") % {"n": number}
         self.fields["content"].label = _("Kiến nghị %(n)s: nội dung khó khăn, vướng mắc") % {"n": number}
         self.fields["proposed_solution"].label = _("Kiến nghị %(n)s: đề xuất giải pháp (không bắt buộc)") % {
@@ -138,7 +173,7 @@ class PetitionForm(forms.Form):
         has_text = bool(data.get("content") or data.get("proposed_solution") or data.get("attachment"))
         if has_text and not data.get("category"):
             self.add_error("category", _("Vui lòng chọn nhóm cho kiến nghị này."))
-        if (data.get("category") or has_text) and not data.get("content"):
+        if (data.get("category") or has_text) and not data.get("content") and "content" not in self.errors:
             self.add_error("content", _("Vui lòng ghi nội dung kiến nghị (hoặc để trống cả dòng)."))
         return data
 
@@ -190,7 +225,7 @@ def unbound_copy(form: forms.Form) -> forms.Form:
     return type(form)(initial=initial, prefix=form.prefix)
 
 
-class StatusLookupForm(forms.Form):
+class StatusLookupForm(VietnameseErrorsMixin, forms.Form):
     """Code + phone: the way back to a registration without an account."""
 
     code = forms.CharField(label=_("Mã đăng ký"), max_length=20, error_messages=REQUIRED,
@@ -214,6 +249,9 @@ class StaffRegistrationForm(RegistrationForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     consent_on_paper = forms.BooleanField(
         label=_("Phiếu có xác nhận đồng ý xử lý dữ liệu cá nhân"), required=False)
+    publication_consent = forms.BooleanField(
+        label=_("Phiếu có đánh dấu đồng ý công khai nội dung kiến nghị và trả lời"), required=False,
+        help_text=_("Ghi đúng câu trả lời trên phiếu; không đánh dấu thì trả lời không được công khai."))
 
     field_order = ["conference", "channel", "received_at"]
 
@@ -260,14 +298,14 @@ def edit_formset_class(extra: int = 1):
 # ---- Data subjects' requests from the status page (petitions/privacy.py) ----
 
 def _request_text(label, *, required: bool, message: str = "", help_text=""):
-    return forms.CharField(
+    return CleanCharField(
         label=label, required=required, max_length=2000, strip=True, help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": message or REQUIRED["required"],
                         "max_length": _("Vui lòng viết ngắn hơn (tối đa %(limit_value)d ký tự, hiện có %(show_value)d).")})
 
 
-class CorrectionRequestForm(forms.Form):
+class CorrectionRequestForm(VietnameseErrorsMixin, forms.Form):
     """What is wrong and what it should be; optionally which piece of information."""
 
     field = forms.ChoiceField(label=_("Thông tin cần sửa (không bắt buộc)"), required=False)
@@ -282,14 +320,8 @@ class CorrectionRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = [("", _("— Chọn nếu biết —"))] + list(DataSubjectRequest.Field.choices)
 
-    def clean_details(self):
-        return nfc(self.cleaned_data["details"])
 
-    def clean_requested_value(self):
-        return nfc(self.cleaned_data["requested_value"])
-
-
-class ConfirmedRequestForm(forms.Form):
+class ConfirmedRequestForm(VietnameseErrorsMixin, forms.Form):
     """Consent withdrawal or deletion: a box the person ticks after reading what it means, an optional reason."""
 
     confirm = forms.BooleanField(label="", required=True)
@@ -299,6 +331,3 @@ class ConfirmedRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["confirm"].label = confirm_label
         self.fields["confirm"].error_messages["required"] = confirm_message
-
-    def clean_details(self):
-        return nfc(self.cleaned_data["details"])

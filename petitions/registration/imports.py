@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from conferences.common.archives import zip_check
 from conferences.models import Conference
 from petitions.registration.forms import PetitionForm, StaffRegistrationForm
 from petitions.registration.services import PRIVACY_NOTICE_VERSION, PetitionInput, registration_submit
@@ -115,6 +116,7 @@ def parse(content: bytes, *, conference: Conference, conferences) -> list[Import
     if len(content) > MAX_BYTES:
         raise ImportFileError(_("Tệp quá lớn (tối đa 5 MB)."))
     try:
+        zip_check(io.BytesIO(content))  # a decompression bomb: refused before openpyxl inflates it
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:
         raise ImportFileError(_("Không đọc được tệp: hãy dùng tệp Excel (.xlsx) theo mẫu.")) from None

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conferences.common import codes, fast_insert
-from conferences.common.text import nfc, normalize_text_fields
+from conferences.common.text import clean_text, normalize_text_fields
 from conferences.models import Conference, Registration
 from petitions.deadlines import due_dates
 from petitions.deadlines import rules as deadlines
@@ -27,6 +27,7 @@ from petitions.deadlines.conference_dates import (  # noqa: F401  (re-exported f
     rule_settings,
 )
 from petitions.models import Attachment, Category, Petition, PetitionEvent, RegistrationSubmission, Status
+from petitions.registration.status_links import short_status_url
 from petitions.registration.validators import attachment_count_errors, validate_attachment
 from petitions.workflow.services import PetitionError, petition_transition
 
@@ -89,7 +90,8 @@ def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notif
     try:
         outbox.notification_enqueue(
             body=body, template="registration_received", language=(get_language() or "vi")[:2],
-            context={"registration": registration, "conference": conference, "body": body},
+            context={"registration": registration, "conference": conference, "body": body,
+                     "status_link": short_status_url(registration)},
             email=registration.email if notify_email else "",
             phone=registration.phone if notify_sms or notify_zalo else "",
             channels=[c for c, wanted in (("email", notify_email), ("sms", notify_sms), ("zalo", notify_zalo)) if wanted],
@@ -120,6 +122,7 @@ def registration_submit(
     petitions: list[PetitionInput] | None = None,
     consent_version: str = "",
     consented_at: datetime | None = None,
+    publication_consent: bool = False,
     channel: str = Registration.Channel.ONLINE,
     received_at: datetime | None = None,
     actor=None,
@@ -132,6 +135,7 @@ def registration_submit(
     Each petition's counted receipt day, rule and due date come from petitions/deadlines.py; petitions
     received after the cut-off (or for a conference that will not be held) follow the no-conference rule and
     the submission is marked late. The data must already be validated (petitions/forms.py).
+    `publication_consent` is the business's answer to "may the answer be published" (each petition keeps it).
     Raises PetitionError when the token is missing, belongs to another conference, consent is missing for an
     online submission, or a row is invalid.
     """
@@ -169,14 +173,14 @@ def registration_submit(
             _clean(registration, exclude=["code", "secret"])
             normalize_text_fields(registration)  # what NormalizedTextModel.save does; the code is set above
             fast_insert.insert_pairs([registration], [RegistrationSubmission(
-                form_token=form_token, overall_proposal=nfc(overall_proposal.strip()),
+                form_token=form_token, overall_proposal=clean_text(overall_proposal.strip()),
                 notify_sms=notify_sms, notify_email=notify_email, notify_zalo=notify_zalo,
                 received_after_cutoff=late,
             )], link="registration", key="code")
             note = (_("Tiếp nhận sau hạn gửi kiến nghị: trả lời bằng văn bản ngoài hội nghị.") if late
                     else _("Tiếp nhận qua phiếu đăng ký %(code)s.") % {"code": registration.code})
             _create_petitions(registration, items, petition_channel, receipt_day, rule, due, note, actor,
-                              petition_codes=new_codes[1:])
+                              petition_codes=new_codes[1:], publication_consent=publication_consent)
             _enqueue_confirmation(registration, notify_sms=notify_sms, notify_email=notify_email,
                                   notify_zalo=notify_zalo)
     except IntegrityError:
@@ -229,7 +233,8 @@ def _fresh_codes(conference: Conference, n: int) -> list[str]:
 
 
 def _create_petitions(registration, items: list[PetitionInput], channel, receipt_day, rule, due, note, actor,
-                      *, petition_codes: list[str], received_at: datetime | None = None) -> list[Petition]:
+                      *, petition_codes: list[str], received_at: datetime | None = None,
+                      publication_consent: bool = False) -> list[Petition]:
     """Insert the petitions of one submission, their "received" events and attachments (a few queries in all)."""
     petitions = []
     for item, code in zip(items, petition_codes, strict=True):
@@ -243,7 +248,7 @@ def _create_petitions(registration, items: list[PetitionInput], channel, receipt
             email=registration.email, category=item.category, content=item.content.strip(),
             proposed_solution=(item.proposed_solution or "").strip(), channel=channel,
             received_at=received_at or registration.received_at, receipt_day=receipt_day, deadline_rule=rule,
-            due_date=due, status=Status.RECEIVED, created_by=actor,
+            due_date=due, status=Status.RECEIVED, created_by=actor, publication_consent=publication_consent,
         )
         _clean(petition, exclude=["code", "deadline_rule"])
         normalize_text_fields(petition)  # bulk_create skips NormalizedTextModel.save
@@ -257,7 +262,7 @@ def _create_petitions(registration, items: list[PetitionInput], channel, receipt
     for petition, item in zip(petitions, items, strict=True):
         for uploaded in item.files:
             Attachment.objects.create(
-                petition=petition, file=uploaded, original_name=nfc(uploaded.name)[:255],
+                petition=petition, file=uploaded, original_name=clean_text(uploaded.name)[:255],
                 content_type=getattr(uploaded, "validated_content_type", "") or _checked_type(uploaded),
                 size=uploaded.size, uploaded_by=actor)
     return petitions
@@ -313,7 +318,7 @@ def registration_update_by_registrant(
             identifier_kind=locked.identifier_kind, tax_code=locked.tax_code, contact_name=locked.full_name,
             phone=locked.phone, email=locked.email, updated_at=now)
         RegistrationSubmission.objects.filter(registration=locked).update(
-            overall_proposal=nfc(overall_proposal.strip()), notify_sms=notify_sms, notify_email=notify_email,
+            overall_proposal=clean_text(overall_proposal.strip()), notify_sms=notify_sms, notify_email=notify_email,
             **({} if notify_zalo is None else {"notify_zalo": notify_zalo}))
         own = {p.pk: p for p in Petition.objects.select_for_update().filter(registration=locked)}
         new_items = []
@@ -324,7 +329,7 @@ def registration_update_by_registrant(
             petition = own.get(petition_id)
             if petition is None or petition.status != Status.RECEIVED:
                 raise PetitionError(_("Kiến nghị này không còn sửa được (đã được xử lý hoặc không thuộc phiếu)."))
-            new = (item.category, nfc(item.content.strip()), nfc((item.proposed_solution or "").strip()))
+            new = (item.category, clean_text(item.content.strip()), clean_text((item.proposed_solution or "").strip()))
             old = (petition.category, petition.content, petition.proposed_solution)
             if new == old:
                 continue
@@ -340,7 +345,9 @@ def registration_update_by_registrant(
             _create_petitions(
                 locked, new_items, Petition.Channel.ONLINE, receipt_day, rule, due,
                 _("Doanh nghiệp gửi thêm khi sửa phiếu %(code)s.") % {"code": locked.code}, None,
-                petition_codes=_fresh_codes(conference, len(new_items)), received_at=now)
+                petition_codes=_fresh_codes(conference, len(new_items)), received_at=now,
+                # The answer given on the form covers the petitions added to it later.
+                publication_consent=locked.petitions.filter(publication_consent=True).exists())
     registration.refresh_from_db()
     return registration
 

@@ -1,106 +1,15 @@
-"""Validators of the Phụ lục II data: tax codes, personal IDs, Vietnamese phone numbers, attachments."""
+"""Validators of the Phụ lục II attachments (phone numbers and identifiers: conferences.common.identifiers)."""
 
 from __future__ import annotations
 
-import re
 import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from stdnum import exceptions as stdnum_exceptions
-from stdnum.vn import mst
 
-from conferences.common.validators import vn_national_number
-from conferences.models import IdentifierKind, OrganisationKind
-
-# Characters people legitimately type in a phone number; anything else is refused before parsing, because
-# `phonenumbers` silently drops letters and reads "x123" / "ext" as an extension.
-_PHONE_ALLOWED = re.compile(r"^\+?[\d\s.\-()]+$")
-_PHONE_EXTENSION = re.compile(r"(?:\bext\b|\bx\s*\d|#|;|,|máy\s*lẻ|may\s*le|\bml\b)", re.IGNORECASE)
-_OLD_HOUSEHOLD_CODE = re.compile(r"^\d{2}[A-Z][A-Z0-9]{5,12}$")
-# Province codes of the 12-digit personal ID (Circular 59/2021/TT-BCA): 001 … 096.
-_MAX_PROVINCE_CODE = 96
-
-
-def normalize_phone(raw: str) -> str:
-    """The Vietnamese phone number `raw` in national form ("0912345678"); raises ValidationError (code
-    "extension", "letters" or "invalid") for an extension, letters or a number that is not a VN number."""
-    value = (raw or "").strip()
-    if _PHONE_EXTENSION.search(value):
-        raise ValidationError(
-            _("Không ghi số máy lẻ. Hãy nhập một số điện thoại di động hoặc cố định, ví dụ 0912 345 678."),
-            code="extension")
-    if re.search(r"[^\W\d_]", value):
-        raise ValidationError(
-            _("Số điện thoại chỉ gồm chữ số (có thể bắt đầu bằng +84), không có chữ cái."), code="letters")
-    if not _PHONE_ALLOWED.match(value):
-        raise ValidationError(
-            _("Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm hoặc gạch nối."), code="invalid")
-    national = vn_national_number(value)
-    if national is None:
-        raise ValidationError(
-            _("Số điện thoại không hợp lệ. Số di động gồm 10 chữ số (ví dụ 0912 345 678), số cố định bắt đầu "
-              "bằng 02 (ví dụ 0225 3123 456); có thể viết +84 thay cho số 0 đầu."),
-            code="invalid")
-    return national
-
-
-def normalize_identifier(raw: str, organisation_kind: str) -> tuple[str, str]:
-    """Validate the organisation's identifier for its kind; return (identifier_kind, normalised value).
-
-    Enterprises and cooperatives: the 10-digit tax code or a 13-digit branch code, check digit verified
-    (python-stdnum), stored as "0312687878-001". Household businesses: the owner's 12-digit personal ID, a
-    tax code, or an older household certificate code ("01A8012345"). Raises ValidationError with a message
-    saying what is wrong.
-    """
-    value = re.sub(r"\s+", "", (raw or "")).upper()
-    if not value:
-        raise ValidationError(_("Vui lòng nhập mã số."), code="required")
-    digits = value.replace("-", "").replace(".", "")
-    if organisation_kind == OrganisationKind.HOUSEHOLD:
-        if digits.isdigit() and len(digits) == 12:
-            province = int(digits[:3])
-            if not 1 <= province <= _MAX_PROVINCE_CODE:
-                raise ValidationError(
-                    _("Số định danh cá nhân không đúng: ba chữ số đầu là mã tỉnh nơi đăng ký khai sinh (001 đến "
-                      "096)."), code="personal_id")
-            return IdentifierKind.PERSONAL_ID, digits
-        if digits.isdigit() and len(digits) in (10, 13):
-            return IdentifierKind.TAX_CODE, _validate_tax_code(digits)
-        if _OLD_HOUSEHOLD_CODE.match(digits):
-            return IdentifierKind.OTHER, digits
-        if digits.isdigit():
-            raise ValidationError(
-                _("Số định danh cá nhân của chủ hộ gồm đúng 12 chữ số (bạn đã nhập %(count)s chữ số)."),
-                params={"count": len(digits)}, code="personal_id")
-        raise ValidationError(
-            _("Hộ kinh doanh nhập số định danh cá nhân 12 chữ số của chủ hộ, hoặc mã số thuế, hoặc số giấy "
-              "chứng nhận đăng ký hộ kinh doanh cũ (ví dụ 01A8012345)."), code="personal_id")
-    if not digits.isdigit():
-        raise ValidationError(
-            _("Mã số doanh nghiệp / mã số thuế chỉ gồm chữ số (chi nhánh: 10 số, gạch nối, 3 số)."),
-            code="tax_code")
-    return IdentifierKind.TAX_CODE, _validate_tax_code(digits)
-
-
-def _validate_tax_code(digits: str) -> str:
-    try:
-        return mst.format(mst.validate(digits))
-    except stdnum_exceptions.InvalidLength:
-        raise ValidationError(
-            _("Mã số doanh nghiệp / mã số thuế gồm 10 chữ số, hoặc 13 chữ số với đơn vị phụ thuộc (ví dụ "
-              "0312687878-001); bạn đã nhập %(count)s chữ số."),
-            params={"count": len(digits)}, code="tax_code") from None
-    except stdnum_exceptions.InvalidChecksum:
-        raise ValidationError(
-            _("Mã số doanh nghiệp / mã số thuế không đúng (sai chữ số kiểm tra). Hãy nhập đúng như trên giấy "
-              "chứng nhận đăng ký."), code="tax_code") from None
-    except stdnum_exceptions.ValidationError:
-        raise ValidationError(
-            _("Mã số doanh nghiệp / mã số thuế không hợp lệ."), code="tax_code") from None
-
+from conferences.common.archives import zip_check
 
 # Allowed attachment types: detected from the first bytes of the content, never from the file name.
 ATTACHMENT_TYPES = {
@@ -155,8 +64,9 @@ def sniff_type(uploaded) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(uploaded) as archive:
+                zip_check(archive)  # a bomb is not a document: refused before any part is read
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except (zipfile.BadZipFile, OSError, ValueError):  # ArchiveTooLarge is a ValueError
             return None
         finally:
             uploaded.seek(0)

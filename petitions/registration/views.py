@@ -6,6 +6,7 @@ import logging
 import uuid
 
 from django.conf import settings as django_settings
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from conferences.common.codes import is_valid_code
+from conferences.common.identifiers import phone_normalize
+from conferences.common.ids import id_or_404
 from conferences.models import Body, Conference, Registration
 from petitions.deadlines import rules as deadlines
 from petitions.models import ANSWER_VISIBLE, Petition, Status
@@ -30,6 +33,7 @@ from petitions.registration.forms import (
     petition_formset_class,
     unbound_copy,
 )
+from petitions.registration.selectors import registration_repeat_of
 from petitions.registration.services import (
     EDITABLE_FIELDS,
     PRIVACY_NOTICE_VERSION,
@@ -45,7 +49,7 @@ from petitions.registration.services import (
     remaining_text,
     rule_settings,
 )
-from petitions.registration.validators import normalize_phone
+from petitions.registration.status_links import registration_resend_status_link
 from petitions.workflow.services import PetitionError
 
 logger = logging.getLogger(__name__)
@@ -110,10 +114,9 @@ def register(request, body_slug: str, year: int):
         return render(request, "petitions/registration_closed.html", page_context())
     formset_class = petition_formset_class()
     files_dropped = False
+    status, rate_limit_wait = 200, ""
     if request.method == "POST":
         adding = "add_petition" in request.POST
-        if not adding and ratelimit.hit(request, scope="register", setting_name="REGISTRATION_RATE_LIMIT"):
-            return render(request, "petitions/rate_limited.html", page_context(), status=429)
         if request.POST.get(HONEYPOT_FIELD):
             # A bot: answer like a success, store nothing.
             logger.info("registration honeypot filled; nothing stored")
@@ -125,6 +128,10 @@ def register(request, body_slug: str, year: int):
             form = unbound_copy(form)
             rows = [unbound_copy(f).initial for f in formset.forms]
             formset = formset_class(initial=rows, prefix=PETITION_PREFIX)
+        elif wait := _register_wait(request, valid=all([form.is_valid(), formset.is_valid()])):
+            # Over the limit: the page keeps everything typed and says how long to wait.
+            status = 429
+            rate_limit_wait = ratelimit.wait_text(wait)
         elif form.is_valid() and formset.is_valid():
             data = form.cleaned_data
             petitions = [
@@ -133,6 +140,9 @@ def register(request, body_slug: str, year: int):
                               files=[f.cleaned_data["attachment"]] if f.cleaned_data.get("attachment") else [])
                 for f in formset.forms if not f.is_blank
             ]
+            repeat = _repeat_of(conference, data, petitions)
+            if repeat is not None:
+                return _repeat_page(request, repeat, page_context())
             try:
                 registration, _created = registration_submit(
                     conference=conference, form_token=data["form_token"] or uuid.uuid4().hex,
@@ -144,6 +154,7 @@ def register(request, body_slug: str, year: int):
                     notify_zalo=data.get("notify_zalo", False),
                     overall_proposal=data["overall_proposal"], petitions=petitions,
                     consent_version=PRIVACY_NOTICE_VERSION, consented_at=timezone.now(),
+                    publication_consent=data["publication_consent"],
                 )
             except PetitionError as exc:
                 form.add_error(None, str(exc))
@@ -156,9 +167,41 @@ def register(request, body_slug: str, year: int):
         **page_context(), "form": form, "formset": formset, "files_dropped": files_dropped,
         "honeypot_field": HONEYPOT_FIELD, "notice_version": PRIVACY_NOTICE_VERSION,
         "error_summary": _error_summary(form, formset),
-        "retention_years": django_settings.PERSONAL_DATA_RETENTION_YEARS,
+        "retention_years": django_settings.PERSONAL_DATA_RETENTION_YEARS, "rate_limit_wait": rate_limit_wait,
     }
-    return render(request, "petitions/register.html", context)
+    return render(request, "petitions/register.html", context, status=status)
+
+
+def _repeat_of(conference: Conference, data: dict, petitions: list[PetitionInput]) -> Registration | None:
+    """The registration this submission repeats (the Back button refills the form under a new token), or None.
+    The same token is the same submission (a double click): registration_submit answers that one."""
+    repeat = registration_repeat_of(
+        conference=conference, tax_code=data["tax_code"], phone=data["phone"], full_name=data["full_name"],
+        petition_texts=[p.content for p in petitions])
+    submission = getattr(repeat, "submission", None)
+    if repeat is None or (data["form_token"] and submission is not None
+                          and submission.form_token == data["form_token"]):
+        return None
+    return repeat
+
+
+def _repeat_page(request, registration: Registration, context: dict):
+    """No second registration: say so, show the code (a tax code is public, so never the secret link) and send
+    the status link again to the phone / e-mail on file."""
+    try:
+        registration_resend_status_link(registration=registration)
+    except PetitionError:
+        logger.warning("status link of %s not re-sent: invalid address on file", registration.code)
+    return render(request, "petitions/repeat.html", {**context, "registration": registration})
+
+
+def _register_wait(request, *, valid: bool) -> int:
+    """Seconds to wait before submitting again (0: go on). A submission that passed validation counts toward
+    REGISTRATION_RATE_LIMIT; one refused by validation toward its own, higher REGISTRATION_INVALID_RATE_LIMIT,
+    so a person correcting mistakes is not locked out of registering."""
+    if valid:
+        return ratelimit.wait_seconds(request, scope="register", setting_name="REGISTRATION_RATE_LIMIT")
+    return ratelimit.wait_seconds(request, scope="register-invalid", setting_name="REGISTRATION_INVALID_RATE_LIMIT")
 
 
 def _error_summary(form, formset) -> list[tuple[str, str, str]]:
@@ -172,7 +215,7 @@ def _error_summary(form, formset) -> list[tuple[str, str, str]]:
         if name in ("organisation_kind", "attending"):
             anchor = f"{form[name].auto_id}_0"
         for message in errors:
-            rows.append((anchor, str(field.label) if field else "", message))
+            rows.append((anchor, str(field.label) if field and field.label else "", message))
     for sub in formset.forms:
         for name, errors in sub.errors.items():
             for message in errors:
@@ -250,8 +293,9 @@ def status_lookup(request, body_slug: str):
     form = StatusLookupForm(request.POST or None)
     not_found = False
     if request.method == "POST":
-        if ratelimit.hit(request, scope="lookup", setting_name="REGISTRATION_LOOKUP_RATE_LIMIT"):
-            return render(request, "petitions/rate_limited.html", {"body": body}, status=429)
+        if wait := ratelimit.wait_seconds(request, scope="lookup", setting_name="REGISTRATION_LOOKUP_RATE_LIMIT"):
+            return render(request, "petitions/rate_limited.html",
+                          {"body": body, "wait": ratelimit.wait_text(wait)}, status=429)
         if form.is_valid():
             registration = _lookup(body, form.cleaned_data["code"], form.cleaned_data["phone"])
             if registration is not None:
@@ -263,8 +307,8 @@ def status_lookup(request, body_slug: str):
 def _lookup(body: Body, code: str, phone: str) -> Registration | None:
     code = code.strip().upper()
     try:
-        phone = normalize_phone(phone)
-    except Exception:
+        phone = phone_normalize(phone)
+    except ValidationError:
         return None
     if not is_valid_code(code):
         return None
@@ -281,7 +325,7 @@ def registration_withdraw_view(request, body_slug: str, code: str, secret: str):
     petition_id = request.POST.get("petition")
     try:
         if petition_id:
-            petition = get_object_or_404(Petition, pk=petition_id, registration=registration)
+            petition = get_object_or_404(Petition, pk=id_or_404(petition_id), registration=registration)
             petition_withdraw_by_registrant(registration=registration, petition=petition)
             messages.success(request, _("Đã rút kiến nghị %(code)s.") % {"code": petition.code})
         else:

@@ -10,11 +10,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import XLSX
 
 from conferences.audit.admin import AuditedAdminMixin
 from conferences.audit.services import AuditAction, audit_record
 from conferences.calendar import workdays
+from conferences.common.import_export_formats import TextXLSX
 from conferences.common.text import fold_for_search, mask_identifier, mask_phone
 from conferences.organisation import roles
 from conferences.organisation.scoping import ReadOnlyInline, ScopedAdminMixin
@@ -143,7 +143,7 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
     scope = staticmethod(selectors.petitions_for_user)
     audit_views = True
     resource_classes = [PetitionResource]
-    formats = [XLSX]
+    formats = [TextXLSX]
     body_field = "body"
     form = PetitionAdminForm
     list_display = ("code", "organisation_name", "category", "status", "lead_unit", "due_status", "received_at",
@@ -160,7 +160,10 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
     readonly_fields = ("code", "status", "merged_into", "withdrawn_at", "withdrawal_reason", "answered_by",
                        "created_by", "created_at", "updated_at", "masked_tax_code", "dispatch_number",
                        "dispatch_date", "answered_at_conference", "written_answer_requested_at", "answer",
-                       "answer_document_number", "answered_at", "due_status", "answer_letter")
+                       "answer_document_number", "answered_at", "due_status", "answer_letter",
+                       # Computed through petitions.deadlines on every save; moved otherwise only by a recorded
+                       # extension (gia hạn) by Lãnh đạo.
+                       "receipt_day", "deadline_rule", "due_date")
     inlines = (PetitionNoteInline, AttachmentInline, PetitionEventInline)
     actions = ACTIONS
     show_full_result_count = False
@@ -271,6 +274,11 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
     def has_import_permission(self, request):
         # Answers come back from the units and Phòng Kinh tế; Lãnh đạo only reads.
         return self.has_change_permission(request)
+
+    def has_extend_deadline_permission(self, request):
+        """Lãnh đạo (and superusers) extend a due date, with a reason (petition_extend_deadline)."""
+        return request.user.is_superuser or (
+            roles.has_role(request.user, roles.LEADERSHIP) and self.has_view_permission(request))
 
     def has_triage_permission(self, request):
         """Phòng Kinh tế (and superusers) route, transfer, approve; units only answer."""

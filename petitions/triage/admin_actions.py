@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from conferences.organisation.selectors import units_for_user
 from petitions.models import Category, Competence, Status
-from petitions.triage import answers
+from petitions.triage import answers, extensions
 from petitions.triage import services as triage
 from petitions.workflow import selectors
 from petitions.workflow.services import PetitionError
@@ -104,6 +104,13 @@ class ReasonForm(ActionForm):
                                                   required=False)
 
 
+class ExtendForm(ActionForm):
+    new_due_date = forms.DateField(
+        label=_("gia hạn đến ngày"), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    reason = forms.CharField(label=_("lý do gia hạn"), max_length=500)
+
+
 class MergeForm(ActionForm):
     target_code = forms.CharField(label=_("mã kiến nghị gộp vào"), max_length=20)
 
@@ -116,10 +123,10 @@ class MergeForm(ActionForm):
         return code
 
 
-def form_action(*, name: str, description, verb, form_class, run):
+def form_action(*, name: str, description, verb, form_class, run, permission: str = "triage"):
     """An admin action asking for `form_class` first, then calling `run(petition, data, user)` per object."""
 
-    @admin.action(description=description, permissions=["triage"])
+    @admin.action(description=description, permissions=[permission])
     def action(modeladmin, request, queryset):
         if "apply" in request.POST:
             form = form_class(request.POST, request=request)
@@ -201,4 +208,8 @@ ACTIONS = [
                     actor=u)),
     form_action(name="merge", description=_("Gộp vào kiến nghị trùng"), verb=_("Gộp"), form_class=MergeForm,
                 run=lambda p, d, u: triage.petition_merge(petition=p, into=d["target"], actor=u)),
+    form_action(name="extend_deadline", description=_("Gia hạn trả lời (Lãnh đạo)"), verb=_("Gia hạn"),
+                form_class=ExtendForm, permission="extend_deadline",
+                run=lambda p, d, u: extensions.petition_extend_deadline(
+                    petition=p, new_due_date=d["new_due_date"], reason=d["reason"], actor=u)),
 ]

@@ -100,7 +100,7 @@ def petition_answer_approve(*, petition: Petition, actor=None, note: str = "") -
     return petition
 
 
-def _petitioner_channels(petition: Petition) -> tuple[str, str, list[str]]:
+def petitioner_channels(petition: Petition) -> tuple[str, str, list[str]]:
     """(e-mail, phone, channels) to tell the petitioner on: the registration's choice (SMS and/or e-mail,
     RegistrationSubmission) when there is one, else every channel with an address; none once the registrant
     withdrew consent (the answer is still given: status page, official letter; docs/personal-data.md)."""
@@ -127,9 +127,12 @@ def petition_answer_send(*, petition: Petition, actor=None, follow_up: bool = Fa
                          publish_answer: bool | None = None) -> Petition:
     """Send the approved answer: it becomes the answer, the letter takes its number (through the registered
     allocator), the status becomes resolved (or answered-pending when follow-up remains), and the petitioner
-    is told through the outbox, once, by SMS and/or e-mail as the registration chose (else on every address). `publish_answer` records the business's choice.
+    is told through the outbox, once, by SMS and/or e-mail as the registration chose (else on every address).
+    `publish_answer` publishes the answer on the portal, only when the business agreed (`publication_consent`,
+    recorded from its form).
 
-    Raises PetitionError when the answer is not approved, for another role, or for a bad contact address.
+    Raises PetitionError when the answer is not approved, for another role, for a bad contact address, or
+    when publishing is asked without the business's consent.
     """
     with transaction.atomic():
         locked = lock_petition(petition)
@@ -141,6 +144,9 @@ def petition_answer_send(*, petition: Petition, actor=None, follow_up: bool = Fa
         locked.answered_by = actor if getattr(actor, "pk", None) else None
         fields = ["answer", "answered_at", "answered_by"]
         if publish_answer is not None:
+            if publish_answer and not locked.publication_consent:
+                raise PetitionError(_("Doanh nghiệp chưa đồng ý công khai: không thể công khai trả lời kiến nghị "
+                                      "%(code)s.") % {"code": locked.code})
             locked.publish_answer = publish_answer
             fields.append("publish_answer")
         if _answer_number_allocator is not None and locked.lead_unit_id:
@@ -151,7 +157,7 @@ def petition_answer_send(*, petition: Petition, actor=None, follow_up: bool = Fa
         if locked.answer_document_number:
             note += " " + _("(công văn số %(number)s)") % {"number": locked.answer_document_number}
         move_status(locked, Status.ANSWERED_PENDING if follow_up else Status.RESOLVED, actor, note)
-        email, phone, channels = _petitioner_channels(locked)
+        email, phone, channels = petitioner_channels(locked)
         try:
             notification_enqueue(
                 body=locked.body, template="petition_answered", channels=channels,

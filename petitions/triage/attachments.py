@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from conferences.audit.services import AuditAction, audit_record
-from conferences.common.text import nfc
+from conferences.common.text import clean_text
 from petitions.models import Attachment
 from petitions.registration.validators import (
     ATTACHMENT_EXTENSIONS,
@@ -64,7 +64,7 @@ class AttachmentAdminForm(forms.ModelForm):
         uploaded = self.cleaned_data.get("file")
         if isinstance(uploaded, UploadedFile):
             self.instance.content_type = validate_attachment(uploaded)
-            self.instance.original_name = nfc(uploaded.name or "")[:255]
+            self.instance.original_name = clean_text(uploaded.name or "")[:255]
             self.instance.size = uploaded.size
         return uploaded
 

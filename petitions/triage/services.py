@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conferences.common.text import nfc
+from conferences.common.text import clean_text
 from conferences.models import Unit
 from petitions.deadlines import rules as deadlines
 from petitions.models import Category, Competence, Petition, PetitionEvent, Status
@@ -104,7 +104,7 @@ def petition_set_competence(*, petition: Petition, competence: str, other_catego
                 coordinating is None and locked.coordinating_units.exists())):
             raise PetitionError(_("Kiến nghị cần phối hợp phải có ít nhất một đơn vị phối hợp."))
         if competent_authority:
-            locked.competent_authority = nfc(competent_authority.strip())
+            locked.competent_authority = clean_text(competent_authority.strip())
             fields.append("competent_authority")
         fields += petition_deadline_refresh(locked)
         save_fields(locked, fields)
@@ -121,7 +121,7 @@ def petition_set_competence(*, petition: Petition, competence: str, other_catego
 def _send_out(*, petition: Petition, to_status: str, receiving_body: str, dispatch_number: str,
               dispatch_date: datetime.date | None, actor, note: str, dispatch_required: bool) -> Petition:
     receiving_body = require_text(receiving_body, _("Phải ghi cơ quan nhận."))
-    dispatch_number = nfc((dispatch_number or "").strip())
+    dispatch_number = clean_text((dispatch_number or "").strip())
     if dispatch_required and (not dispatch_number or dispatch_date is None):
         raise PetitionError(_("Phải ghi số và ngày công văn của cơ quan mình."))
     with transaction.atomic():
@@ -222,7 +222,7 @@ def petition_withdraw(*, petition: Petition, reason: str = "", actor=None) -> Pe
     with transaction.atomic():
         locked = lock_petition(petition)
         require_triage(actor, locked)
-        move_status(locked, Status.WITHDRAWN, actor, nfc(reason.strip()) or _("Doanh nghiệp rút kiến nghị"))
+        move_status(locked, Status.WITHDRAWN, actor, clean_text(reason.strip()) or _("Doanh nghiệp rút kiến nghị"))
     petition.refresh_from_db()
     return petition
 
@@ -240,6 +240,8 @@ def petition_staff_save(*, petition: Petition, actor, created: bool, draft: str 
     Raises PetitionError when any step is refused; the caller's transaction then leaves nothing saved.
     """
     with transaction.atomic():
+        # Receipt day, rule and due date come from petitions.deadlines on every save, never from the form.
+        petition_deadline_refresh(petition)
         if created:
             petition.created_by = actor
             petition.save()

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from conferences.common.text import nfc
+from conferences.common.text import clean_text
 from conferences.models import Unit
 from conferences.organisation import roles
 from conferences.organisation.selectors import staff_body
@@ -56,7 +56,7 @@ def require_handler(actor, petition: Petition) -> None:
 def record_event(petition: Petition, actor, note: str) -> None:
     """An event without a status change (re-routing, a new draft), so the trail shows every decision."""
     PetitionEvent.objects.create(petition=petition, from_status=petition.status, to_status=petition.status,
-                                 actor=actor, note=nfc(note))
+                                 actor=actor, note=clean_text(note))
 
 
 def save_fields(petition: Petition, fields: Iterable[str]) -> None:
@@ -68,7 +68,7 @@ def save_fields(petition: Petition, fields: Iterable[str]) -> None:
 
 def move_status(petition: Petition, to_status: str, actor, note: str, **kwargs) -> Petition:
     """The status change itself, always through petition_transition (same transaction, same lock)."""
-    return petition_transition(petition=petition, to_status=to_status, actor=actor, note=nfc(note), **kwargs)
+    return petition_transition(petition=petition, to_status=to_status, actor=actor, note=clean_text(note), **kwargs)
 
 
 def check_units(petition: Petition, lead_unit: Unit | None, coordinating: list[Unit]) -> None:
@@ -81,7 +81,7 @@ def check_units(petition: Petition, lead_unit: Unit | None, coordinating: list[U
 
 
 def require_text(value: str, message: str) -> str:
-    value = nfc((value or "").strip())
+    value = clean_text((value or "").strip())
     if not value:
         raise PetitionError(message)
     return value

@@ -94,6 +94,10 @@ class Petition(NormalizedTextModel):
     dispatch_date = models.DateField(_("ngày công văn chuyển / báo cáo"), null=True, blank=True)
     deadline_rule = models.CharField(
         _("quy tắc tính hạn"), max_length=40, choices=DeadlineRule.choices, blank=True)
+    extended_due_date = models.DateField(
+        _("gia hạn đến"), null=True, blank=True, editable=False,
+        help_text=_("Hạn mới do Lãnh đạo gia hạn (có lý do, ghi trong diễn biến); hạn tính theo quy tắc không "
+                    "rút ngắn hạn đã gia hạn."))
     due_date = models.DateField(_("hạn trả lời"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     # Answer.
@@ -107,9 +111,13 @@ class Petition(NormalizedTextModel):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người trả lời"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+")
+    publication_consent = models.BooleanField(
+        _("doanh nghiệp đồng ý công khai"), default=False,
+        help_text=_("Câu trả lời của doanh nghiệp trên phiếu (trực tuyến hoặc giấy): đồng ý để nội dung kiến nghị "
+                    "và trả lời, không kèm thông tin cá nhân, được công khai trên cổng."))
     publish_answer = models.BooleanField(
-        _("đồng ý công khai trả lời"), default=False,
-        help_text=_("Doanh nghiệp đồng ý để nội dung kiến nghị và trả lời được công khai trên cổng."))
+        _("công khai trả lời"), default=False,
+        help_text=_("Công khai nội dung kiến nghị và trả lời trên cổng; chỉ được khi doanh nghiệp đã đồng ý."))
     # Leaving the table.
     merged_into = models.ForeignKey(
         "self", verbose_name=_("gộp vào kiến nghị"), null=True, blank=True, on_delete=models.PROTECT,
@@ -135,6 +143,15 @@ class Petition(NormalizedTextModel):
         verbose_name_plural = _("kiến nghị")
         ordering = ["-received_at", "-pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(publish_answer=False) | Q(publication_consent=True),
+                name="petition_publish_needs_consent",
+                violation_error_message=_("Doanh nghiệp chưa đồng ý công khai: không thể công khai trả lời.")),
+            # An open petition always has a due date (computed through petitions.deadlines on every save path).
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=False) | ~Q(status__in=OPEN_STATUS_VALUES),
+                name="petition_open_has_due_date",
+                violation_error_message=_("Kiến nghị đang xử lý phải có hạn trả lời.")),
             models.CheckConstraint(condition=Q(category__gte=1, category__lte=7), name="petition_category_1_7"),
             models.CheckConstraint(
                 condition=(Q(status="merged") & Q(merged_into__isnull=False))

@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from conferences.lifecycle.eligibility import organisation_key
 from conferences.organisation import roles
 from conferences.organisation.selectors import staff_profile
 from petitions.models import AnswerTemplate, Attachment, DataSubjectRequest, Petition, PetitionEvent, Status
@@ -62,14 +63,20 @@ def data_subject_requests_for_user(user) -> QuerySet[DataSubjectRequest]:
     return DataSubjectRequest.objects.filter(body_id=profile.body_id)
 
 
-# Petitions that left the dialogue do not count toward a conference's 15 / 5 condition.
-STATUSES_NOT_COUNTED_FOR_ELIGIBILITY = (Status.WITHDRAWN, Status.MERGED)
+# Petitions that left the dialogue do not count toward a conference's 15 / 5 condition, nor does a submission
+# "not accepted": a complaint or denunciation handled under other laws is not a petition (issue 21).
+STATUSES_NOT_COUNTED_FOR_ELIGIBILITY = (Status.WITHDRAWN, Status.MERGED, Status.NOT_ACCEPTED)
 
 
-def petitions_counted_for_eligibility(*, conference, organisations, received_by) -> int:
+def petitions_counted_for_eligibility(*, conference, organisations, received_by, ids: bool = False):
     """How many petitions of `conference` count toward its 15 / 5 condition: from one of the counted
-    `organisations` (identifiers), received by `received_by` (the cut-off), neither withdrawn nor merged into
-    another (which is counted itself). Registered with conferences.lifecycle.eligibility by petitions.apps."""
-    return Petition.objects.filter(
-        conference=conference, tax_code__in=list(organisations), received_at__lte=received_by,
-    ).exclude(status__in=STATUSES_NOT_COUNTED_FOR_ELIGIBILITY).count()
+    `organisations` (their `organisation_key`s: a branch "…-001" counts with its enterprise), received by
+    `received_by` (the cut-off), neither withdrawn, merged into another (which is counted itself) nor not
+    accepted. With `ids`, their ids in order instead (the list recorded at the cut-off). Registered with
+    conferences.lifecycle.eligibility by petitions.apps."""
+    keys = set(organisations)
+    rows = (Petition.objects.filter(conference=conference, received_at__lte=received_by)
+            .exclude(status__in=STATUSES_NOT_COUNTED_FOR_ELIGIBILITY).exclude(tax_code="")
+            .order_by("pk").values_list("pk", "identifier_kind", "tax_code"))
+    counted = [pk for pk, kind, code in rows if organisation_key(kind, code) in keys]
+    return counted if ids else len(counted)

@@ -1,8 +1,8 @@
 """Reads of the read API, as plain data: what the public may see (nothing personal) and a city's figures.
 
 Public reads select only public columns (`only()` / `values()`), so no serializer can reach a petitioner's name,
-phone, e-mail or tax code. Published answers are those whose business agreed to publication (`publish_answer`)
-in a status whose answer is final enough to show (`ANSWER_VISIBLE`).
+phone, e-mail or tax code. Published answers are those the body published (`publish_answer`) with the business's
+consent on its form (`publication_consent`), in a status whose answer is final enough to show (`ANSWER_VISIBLE`).
 """
 
 from __future__ import annotations
@@ -77,7 +77,9 @@ def _year_filter(year: int) -> Q:
 def api_answers(*, body: str = "", year: int | None = None, category: int | None = None) -> QuerySet[Petition]:
     """Published answers: the business agreed (`publish_answer`), the answer is final enough to show, the
     conference (when there is one) is public. Only public columns are loaded."""
-    answers = (Petition.objects.filter(publish_answer=True, status__in=[str(s) for s in ANSWER_VISIBLE],
+    # publish_answer needs publication_consent (a check constraint); both are named so that either reads as the rule.
+    answers = (Petition.objects.filter(publish_answer=True, publication_consent=True,
+                                       status__in=[str(s) for s in ANSWER_VISIBLE],
                                        body__is_active=True)
                .exclude(answer="")
                .filter(Q(conference__isnull=True) | Q(conference__is_public=True))

@@ -40,21 +40,19 @@ def attendance_document(conference, registrations) -> Document:
         recipients=["Lưu: VT, KT"])
 
 
-def _cell(value: str) -> str:
-    # A value starting like a formula is written as text, never evaluated by the spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def attendance_xlsx(conference, registrations) -> bytes:
     """The list as an xlsx workbook (openpyxl write-only), header first."""
     from openpyxl import Workbook
 
+    from conferences.common.spreadsheet import text_cell
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Điểm danh")
-    sheet.append([conference.title])
+    sheet.append([text_cell(sheet, conference.title)])
     sheet.append(HEADER)
     for row in attendance_rows(registrations):
-        sheet.append([_cell(str(v)) for v in row])
+        # Text cells, so a name typed as "=HYPERLINK(…)" is shown as typed, never evaluated.
+        sheet.append([text_cell(sheet, str(v)) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -189,6 +189,9 @@ class Document:
     addressees: list[str] = field(default_factory=list)
     blocks: list = field(default_factory=list)
     signer: Signer | None = None
+    # A second signature block in the left column (minutes: THƯ KÝ left, CHỦ TRÌ right); the recipients then
+    # go below the two blocks.
+    left_signer: Signer | None = None
     recipients: list[str] = field(default_factory=list)
     # Decree-30 documents put the date line in the header; a form filled by a business puts it above the
     # signature.

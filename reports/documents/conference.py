@@ -20,16 +20,11 @@ from reports.documents.base import (
     body_place,
     official_document,
 )
+from reports.documents.plan_reference import city_plan_reference, short_date
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 KINDS = "doanh nghiệp, hợp tác xã, hộ kinh doanh"
 PARTIES = f"các {KINDS}"
-
-
-def short_date(day: datetime.date) -> str:
-    """ "05/3/2026", "15/02/2026": the plans' short date."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
 
 
 def long_time(moment: datetime.datetime) -> str:
@@ -89,6 +84,8 @@ def plan(conference, *, issued=None) -> Document:
     c = conference
     due = eligibility.plan_due_date(c.year)
     blocks = [
+        Paragraph(f"Căn cứ {city_plan_reference(body, c.year)} về tổ chức Hội nghị đối thoại, tiếp xúc với "
+                  f"{PARTIES} năm {c.year};"),
         Paragraph(f"{_authority(body)} ban hành Kế hoạch tổ chức Hội nghị đối thoại, tiếp xúc với {PARTIES} trên "
                   f"địa bàn {body.name}, với các nội dung sau:"),
         Heading("I. MỤC ĐÍCH, YÊU CẦU"),
@@ -103,7 +100,7 @@ def plan(conference, *, issued=None) -> Document:
         Paragraph(f"- Gửi Kế hoạch về Sở Tài chính để tổng hợp trước ngày {short_date(due)}."),
         Paragraph("2. Thông báo về tổ chức Hội nghị", bold=True),
         Paragraph(f"- Niêm yết thông báo tại Trung tâm Phục vụ hành chính công và trên Cổng thông tin điện tử "
-                  f"trước {c.notice_days} ngày diễn ra Hội nghị (chậm nhất ngày "
+                  f"trước {eligibility.notice_days_text(c)} diễn ra Hội nghị (chậm nhất ngày "
                   f"{short_date(eligibility.notice_date(c))}), kèm theo phiếu đăng ký (Phụ lục II)."),
         Paragraph(f"- Hạn tiếp nhận kiến nghị và đăng ký tham dự: trước {c.cutoff_working_days} ngày làm việc "
                   f"tính đến ngày tổ chức Hội nghị (hết ngày {short_date(eligibility.cutoff_date(c))})."),
@@ -298,7 +295,8 @@ def minutes(conference, *, issued=None, petitions=()) -> Document:
         body=body, title="BIÊN BẢN", subtitle=f"Hội nghị đối thoại với {PARTIES} trên địa bàn {body.name} năm {c.year}",
         filename=f"bien-ban-{body.slug}-{c.year}", issued=issued, symbol="BB-UBND",
         date=timezone.localdate(c.starts_at), blocks=blocks,
-        signer=Signer(title="CHỦ TRÌ HỘI NGHỊ", name=c.chair_name or body.chair_name),
+        signer=Signer(title="CHỦ TRÌ", name=c.chair_name or body.chair_name),
+        left_signer=Signer(title="THƯ KÝ"),
         recipients=["Lưu: VT, KT"])
 
 

@@ -181,28 +181,45 @@ def _blocks(word, doc: Document) -> None:
                     _first_paragraph(cell, text=str(text), size=13, align="left")
 
 
+def _signature_block(cell, signer, *, date_line: str = "") -> None:
+    if date_line:
+        _first_paragraph(cell, text=date_line, italic=True, space_before=12)
+    if signer.on_behalf:
+        _first_paragraph(cell, text=signer.on_behalf, bold=True)
+    _first_paragraph(cell, text=signer.title, bold=True)
+    if signer.note:
+        _first_paragraph(cell, text=signer.note, italic=True, size=13)
+    for _blank in range(4):
+        _first_paragraph(cell, text="")
+    if signer.name:
+        _first_paragraph(cell, text=signer.name, bold=True)
+
+
+def _recipients(cell, doc: Document) -> None:
+    _first_paragraph(cell, text="Nơi nhận:", bold=True, italic=True, size=12, align="left")
+    for line in doc.recipient_lines:
+        _first_paragraph(cell, text=line, size=11, align="left")
+
+
 def _closing(word, doc: Document) -> None:
     table = word.add_table(rows=1, cols=2)
     table.autofit = False
     _no_borders(table)
     left, right = table.rows[0].cells
     left.width, right.width = Cm(7), Cm(9)
-    if doc.recipients:
-        _first_paragraph(left, text="Nơi nhận:", bold=True, italic=True, size=12, align="left")
-        for line in doc.recipient_lines:
-            _first_paragraph(left, text=line, size=11, align="left")
-    if doc.date_above_signature and doc.date_line:
-        _first_paragraph(right, text=doc.date_line, italic=True, space_before=12)
+    if doc.left_signer:
+        _signature_block(left, doc.left_signer)
+    elif doc.recipients:
+        _recipients(left, doc)
+    date_line = doc.date_line if doc.date_above_signature else ""
     if doc.signer:
-        if doc.signer.on_behalf:
-            _first_paragraph(right, text=doc.signer.on_behalf, bold=True)
-        _first_paragraph(right, text=doc.signer.title, bold=True)
-        if doc.signer.note:
-            _first_paragraph(right, text=doc.signer.note, italic=True, size=13)
-        for _blank in range(4):
-            _first_paragraph(right, text="")
-        if doc.signer.name:
-            _first_paragraph(right, text=doc.signer.name, bold=True)
+        _signature_block(right, doc.signer, date_line=date_line)
+    elif date_line:
+        _first_paragraph(right, text=date_line, italic=True, space_before=12)
+    if doc.left_signer and doc.recipients:
+        below = word.add_table(rows=1, cols=1)
+        _no_borders(below)
+        _recipients(below.rows[0].cells[0], doc)
 
 
 def render_docx(document: Document) -> bytes:

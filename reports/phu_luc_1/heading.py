@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from conferences.models import Body, Conference
 from reports.documents import Issuer, Signer, body_place, format_date_line
-from reports.documents.phu_luc_2 import _plan_reference
-from reports.documents.selectors import conference_plan_number
+from reports.documents.plan_reference import city_plan_reference
 
 
 @dataclass
@@ -46,6 +45,11 @@ def _subtitle(body: Body) -> str:
             f"trên địa bàn {body.name}")
 
 
+def _plan_note(body: Body, year: int) -> str:
+    """Phụ lục I is an appendix of the city's plan of the year: "(Kèm theo Kế hoạch số … của UBND thành phố …)"."""
+    return f"(Kèm theo {city_plan_reference(body, year)})"
+
+
 def conference_time(conference: Conference) -> str:
     """ "08 giờ 00, ngày 18/6/2026" (the plan's short date form)."""
     local = timezone.localtime(conference.starts_at)
@@ -58,7 +62,7 @@ def conference_heading(conference: Conference, *, date: datetime.date | None = N
     body = conference.body
     return ReportHeading(
         issuer=Issuer.from_body(body), subtitle=_subtitle(body),
-        plan_note=_plan_reference(conference, conference_plan_number(conference)),
+        plan_note=_plan_note(body, conference.year),
         organiser=f"{body.authority_name} {body.name}", time=conference_time(conference),
         place=body_place(body), year=conference.year, date=date, signer=Signer.for_body(body),
         filename=f"phu-luc-1-{body.slug}-{conference.year}-{conference.pk}")
@@ -69,7 +73,7 @@ def year_heading(body: Body, year: int, *, date: datetime.date | None = None) ->
     conference = (Conference.objects.filter(body=body, year=year).exclude(status=Conference.Status.STOPPED)
                   .order_by("-starts_at").first())
     if conference is not None:
-        plan_note = _plan_reference(conference, conference_plan_number(conference))
+        plan_note = _plan_note(body, year)
         time = f"{conference_time(conference)} (các kiến nghị trong năm {year})"
     else:
         plan_note = ""

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from conferences.common.ids import id_or_404, parse_id
 from conferences.models import Body, Conference
 from conferences.organisation import roles
 from conferences.organisation.selectors import bodies_for_user, conferences_for_user, staff_body
@@ -243,13 +244,18 @@ def city_year(request, year: int):
     })
 
 
+def _year(value: str) -> int | None:
+    """A year typed into a form or query string (2000–2100), or None for anything else ("0", "١", 10**30)."""
+    year = parse_id(value)
+    return year if year is not None and 2000 <= year <= 2100 else None
+
+
 @login_required
 def dashboard_view(request):
     """The officials' dashboard of their body's year (`?year=`; superusers: `?body=<slug>`)."""
     _require(request.user, EXPORT_ROLES)
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
+    year = _year(request.GET.get("year") or str(timezone.localdate().year))
+    if year is None:
         return HttpResponseBadRequest(_("Năm không hợp lệ."))
     body = staff_body(request.user)
     if request.user.is_superuser:
@@ -271,13 +277,12 @@ def export_create(request):
     conference = None
     if request.POST.get("conference"):
         conference = get_object_or_404(conferences_for_user(request.user, write=True).select_related("body"),
-                                       pk=request.POST["conference"])
+                                       pk=id_or_404(request.POST["conference"]))
         body, year = conference.body, conference.year
     else:
         body = get_object_or_404(bodies_for_user(request.user, write=True), slug=request.POST.get("body", ""))
-        try:
-            year = int(request.POST.get("year", ""))
-        except ValueError:
+        year = _year(request.POST.get("year", ""))
+        if year is None:
             return HttpResponseBadRequest(_("Năm không hợp lệ."))
     job = exports.export_job_create(user=request.user, body=body, year=year, conference=conference)
     return redirect("reports:export_status", pk=job.pk)

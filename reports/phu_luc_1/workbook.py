@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from conferences.common.spreadsheet import workbook_as_text
 from conferences.common.text import nfc
 from reports.documents import NATIONAL_MOTTO, NATIONAL_TITLE
 from reports.phu_luc_1 import counting as p
@@ -21,6 +22,8 @@ LAST = get_column_letter(len(COLUMN_WIDTHS))
 HEADER_TOP, HEADER_SUB, NUMBERING = 11, 12, 13
 FIRST_CATEGORY_ROW = 14
 TOTAL_ROW = FIRST_CATEGORY_ROW + len(p.CATEGORY_LABELS)
+# Up to this many lines under the table (petitions withdrawn or merged), the report is fitted to one page.
+ONE_PAGE_NOTE_LINES = 12
 THIN = Side(style="thin", color="000000")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -106,11 +109,14 @@ def write_phu_luc_1(ws: Worksheet, heading: ReportHeading, table: p.PhuLucITable
     if signer.name:
         r += 5
         _put(ws, f"D{r}:{LAST}{r}", signer.name, font=_font(bold=True))
-    # A4 landscape, one page wide, the table's header on every page.
+    # A4 landscape, one page wide, printed up to the signer's name (LibreOffice otherwise printed a second page
+    # holding only the repeated header and the name). A report whose list under the table is short fits one
+    # page tall too, so the signer block stays with the table; a long list flows onto further pages.
+    ws.print_area = f"A1:{LAST}{r}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 1 if len(table.note_lines) <= ONE_PAGE_NOTE_LINES else 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{HEADER_TOP}:{NUMBERING}"
     ws.print_options.horizontalCentered = True
@@ -137,6 +143,7 @@ def phu_luc_1_workbook(sheets: list[tuple[str, ReportHeading, p.PhuLucITable]]) 
             suffix += 1
         used.add(title)
         write_phu_luc_1(workbook.create_sheet(title), heading, table)
+    workbook_as_text(workbook)  # names of bodies and units are typed by people: never a live formula
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from conferences.common.text import fold_for_search
 from conferences.models import Body, Conference
-from petitions.models import Category, Petition, Status
+from petitions.models import OPEN_STATUS_VALUES, Category, Petition, Status
 from reports.phu_luc_1 import counting as phu_luc_1
 
 Cs = Conference.Status
@@ -124,26 +124,46 @@ def published_answers(conference: Conference, *, query: str = "") -> list[Publis
 
 @dataclass
 class Numbers:
-    """A year's results by category (Phụ lục I columns) with the on-time rate of the answers given."""
+    """A year's results by category (Phụ lục I columns) with the on-time rate, computed on `computed_on`.
+
+    "On time" means answered at the conference, or the written answer issued on or before the due date; an
+    open petition past its due date counts as late (`overdue_open`, "đang quá hạn").
+    """
 
     table: phu_luc_1.PhuLucITable
     answered: int
     answered_on_time: int
+    overdue_open: int = 0
+    computed_on: datetime.date | None = None
+
+    @property
+    def counted(self) -> int:
+        """The petitions the rate is over: the answered ones and the open ones already past their due date."""
+        return self.answered + self.overdue_open
 
     @property
     def on_time_rate(self) -> int | None:
-        return round(100 * self.answered_on_time / self.answered) if self.answered else None
+        return round(100 * self.answered_on_time / self.counted) if self.counted else None
 
 
-def year_numbers(body: Body, year: int) -> Numbers:
-    """Counts of the body's year as in Phụ lục I, and how many answers came by their due date."""
-    petitions = phu_luc_1.year_petitions(body, year)
+def year_numbers(body: Body, year: int, *, today: datetime.date | None = None) -> Numbers:
+    """Counts of the body's year as in Phụ lục I, how many petitions were answered on time and how many open
+    ones are past their due date on `today` (default: today)."""
+    today = today or timezone.localdate()
+    petitions = phu_luc_1.year_petitions(body, year).exclude(status__in=phu_luc_1.LEFT_OUT)
     table = phu_luc_1.year_table(body, year)
     answered = on_time_count = 0
-    # Only answers with a due date count: without one there is nothing to be on time for.
-    for answered_at, due in (petitions.filter(answered_at__isnull=False, due_date__isnull=False)
-                             .exclude(status__in=phu_luc_1.LEFT_OUT).values_list("answered_at", "due_date")):
-        answered += 1
-        if timezone.localdate(answered_at) <= due:
+    rows = petitions.filter(Q(answered_at__isnull=False) | Q(answered_at_conference=True)).values_list(
+        "answered_at_conference", "answered_at", "due_date")
+    for at_conference, answered_at, due in rows:
+        if at_conference:
+            answered += 1
             on_time_count += 1
-    return Numbers(table=table, answered=answered, answered_on_time=on_time_count)
+        elif due is not None:  # a written answer without a due date has nothing to be on time for
+            answered += 1
+            on_time_count += timezone.localdate(answered_at) <= due
+    overdue_open = petitions.filter(
+        status__in=OPEN_STATUS_VALUES, answered_at__isnull=True, answered_at_conference=False,
+        due_date__lt=today).count()
+    return Numbers(table=table, answered=answered, answered_on_time=on_time_count, overdue_open=overdue_open,
+                   computed_on=today)

@@ -98,6 +98,51 @@ def test_counting_takes_a_fixed_number_of_queries(conference, django_assert_max_
     assert result.petitions == 20
 
 
+def test_a_branch_counts_with_its_enterprise_and_a_branch_alone_counts_once(conference):
+    # Issue 21 item 2: 15 organisations, not 15 codes.
+    register(conference, 13)
+    RegistrationFactory(conference=conference, tax_code="0312687878", received_at=local(2026, 5, 4))
+    RegistrationFactory(conference=conference, tax_code="0312687878-001", received_at=local(2026, 5, 4))
+    RegistrationFactory(conference=conference, tax_code="0312687878-002", received_at=local(2026, 5, 4))
+    RegistrationFactory(conference=conference, tax_code="0100109106-001", received_at=local(2026, 5, 4))
+    result = conference_eligibility(conference, today=datetime.date(2026, 5, 29))
+    assert result.organisations == 15
+
+
+def test_a_personal_id_counts_whole_and_other_identifiers_as_typed(conference):
+    register(conference, 12)
+    for pid in ("001085012345", "001085012399"):  # same first 10 digits, two different people
+        RegistrationFactory(conference=conference, identifier_kind="cccd", organisation_kind="HKD",
+                            tax_code=pid, received_at=local(2026, 5, 4))
+    RegistrationFactory(conference=conference, identifier_kind="other", tax_code="GCN 27A8001234",
+                        received_at=local(2026, 5, 4))
+    RegistrationFactory(conference=conference, tax_code="", received_at=local(2026, 5, 4))
+    result = conference_eligibility(conference, today=datetime.date(2026, 5, 29))
+    assert result.organisations == 15
+
+
+def test_a_branch_petition_counts_for_its_enterprise(conference):
+    registrations = register(conference, 15)
+    for registration in registrations[:4]:
+        petition(conference, registration)
+    PetitionFactory(body=conference.body, conference=conference, tax_code=f"{registrations[4].tax_code}-001",
+                    received_at=local(2026, 5, 5))
+    result = conference_eligibility(conference, today=datetime.date(2026, 5, 29))
+    assert result.petitions == 5
+    assert result.met
+
+
+def test_a_complaint_not_accepted_does_not_count(conference):
+    # Issue 21 item 3: a complaint or denunciation handled under other laws is not a petition.
+    registrations = register(conference, 15)
+    for registration in registrations[:4]:
+        petition(conference, registration)
+    petition(conference, registrations[4], status=Status.NOT_ACCEPTED)
+    result = conference_eligibility(conference, today=datetime.date(2026, 5, 29))
+    assert result.petitions == 4
+    assert not result.met
+
+
 def test_petitions_are_counted_through_the_counter_petitions_registered(monkeypatch):
     # conferences must not import petitions: the count comes from the counter petitions.apps registered.
     from conferences.lifecycle import eligibility

@@ -381,11 +381,21 @@ def test_sms_through_the_gateway(gateway):
     assert request["RequestId"] == f"outbox-{message.pk}"
 
 
-def test_vietnamese_sms_is_sent_as_unicode(gateway):
+def test_vietnamese_sms_is_sent_as_unicode_when_the_setting_says_so(gateway, settings):
+    settings.SMS_UNICODE = True
     message = enqueue_sms(text="UBND xã Hải Hưng: đã nhận đăng ký")
     outbox.message_deliver(message_id=message.pk)
     assert gateway.requests[0]["IsUnicode"] == "1"
     assert gateway.requests[0]["Content"] == "UBND xã Hải Hưng: đã nhận đăng ký"
+
+
+def test_sms_is_sent_without_diacritics_by_default(gateway, settings):
+    """Issue 20 item 4: one encoding for every SMS; by default GSM-7 (160 characters a message)."""
+    settings.SMS_UNICODE = False
+    message = enqueue_sms(text="UBND xã Hải Hưng: đã nhận đăng ký")
+    outbox.message_deliver(message_id=message.pk)
+    assert gateway.requests[0]["IsUnicode"] == "0"
+    assert gateway.requests[0]["Content"] == "UBND xa Hai Hung: da nhan dang ky"
 
 
 def test_sms_refused_by_the_gateway_fails_without_retry(gateway):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conferences.calendar import workdays
-from petitions.models import Competence, DeadlineRule, Status
+from petitions.models import Competence, DeadlineRule, Petition, Status
 from petitions.triage import answers
 from petitions.triage import services as triage
 from tests.factories import PetitionFactory, ScopingWorld
@@ -179,6 +179,7 @@ def test_unit_drafts_in_the_form_and_economic_approves_and_sends(client, world):
     assert 'value="approve_and_send"' not in client.get(CHANGELIST).content.decode()
     client.force_login(world.economic)
     assert 'value="approve_and_send"' in client.get(CHANGELIST).content.decode()
+    Petition.objects.filter(pk=world.p_pv.pk).update(publication_consent=True)  # the business agreed on its form
     response = post_action(client, "approve_and_send", [world.p_pv], apply="1", publish_answer="1")
     assert any("1 kiến nghị thành công" in t for t in messages_of(response))
     world.p_pv.refresh_from_db()

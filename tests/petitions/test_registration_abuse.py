@@ -41,7 +41,8 @@ def post_data(token):
         "form_token": token, "full_name": "Lê Văn Cường", "organisation_name": "HTX Nông nghiệp Đông Hà",
         "organisation_kind": "HTX", "tax_code": "0312687878", "phone": "0987654321", "address": "Thôn Bắc",
         "attending": "yes", "consent": "on", "petitions-TOTAL_FORMS": "1", "petitions-INITIAL_FORMS": "0",
-        "petitions-0-category": "2", "petitions-0-content": "Lãi suất vay cao.",
+        # Each post its own petition text: the same text again would be a repeat (issue 20 item 2).
+        "petitions-0-category": "2", "petitions-0-content": f"Lãi suất vay cao ({token}).",
     }
 
 
@@ -351,3 +352,60 @@ class TestPhuLucIIDownloads:
     def test_draft_conference_has_no_public_form(self, client):
         draft = ConferenceFactory(status="draft")
         assert client.get(f"/{draft.body.slug}/hoi-nghi/{draft.year}/phieu-dang-ky-mau.pdf").status_code == 404
+
+
+def test_ipv6_clients_are_counted_by_their_64_prefix(client, conference, settings):
+    """Issue 20 item 13: one IPv6 subscriber cannot dodge the limit by taking a new address of its /64."""
+    settings.REGISTRATION_RATE_LIMIT = "2/h"
+    prefix = f"2001:db8:{uuid.uuid4().int % 65535:x}:{uuid.uuid4().int % 65535:x}"
+    codes = [client.post(register_url(conference), post_data(f"v6-{i}"), REMOTE_ADDR=f"{prefix}::{i + 1:x}")
+             .status_code for i in range(3)]
+    assert codes == [302, 302, 429]
+    # The neighbouring /64 (another subscriber) is not affected.
+    other = prefix.rsplit(":", 1)[0] + f":{(int(prefix.rsplit(':', 1)[1], 16) + 1) % 65535:x}::1"
+    assert client.post(register_url(conference), post_data("v6-x"), REMOTE_ADDR=other).status_code == 302
+
+
+def test_address_groups():
+    from conferences.ops.client_ip import address_group
+
+    assert address_group("2001:db8:1:2:aaaa:bbbb:cccc:dddd") == "2001:db8:1:2::"
+    assert address_group("::ffff:10.1.2.3") == "10.1.2.3"
+    assert address_group("10.1.2.3") == "10.1.2.3"
+    assert address_group("unknown") == "unknown"
+
+
+def test_429_keeps_the_typed_text_and_says_the_real_wait(client, conference, settings):
+    """Issue 20 item 3: the page over the limit is the form with everything typed, and the wait is the
+    window's real remainder (an hour's window is not "ít phút")."""
+    import re
+
+    settings.REGISTRATION_RATE_LIMIT = "1/h"
+    ip = fresh_ip()
+    assert client.post(register_url(conference), post_data("w1"), REMOTE_ADDR=ip).status_code == 302
+    data = {**post_data("w2"), "organisation_name": "HTX Rau sạch Tiên Lãng",
+            "petitions-0-content": "Đường vào khu sản xuất bị ngập."}
+    with freeze_time(datetime.datetime.now(datetime.UTC).replace(minute=10, second=0)):
+        response = client.post(register_url(conference), data, REMOTE_ADDR=ip)
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert 'value="HTX Rau sạch Tiên Lãng"' in page
+    assert "Đường vào khu sản xuất bị ngập." in page
+    assert "ít phút" not in page
+    assert re.search(r"lại sau 50 phút", page), re.findall(r"lại sau [^,]*", page)
+
+
+def test_posts_refused_by_validation_count_on_their_own_higher_limit(client, conference, settings):
+    settings.REGISTRATION_RATE_LIMIT = "2/h"
+    settings.REGISTRATION_INVALID_RATE_LIMIT = "5/h"
+    ip = fresh_ip()
+    for i in range(4):  # a person correcting mistakes
+        assert client.post(register_url(conference), {**post_data(f"i{i}"), "phone": "12"},
+                           REMOTE_ADDR=ip).status_code == 200
+    assert client.post(register_url(conference), post_data("ok1"), REMOTE_ADDR=ip).status_code == 302
+    assert client.post(register_url(conference), post_data("ok2"), REMOTE_ADDR=ip).status_code == 302
+    assert client.post(register_url(conference), post_data("ok3"), REMOTE_ADDR=ip).status_code == 429
+    for i in range(2):
+        client.post(register_url(conference), {**post_data(f"j{i}"), "phone": "12"}, REMOTE_ADDR=ip)
+    assert client.post(register_url(conference), {**post_data("j9"), "phone": "12"},
+                       REMOTE_ADDR=ip).status_code == 429

@@ -47,10 +47,11 @@ def test_a_registration_with_two_petitions_and_an_sms_costs_one_lookup_and_three
         response = client.post(url(conference), data)
     assert response.status_code == 302
     kinds = [k for k in statements(captured) if k not in ("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT")]
-    # Codes free? Then registration + submission, petitions + their events, outbox message + its event: one
-    # statement per pair on PostgreSQL, two elsewhere.
+    # A repeat of a registration of the last 24 hours (issue 20 item 2)? Codes free? Then registration +
+    # submission, petitions + their events, outbox message + its event: one statement per pair on PostgreSQL,
+    # two elsewhere.
     pairs = ["WITH"] * 3 if connection.vendor == "postgresql" else ["INSERT"] * 6
-    assert kinds == ["SELECT", *pairs], "\n".join(q["sql"][:70] for q in captured.captured_queries)
+    assert kinds == ["SELECT", "SELECT", *pairs], "\n".join(q["sql"][:70] for q in captured.captured_queries)
     registration = Registration.objects.get()
     assert registration.submission.form_token == "tok-form-1"
     assert sorted(Petition.objects.values_list("category", flat=True)) == [5, 6]
@@ -144,7 +145,8 @@ class TestFastInsert:
         fast_insert.insert([registration])
         petitions = [Petition(body=conference.body, conference=conference, registration=registration,
                               code=f"XX26-PQR{c}2", category=c, content=f"nội dung {c}",
-                              received_at=datetime.datetime(2026, 11, 20, 9, 0, tzinfo=VN))
+                              received_at=datetime.datetime(2026, 11, 20, 9, 0, tzinfo=VN),
+                              due_date=datetime.date(2026, 12, 1))  # an open petition always has one
                      for c in (3, 1, 7)]
         with CaptureQueriesContext(connection) as captured:
             fast_insert.insert(petitions)
@@ -163,7 +165,8 @@ class TestFastInsert:
         fast_insert.insert([registration])
         petitions = [Petition(body=conference.body, conference=conference, registration=registration,
                               code=f"XX26-STU{c}3", category=c, content=f"nội dung {c}",
-                              received_at=datetime.datetime(2026, 11, 20, 9, 0, tzinfo=VN))
+                              received_at=datetime.datetime(2026, 11, 20, 9, 0, tzinfo=VN),
+                              due_date=datetime.date(2026, 12, 1))  # an open petition always has one
                      for c in (4, 2, 6)]
         events = [PetitionEvent(to_status=Status.RECEIVED, note=f"sự kiện {p.category}") for p in petitions]
         fast_insert.insert_pairs(petitions, events, link="petition", key="code")

@@ -194,6 +194,7 @@ def test_draft_approve_send_tells_the_petitioner_once_and_numbers_the_letter(wor
     p = triage.petition_assign(petition=world.p_coord, lead_unit=world.kt, coordinating_units=[world.pv],
                                actor=world.economic)
     p.email, p.phone = "giamdoc@congty.vn", "0912345678"
+    p.publication_consent = True  # the business agreed on its form
     p.save()
     p = answers.petition_answer_draft(petition=p, text="Đã rút ngắn thời gian giải quyết.", actor=world.handler)
     assert p.status == Status.DRAFTED

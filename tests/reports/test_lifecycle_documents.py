@@ -165,7 +165,7 @@ def test_minutes_and_conclusion_list_the_petitions(client, conference, economic)
     assert "BIÊN BẢN" in minutes and "Số: /BB-UBND" in minutes  # no number taken: left blank
     assert "01 đơn vị có mặt / 01 đơn vị đăng ký" in minutes
     assert "Đề nghị rút ngắn thời gian cấp phép xây dựng." in minutes and "HTX Nông nghiệp Đông" in minutes
-    assert "CHỦ TRÌ HỘI NGHỊ" in minutes
+    assert "THƯ KÝ" in minutes and "CHỦ TRÌ" in minutes
     with freeze_time(local(2026, 6, 22)):
         take_number(client, conference, "thong-bao-ket-luan")
     conclusion = get_pdf(client, conference, "thong-bao-ket-luan")
@@ -275,7 +275,8 @@ def test_attendance_list_as_pdf_and_xlsx(client, conference, economic):
     response = client.get(reverse("reports:conference_attendance", args=[conference.pk, "xlsx"]))
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[1][:3] == ("TT", "Mã đăng ký", "Đơn vị")
-    assert {r[2] for r in rows[2:]} == {"Công ty Có Mặt", "'=HYPERLINK(\"x\")"}
+    # Formula-looking text is a text cell, shown as typed, without an apostrophe (issue 20 item 10).
+    assert {r[2] for r in rows[2:]} == {"Công ty Có Mặt", "=HYPERLINK(\"x\")"}
     assert client.get(f"/reports/conferences/{conference.pk}/diem-danh.html").status_code == 404
 
 
@@ -302,3 +303,24 @@ def test_results_notice_and_banner(client, conference, economic):
     assert "Hải Hưng, ngày 18 tháng 6 năm 2026" in banner
     assert client.post(reverse("reports:conference_document_take_number",
                                args=[conference.pk, "maket"])).status_code == 404
+
+
+def test_minutes_carry_the_secretary_left_and_the_chair_right(client, conference, economic):
+    # Issue 21 item 11: two signature blocks, THƯ KÝ (left) and CHỦ TRÌ (right), in the PDF and the DOCX.
+    import subprocess
+
+    from docx import Document as WordDocument
+
+    Conference.objects.filter(pk=conference.pk).update(status=S.HELD)
+    pdf = client.get(reverse("reports:conference_document", args=[conference.pk, "bien-ban", "pdf"])).content
+    layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
+                            check=True).stdout.decode()
+    line = next(line for line in layout.splitlines() if "THƯ KÝ" in line)
+    assert "CHỦ TRÌ" in line and line.index("THƯ KÝ") < line.index("CHỦ TRÌ")
+    assert "CHỦ TRÌ HỘI NGHỊ" not in layout
+    word = client.get(reverse("reports:conference_document", args=[conference.pk, "bien-ban", "docx"])).content
+    import io
+    closing = WordDocument(io.BytesIO(word)).tables[-2]
+    left, right = closing.rows[0].cells
+    assert left.paragraphs[0].text == "THƯ KÝ"
+    assert [p.text for p in right.paragraphs if p.text][0] == "CHỦ TRÌ"

@@ -258,7 +258,7 @@ def test_xlsx_print_setup_and_font(client, world):
     assert ws.page_setup.orientation == "landscape"
     assert str(ws.page_setup.paperSize) == "9"  # A4
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 1  # one page, signer with the table (issue 21)
     assert ws.print_title_rows == "$11:$13"
     fonts = {ws.cell(r, c).font.name for r in range(1, 22) for c in range(1, 8) if ws.cell(r, c).value is not None}
     assert fonts == {"Times New Roman"}

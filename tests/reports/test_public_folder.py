@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from conferences.models import Conference, Registration
-from petitions.models import Petition, Status
+from petitions.models import OPEN_STATUSES, Petition, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -140,12 +140,16 @@ def test_english(client, demo):
 def test_on_time_rate_counts_answers_by_their_due_date(client, demo):
     from django.utils import timezone
 
-    answered = [p for p in Petition.objects.filter(conference=demo, answered_at__isnull=False, due_date__isnull=False)
-                .exclude(status__in=[Status.WITHDRAWN, Status.MERGED])]
+    petitions = list(Petition.objects.filter(conference=demo).exclude(status__in=[Status.WITHDRAWN, Status.MERGED]))
+    answered = [p for p in petitions if p.answered_at_conference or (p.answered_at and p.due_date)]
     assert answered
-    on_time = sum(timezone.localdate(p.answered_at) <= p.due_date for p in answered)
+    on_time = sum(p.answered_at_conference or timezone.localdate(p.answered_at) <= p.due_date for p in answered)
+    today = timezone.localdate()
+    overdue = [p for p in petitions if p.status in OPEN_STATUSES and not p.answered_at and not p.answered_at_conference
+               and p.due_date and p.due_date < today]
     page = client.get(reverse("reports_public:folder_numbers", args=[demo.body.slug, 2026])).content.decode()
-    assert f"{on_time} trên {len(answered)} kiến nghị đã trả lời" in page
+    assert f"{on_time} trên {len(answered) + len(overdue)} kiến nghị đã trả lời hoặc đã đến hạn" in page
+    assert f"Đang quá hạn: <strong>{len(overdue)}</strong>" in page
 
 
 def test_answers_page_query_count_does_not_grow_with_answers(client, demo, django_assert_max_num_queries):
@@ -194,6 +198,7 @@ def test_search_across_all_years_without_diacritics(client, demo):
 
     older = ConferenceFactory(body=demo.body, year=2025, status=Conference.Status.CONCLUDED, is_public=True)
     PetitionFactory(body=demo.body, conference=older, category=6, status=Status.RESOLVED, publish_answer=True,
+                    publication_consent=True,
                     content="Đề nghị hướng dẫn thủ tục thuê đất làm nhà xưởng năm 2025.",
                     answer="Đã hướng dẫn tại Trung tâm Phục vụ hành chính công.")
     url = reverse("reports_public:folder_archive", args=[demo.body.slug])

@@ -50,6 +50,7 @@ PUBLIC_URLS = {
     "petitions:registration_confirmation": "code + secret",
     "petitions:status_lookup": "code + phone form, rate-limited",
     "petitions:registration_status": "code + secret",
+    "petitions:status_short": "code + secret (the SMS short link; redirects to registration_status)",
     "petitions:registration_edit": "code + secret",
     "petitions:registration_withdraw": "code + secret",
     "petitions:privacy_overview": "code + secret (the person's own data)",

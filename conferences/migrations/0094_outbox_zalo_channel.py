@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conferences', '0090_audit_entry'),
+        ('conferences', '0093_cityplan'),
     ]
 
     operations = [
