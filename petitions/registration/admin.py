@@ -146,8 +146,8 @@ def paper_entry_view(model_admin, request):
         petition_formset_class,
         unbound_copy,
     )
+    from petitions.registration.forms import error_summary as _error_summary
     from petitions.registration.services import PRIVACY_NOTICE_VERSION, PetitionInput, registration_submit
-    from petitions.registration.views import _error_summary
 
     if not model_admin.has_add_permission(request):
         raise PermissionDenied

@@ -27,6 +27,7 @@ from petitions.deadlines.conference_dates import (  # noqa: F401  (re-exported f
     rule_settings,
 )
 from petitions.models import Attachment, Category, Petition, PetitionEvent, RegistrationSubmission, Status
+from petitions.registration import held_files
 from petitions.registration.status_links import short_status_url
 from petitions.registration.validators import attachment_count_errors, validate_attachment
 from petitions.workflow.services import PetitionError, petition_transition
@@ -57,7 +58,8 @@ class PetitionInput:
     category: int
     content: str
     proposed_solution: str = ""
-    files: list = field(default_factory=list)  # UploadedFile objects, already checked by validate_attachment
+    # UploadedFile objects already checked by validate_attachment, and HeldAttachment rows (petitions/held_files.py)
+    files: list = field(default_factory=list)
 
 
 def _petition_deadline(conference: Conference, received_at: datetime) -> tuple[date, str, date, bool]:
@@ -136,6 +138,7 @@ def registration_submit(
     received after the cut-off (or for a conference that will not be held) follow the no-conference rule and
     the submission is marked late. The data must already be validated (petitions/forms.py).
     `publication_consent` is the business's answer to "may the answer be published" (each petition keeps it).
+    Files held from a refused submission (HeldAttachment in a petition's files) are copied onto it and released.
     Raises PetitionError when the token is missing, belongs to another conference, consent is missing for an
     online submission, or a row is invalid.
     """
@@ -183,6 +186,8 @@ def registration_submit(
                               petition_codes=new_codes[1:], publication_consent=publication_consent)
             _enqueue_confirmation(registration, notify_sms=notify_sms, notify_email=notify_email,
                                   notify_zalo=notify_zalo)
+            if any(isinstance(f, held_files.HeldAttachment) for item in items for f in item.files):
+                held_files.held_attachments_release(form_token=form_token)
     except IntegrityError:
         # Another request with the same token committed first: return its registration.
         existing = _existing_submission(form_token, conference)
@@ -261,6 +266,9 @@ def _create_petitions(registration, items: list[PetitionInput], channel, receipt
         link="petition", key="code")
     for petition, item in zip(petitions, items, strict=True):
         for uploaded in item.files:
+            if isinstance(uploaded, held_files.HeldAttachment):  # kept from a refused submission of the same form
+                held_files.held_attachment_attach(held=uploaded, petition=petition, actor=actor)
+                continue
             Attachment.objects.create(
                 petition=petition, file=uploaded, original_name=clean_text(uploaded.name)[:255],
                 content_type=getattr(uploaded, "validated_content_type", "") or _checked_type(uploaded),

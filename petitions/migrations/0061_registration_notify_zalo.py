@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0059_due_date_extension_and_open_due_check'),
+        ('petitions', '0060_held_attachments'),
     ]
 
     operations = [
