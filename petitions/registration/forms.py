@@ -81,6 +81,10 @@ class RegistrationForm(VietnameseErrorsMixin, forms.Form):
         error_messages={"required": _("Vui lòng cho biết có tham dự hội nghị hay không.")})
     notify_sms = forms.BooleanField(label=_("Nhận tin nhắn SMS"), required=False, initial=True)
     notify_email = forms.BooleanField(label=_("Nhận thư điện tử"), required=False)
+    # Issue 22: Zalo (ZNS) first when ticked; SMS / e-mail as chosen above if Zalo cannot deliver.
+    notify_zalo = forms.BooleanField(
+        label=_("Nhận thông báo qua Zalo"), required=False,
+        help_text=_("Gửi tới số điện thoại trên qua Zalo; nếu không gửi được sẽ dùng SMS hoặc thư điện tử đã chọn."))
     overall_proposal = _text(
         _("8. Đề xuất giải pháp tháo gỡ"), required=False, max_length=5000, textarea=True,
         help_text=_("Đề xuất chung của doanh nghiệp (không bắt buộc)."))

@@ -25,6 +25,7 @@ class RegistrationSubmission(models.Model):
     overall_proposal = models.TextField(_("đề xuất giải pháp tháo gỡ (mục 8)"), blank=True)
     notify_sms = models.BooleanField(_("nhận tin nhắn SMS"), default=True)
     notify_email = models.BooleanField(_("nhận thư điện tử"), default=False)
+    notify_zalo = models.BooleanField(_("nhận thông báo qua Zalo"), default=False)
     received_after_cutoff = models.BooleanField(
         _("nhận sau hạn gửi kiến nghị"), default=False,
         help_text=_("Kiến nghị được trả lời bằng văn bản ngoài hội nghị (quy tắc không tổ chức hội nghị)."))

@@ -37,8 +37,9 @@ logger = logging.getLogger(__name__)
 # Version of the personal-data notice shown beside the consent box; stored with every registration. Change it
 # (and the text in templates/petitions/_privacy_notice.html) together. 2026-02: the rights are exercised on the
 # status page; the retention period quoted is PERSONAL_DATA_RETENTION_YEARS, so a deployment that changes it
-# shows a different text, and its version says so ("2026-02/r10" for 10 years).
-PRIVACY_NOTICE_TEXT_VERSION = "2026-02"
+# shows a different text, and its version says so ("2026-12/r10" for 10 years). 2026-12 (issue 22): Zalo's operator
+# is named as a recipient of the phone number of those who choose notifications by Zalo.
+PRIVACY_NOTICE_TEXT_VERSION = "2026-12"
 
 
 def _notice_version() -> str:
@@ -72,7 +73,8 @@ def _petition_deadline(conference: Conference, received_at: datetime) -> tuple[d
     return receipt_day, rule.value, due, rule == deadlines.DeadlineRule.NO_CONFERENCE
 
 
-def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notify_email: bool) -> None:
+def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notify_email: bool,
+                          notify_zalo: bool = False) -> None:
     """Queue the confirmation (code and lookup secret) through the outbox, in the submission's transaction:
     by SMS and / or e-mail as the registrant chose, once per registration (dedup key).
 
@@ -92,7 +94,9 @@ def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notif
             body=body, template="registration_received", language=(get_language() or "vi")[:2],
             context={"registration": registration, "conference": conference, "body": body,
                      "status_link": short_status_url(registration)},
-            email=registration.email if notify_email else "", phone=registration.phone if notify_sms else "",
+            email=registration.email if notify_email else "",
+            phone=registration.phone if notify_sms or notify_zalo else "",
+            channels=[c for c, wanted in (("email", notify_email), ("sms", notify_sms), ("zalo", notify_zalo)) if wanted],
             related=registration, dedup_key=f"registration:{registration.pk}:received",
             dedup_key_is_new=True)  # the registration was created in this very transaction
     except ConferenceError as exc:
@@ -115,6 +119,7 @@ def registration_submit(
     attending: bool = True,
     notify_sms: bool = True,
     notify_email: bool = False,
+    notify_zalo: bool = False,
     overall_proposal: str = "",
     petitions: list[PetitionInput] | None = None,
     consent_version: str = "",
@@ -172,13 +177,15 @@ def registration_submit(
             normalize_text_fields(registration)  # what NormalizedTextModel.save does; the code is set above
             fast_insert.insert_pairs([registration], [RegistrationSubmission(
                 form_token=form_token, overall_proposal=clean_text(overall_proposal.strip()),
-                notify_sms=notify_sms, notify_email=notify_email, received_after_cutoff=late,
+                notify_sms=notify_sms, notify_email=notify_email, notify_zalo=notify_zalo,
+                received_after_cutoff=late,
             )], link="registration", key="code")
             note = (_("Tiếp nhận sau hạn gửi kiến nghị: trả lời bằng văn bản ngoài hội nghị.") if late
                     else _("Tiếp nhận qua phiếu đăng ký %(code)s.") % {"code": registration.code})
             _create_petitions(registration, items, petition_channel, receipt_day, rule, due, note, actor,
                               petition_codes=new_codes[1:], publication_consent=publication_consent)
-            _enqueue_confirmation(registration, notify_sms=notify_sms, notify_email=notify_email)
+            _enqueue_confirmation(registration, notify_sms=notify_sms, notify_email=notify_email,
+                                  notify_zalo=notify_zalo)
             if any(isinstance(f, held_files.HeldAttachment) for item in items for f in item.files):
                 held_files.held_attachments_release(form_token=form_token)
     except IntegrityError:
@@ -290,6 +297,7 @@ def registration_update_by_registrant(
     notify_sms: bool,
     notify_email: bool,
     petitions: list[tuple[int | None, PetitionInput]],
+    notify_zalo: bool | None = None,
 ) -> Registration:
     """Correct a registration and its petitions from the secret link, before the conference's cut-off.
 
@@ -318,7 +326,8 @@ def registration_update_by_registrant(
             identifier_kind=locked.identifier_kind, tax_code=locked.tax_code, contact_name=locked.full_name,
             phone=locked.phone, email=locked.email, updated_at=now)
         RegistrationSubmission.objects.filter(registration=locked).update(
-            overall_proposal=clean_text(overall_proposal.strip()), notify_sms=notify_sms, notify_email=notify_email)
+            overall_proposal=clean_text(overall_proposal.strip()), notify_sms=notify_sms, notify_email=notify_email,
+            **({} if notify_zalo is None else {"notify_zalo": notify_zalo}))
         own = {p.pk: p for p in Petition.objects.select_for_update().filter(registration=locked)}
         new_items = []
         for petition_id, item in petitions:

@@ -166,6 +166,7 @@ def register(request, body_slug: str, year: int):
                     identifier_kind=data["identifier_kind"], tax_code=data["tax_code"], phone=data["phone"],
                     email=data["email"], address=data["address"], attending=data["attending"],
                     notify_sms=data["notify_sms"], notify_email=data["notify_email"],
+                    notify_zalo=data.get("notify_zalo", False),
                     overall_proposal=data["overall_proposal"], petitions=petitions,
                     consent_version=PRIVACY_NOTICE_VERSION, consented_at=timezone.now(),
                     publication_consent=data["publication_consent"],
@@ -359,7 +360,7 @@ def registration_edit(request, body_slug: str, code: str, secret: str):
                 registration_update_by_registrant(
                     registration=registration, fields={name: data[name] for name in EDITABLE_FIELDS},
                     overall_proposal=data["overall_proposal"], notify_sms=data["notify_sms"],
-                    notify_email=data["notify_email"], petitions=rows)
+                    notify_email=data["notify_email"], petitions=rows, notify_zalo=data.get("notify_zalo"))
             except PetitionError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -370,7 +371,7 @@ def registration_edit(request, body_slug: str, code: str, secret: str):
         initial["attending"] = "yes" if registration.attending else "no"
         if submission is not None:
             initial.update(overall_proposal=submission.overall_proposal, notify_sms=submission.notify_sms,
-                           notify_email=submission.notify_email)
+                           notify_email=submission.notify_email, notify_zalo=submission.notify_zalo)
         form = RegistrationForm(initial=initial)
         rows = [{"petition_id": p.pk, "category": p.category, "content": p.content,
                  "proposed_solution": p.proposed_solution}

@@ -148,7 +148,8 @@ def petitioner_channels(petition: Petition) -> tuple[str, str, list[str]]:
               if petition.registration_id else None)
     if choice is not None:
         channels = [c for c, wanted in ((OutboxMessage.Channel.SMS, choice.notify_sms),
-                                        (OutboxMessage.Channel.EMAIL, choice.notify_email)) if wanted]
+                                        (OutboxMessage.Channel.EMAIL, choice.notify_email),
+                                        (OutboxMessage.Channel.ZALO, choice.notify_zalo)) if wanted]
     return email, phone, channels
 
 

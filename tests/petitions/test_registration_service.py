@@ -48,7 +48,7 @@ class TestSubmit:
         assert created
         assert registration.code.startswith(f"{conference.body.code_prefix}26-")
         assert len(registration.secret) >= 16
-        assert registration.consent_version == "2026-02"
+        assert registration.consent_version == "2026-12"
         assert registration.consented_at == at(2026, 11, 20, 9, 0)
         petitions = list(registration.petitions.order_by("pk"))
         assert [p.category for p in petitions] == [1, 1, 6]
