@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conferences', '0090_audit_entry'),
-        ('reports', '0024_outgoing_register_roles'),
+        ('reports', '0025_answer_letter_outcome'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
