@@ -330,6 +330,25 @@ DATA_REQUEST_DELETION_DUE_DAYS = env.int("DATA_REQUEST_DELETION_DUE_DAYS", defau
 # Per-IP limit on the personal-data pages' POSTs and downloads (same format as the registration limits).
 DATA_REQUEST_RATE_LIMIT = env("DATA_REQUEST_RATE_LIMIT", default="10/h")
 
+# Digital signatures on issued documents (docs/signatures.md). SIGNING_DIR holds what the set-up makes (the demo
+# CA, the SoftHSM2 token, its PIN), never committed. The body's key (its electronic seal): "pkcs11" (an HSM or a
+# token through its PKCS#11 module) or "pkcs12" (a file, the fallback).
+SIGNING_DIR = Path(env("SIGNING_DIR", default=str(VAR_DIR / "signing")))
+SIGNING_BODY_KEY = env("SIGNING_BODY_KEY", default="pkcs11")
+SIGNING_PKCS11_MODULE = env("SIGNING_PKCS11_MODULE", default="/usr/lib/softhsm/libsofthsm2.so")
+SIGNING_PKCS11_TOKEN_LABEL = env("SIGNING_PKCS11_TOKEN_LABEL", default="dialogue-portal")
+SIGNING_PKCS11_KEY_LABEL = env("SIGNING_PKCS11_KEY_LABEL", default="body-seal")
+# Empty: the PIN the set-up wrote to SIGNING_DIR/pkcs11-pin (the demo token).
+SIGNING_PKCS11_PIN = env("SIGNING_PKCS11_PIN", default="")
+SIGNING_PKCS12_FILE = env("SIGNING_PKCS12_FILE", default="")
+SIGNING_PKCS12_PASSWORD = env("SIGNING_PKCS12_PASSWORD", default="")
+# Trust the demo CA made at set-up (never in production, where the government CA's roots are imported).
+SIGNING_TRUST_DEMO_CA = env.bool("SIGNING_TRUST_DEMO_CA", default=True)
+# An RFC 3161 timestamp server for the signatures (empty = none).
+SIGNING_TIMESTAMP_URL = env("SIGNING_TIMESTAMP_URL", default="")
+# Largest signed PDF a signer may upload, in bytes.
+SIGNING_UPLOAD_MAX_BYTES = env.int("SIGNING_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -17,3 +17,5 @@ PUBLIC_CONFERENCE_CACHE_SECONDS = 0.0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so that a real Celery worker process started by a test sees the same data.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+# The tests' own demo CA and SoftHSM2 token (made once by tests/conftest.py's signing fixture).
+SIGNING_DIR = VAR_DIR / "test-signing"
