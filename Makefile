@@ -14,15 +14,17 @@ export DJANGO_SETTINGS_MODULE ?= dialogue_portal.settings.dev
 RUN_ALLOWED_HOSTS := $(HOST),127.0.0.1,localhost,[::1]
 
 # Debian packages: gettext (compiling translations), Pango (WeasyPrint PDF), Node.js/npm (front-end packages),
-# fonts with Times New Roman metrics and full Vietnamese coverage (official documents).
-SYSTEM_PACKAGES_RUN := gettext libpango-1.0-0 libpangoft2-1.0-0 nodejs npm fonts-liberation2 fonts-croscore
-# Tests also drive Debian's Chromium and read PDFs back with poppler-utils.
-SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium poppler-utils
+# fonts with Times New Roman metrics and full Vietnamese coverage (official documents), SoftHSM2 (the demo token
+# holding the body's signing key, reached through PKCS#11).
+SYSTEM_PACKAGES_RUN := gettext libpango-1.0-0 libpangoft2-1.0-0 nodejs npm fonts-liberation2 fonts-croscore softhsm2
+# Tests also drive Debian's Chromium, read PDFs back and check their signatures with poppler-utils (pdfsig, with
+# an NSS trust store made by libnss3-tools' certutil).
+SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium poppler-utils libnss3-tools
 # Benchmarks drive the servers with wrk (a C load generator: it leaves the CPUs to the server under test).
 SYSTEM_PACKAGES_BENCH := $(SYSTEM_PACKAGES_RUN) wrk
 
 .PHONY: help run setup test system-packages system-packages-test system-packages-bench python-deps node-deps migrate messages \
-        demo lint check worker beat bench clean makemessages backup restore security
+        demo signing lint check worker beat bench clean makemessages backup restore security
 
 help:
 	@echo "make run    set up from nothing, load demo data and serve on http://$(HOST):$(PORT)/"
@@ -107,7 +109,11 @@ migrate: python-deps
 	@mkdir -p var/mail var/media
 	$(MANAGE) migrate --noinput -v 0
 
-demo: migrate
+# The demo CA and the SoftHSM2 token with the body's key (under var/signing/, kept once made).
+signing: python-deps
+	$(MANAGE) signing_setup
+
+demo: migrate signing
 	$(MANAGE) load_demo --quiet-logins
 
 lint: python-deps

@@ -1,6 +1,7 @@
 """Staff pages of the outgoing-documents register: the register (sổ văn bản đi) with its xlsx, one document's
 page with its trail and steps, and its file (the draft rendered now; the frozen or issued bytes as kept)."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
@@ -17,6 +18,8 @@ from reports.register import selectors, services
 from reports.register.exporters import register_xlsx
 from reports.register.models import OutgoingKind, OutgoingStatus
 from reports.register.rendering import draft_document
+from reports.register.signing.models import SignedFile
+from reports.register.signing.signatures import SignatureError, validate_pdf
 
 STEPS = {
     "trinh": "submit", "dat": "pass", "tra-lai": "return", "ky": "sign", "ban-hanh": "issue", "thu-hoi": "withdraw",
@@ -89,6 +92,7 @@ def outgoing_document_detail(request, pk: int):
     """One document: its state, the comment it was returned with, its trail and the steps the user may take."""
     document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
     steps = services.allowed_steps(request.user, document)
+    signed = _signed_bytes(document)
     slugs = {step: slug for slug, step in STEPS.items()}
     return render(request, "reports/outgoing_document.html", {
         **admin.site.each_context(request),
@@ -98,7 +102,23 @@ def outgoing_document_detail(request, pk: int):
         "steps": [(slugs[s], STEP_LABELS[s]) for s in steps if s != "return"],
         "can_return": "return" in steps,
         "leaders": services.leaders_of(document.body) if "pass" in steps else (),
+        "signatures": signature_reports(signed) if signed else (),
     })
+
+
+def _signed_bytes(document) -> bytes | None:
+    """The file whose signatures staff see: the issued one, else the one the signer signed."""
+    if document.status == OutgoingStatus.ISSUED and document.issued_pdf is not None:
+        return bytes(document.issued_pdf)
+    signed = SignedFile.objects.filter(document=document).only("data").first()
+    return bytes(signed.data) if signed is not None else None
+
+
+def signature_reports(data: bytes):
+    try:
+        return validate_pdf(data)
+    except SignatureError:
+        return ()
 
 
 @login_required
@@ -109,6 +129,8 @@ def outgoing_document_pdf(request, pk: int):
     document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
     if document.status == OutgoingStatus.ISSUED:
         content, name = bytes(document.issued_pdf), f"van-ban-{document.pk}"
+    elif document.status == OutgoingStatus.SIGNED and _signed_bytes(document):
+        content, name = _signed_bytes(document), f"da-ky-{document.pk}"
     elif document.frozen_pdf is not None and document.status in (OutgoingStatus.AWAITING_SIGNATURE,
                                                                    OutgoingStatus.SIGNED):
         content, name = bytes(document.frozen_pdf), f"trinh-ky-{document.pk}"
@@ -133,6 +155,13 @@ def outgoing_document_step(request, pk: int, step: str):
         "note": request.POST.get("note", "")}
     if STEPS[step] == "pass":
         kwargs["base_url"] = portal_base_url(request)
+    if STEPS[step] == "sign":
+        upload = request.FILES.get("signed_pdf")
+        if upload is not None and upload.size > settings.SIGNING_UPLOAD_MAX_BYTES:
+            messages.error(request, _("Tệp quá lớn (tối đa %(mb)d MB).") % {
+                "mb": settings.SIGNING_UPLOAD_MAX_BYTES // (1024 * 1024)})
+            return HttpResponseRedirect(reverse("reports:outgoing_document", args=[document.pk]))
+        kwargs["signed_pdf"] = upload.read() if upload is not None else None
     if STEPS[step] == "pass" and _int(request.POST.get("signer")):
         kwargs["signer"] = services.leaders_of(document.body).filter(pk=_int(request.POST.get("signer"))).first()
         if kwargs["signer"] is None:

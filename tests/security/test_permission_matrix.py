@@ -105,6 +105,8 @@ MODEL_RIGHTS = {
     "reports.reportsnapshot": {E: "v", L: "v", F: "v"},
     "reports.outgoingdocument": {E: "avc", H: "avc", O: "avc", L: "v"},
     "reports.numberingpolicy": {E: "v", O: "av", L: "v"},
+    "reports.signingcertificate": {},
+    "reports.trustedroot": {},
 }
 # What a superuser may do where it is less than everything (records written only by services, read-only logs).
 SUPERUSER_RIGHTS = {
@@ -161,6 +163,8 @@ OWN = {
     "reports.reportsnapshot": lambda w, r: w.hh_snapshot,
     "reports.outgoingdocument": lambda w, r: w.hh_outgoing,
     "reports.numberingpolicy": lambda w, r: w.hh_policy,
+    "reports.signingcertificate": lambda w, r: w.signing_certificate,
+    "reports.trustedroot": lambda w, r: w.trusted_root,
 }
 OTHER = {
     "conferences.outboxmessage": lambda w, r: w.hd_outbox,
