@@ -36,6 +36,8 @@ MEDIA = tempfile.mkdtemp(prefix="dp-matrix-")
 # ---- Public URLs: no login. Each says why it may be public (test_public_urls.py checks they are not guessable).
 PUBLIC_URLS = {
     "healthz": "health check: counts only",
+    "verify_document": "Kiểm tra văn bản: upload a PDF (rate-limited, parsed with limits)",
+    "verify_document_id": "Kiểm tra văn bản: the QR code's 144-bit verification id",
     "admin_password_reset": "password reset by e-mail",
     "password_reset_done": "password reset by e-mail",
     "password_reset_confirm": "password reset: signed token in the URL",

@@ -20,6 +20,8 @@ ALLOWED_PUBLIC_PARAMETERS = {
     "secret": "StringConverter", "uidb64": "StringConverter", "token": "StringConverter",
     # Under code + secret only: one of three fixed request kinds, and a request of that same registration.
     "kind_slug": "SlugConverter", "request_code": "StringConverter",
+    # The verification id printed as a QR code on an issued document: 18 random bytes (secrets.token_urlsafe).
+    "verification_id": "StringConverter",
 }
 
 
