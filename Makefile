@@ -3,6 +3,8 @@
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The local remote-signing double `make run` starts beside the portal (demo only).
+SIGNING_DOUBLE_PORT ?= 8765
 PYTHON ?= python3
 VENV ?= .venv
 UV_VERSION ?= 0.13.9
@@ -40,6 +42,10 @@ run: system-packages setup demo
 	@echo "    Quản trị / admin              : http://$(HOST):$(PORT)/admin/"
 	@$(MANAGE) demo_logins --base-url http://$(HOST):$(PORT) 2>/dev/null || true
 	@echo ""
+	@echo "    Ký số từ xa, trang “Xác nhận ký” (thay điện thoại, bản thử): http://127.0.0.1:$(SIGNING_DOUBLE_PORT)/xac-nhan/"
+	@$(MANAGE) signing_double --port $(SIGNING_DOUBLE_PORT) & double=$$!; trap 'kill $$double 2>/dev/null' EXIT INT TERM; \
+	SIGNING_REMOTE_URL="$${SIGNING_REMOTE_URL:-http://127.0.0.1:$(SIGNING_DOUBLE_PORT)}" \
+	SIGNING_REMOTE_CONFIRM_URL="$${SIGNING_REMOTE_CONFIRM_URL:-http://127.0.0.1:$(SIGNING_DOUBLE_PORT)/xac-nhan/}" \
 	ALLOWED_HOSTS="$(RUN_ALLOWED_HOSTS)" $(MANAGE) runserver $(HOST):$(PORT)
 
 setup: python-deps node-deps messages migrate

@@ -346,6 +346,14 @@ SIGNING_PKCS12_PASSWORD = env("SIGNING_PKCS12_PASSWORD", default="")
 SIGNING_TRUST_DEMO_CA = env.bool("SIGNING_TRUST_DEMO_CA", default=True)
 # An RFC 3161 timestamp server for the signatures (empty = none).
 SIGNING_TIMESTAMP_URL = env("SIGNING_TIMESTAMP_URL", default="")
+# Remote signing (the signer confirms on their phone): the service's address for the generic HTTP adapter (empty =
+# off; `make run` points it at the local signing double), its API key, seconds per call, minutes before an
+# unconfirmed request expires, and the page the demo shows as the signer's phone.
+SIGNING_REMOTE_URL = env("SIGNING_REMOTE_URL", default="")
+SIGNING_REMOTE_API_KEY = env("SIGNING_REMOTE_API_KEY", default="")
+SIGNING_REMOTE_TIMEOUT = env.float("SIGNING_REMOTE_TIMEOUT", default=10.0)
+SIGNING_REMOTE_EXPIRY_MINUTES = env.int("SIGNING_REMOTE_EXPIRY_MINUTES", default=5)
+SIGNING_REMOTE_CONFIRM_URL = env("SIGNING_REMOTE_CONFIRM_URL", default="")
 # Largest signed PDF a signer may upload, in bytes.
 SIGNING_UPLOAD_MAX_BYTES = env.int("SIGNING_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # The public "Kiểm tra văn bản" page parses untrusted files: largest file (bytes), most pages, seconds and memory

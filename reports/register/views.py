@@ -19,11 +19,14 @@ from reports.register.exporters import register_xlsx
 from reports.register.models import OutgoingKind, OutgoingStatus
 from reports.register.rendering import draft_document
 from reports.register.signing.models import SignedFile
+from reports.register.signing.remote import configured_service
+from reports.register.signing.requests import signature_request_refresh, signature_request_start
 from reports.register.signing.signatures import SignatureError, validate_pdf
 
 STEPS = {
     "trinh": "submit", "dat": "pass", "tra-lai": "return", "ky": "sign", "ban-hanh": "issue", "thu-hoi": "withdraw",
 }
+REMOTE_SIGN = "ky-so-tu-xa"
 STEP_LABELS = {
     "submit": gettext_lazy("Trình thẩm định"), "pass": gettext_lazy("Thẩm định đạt, trình ký"),
     "return": gettext_lazy("Trả lại"), "sign": gettext_lazy("Ký"), "issue": gettext_lazy("Cấp số, ban hành"),
@@ -91,6 +94,8 @@ def outgoing_register_xlsx(request):
 def outgoing_document_detail(request, pk: int):
     """One document: its state, the comment it was returned with, its trail and the steps the user may take."""
     document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
+    if signature_request_refresh(document=document) is not None:  # the next look at a remote-signing request
+        document.refresh_from_db()
     steps = services.allowed_steps(request.user, document)
     signed = _signed_bytes(document)
     slugs = {step: slug for slug, step in STEPS.items()}
@@ -103,6 +108,10 @@ def outgoing_document_detail(request, pk: int):
         "can_return": "return" in steps,
         "leaders": services.leaders_of(document.body) if "pass" in steps else (),
         "signatures": signature_reports(signed) if signed else (),
+        "remote_signing": "sign" in steps and remote_configured(),
+        "remote_slug": REMOTE_SIGN,
+        "signature_request": document.signature_requests.first(),
+        "confirm_url": settings.SIGNING_REMOTE_CONFIRM_URL,
     })
 
 
@@ -112,6 +121,10 @@ def _signed_bytes(document) -> bytes | None:
         return bytes(document.issued_pdf)
     signed = SignedFile.objects.filter(document=document).only("data").first()
     return bytes(signed.data) if signed is not None else None
+
+
+def remote_configured() -> bool:
+    return bool(settings.SIGNING_REMOTE_URL) and configured_service() is not None
 
 
 def signature_reports(data: bytes):
@@ -147,6 +160,8 @@ def outgoing_document_pdf(request, pk: int):
 @require_POST
 def outgoing_document_step(request, pk: int, step: str):
     """Take one step (submit, pass, return with a comment, sign, issue, withdraw); the service checks the role."""
+    if step == REMOTE_SIGN:
+        return _remote_sign(request, pk)
     if step not in STEPS:
         raise Http404
     document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
@@ -173,4 +188,16 @@ def outgoing_document_step(request, pk: int, step: str):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã thực hiện: %(step)s.") % {"step": STEP_LABELS[STEPS[step]]})
+    return HttpResponseRedirect(reverse("reports:outgoing_document", args=[document.pk]))
+
+
+def _remote_sign(request, pk: int):
+    """Send the document to the remote-signing service; the signer confirms on their phone."""
+    document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
+    try:
+        signature_request_start(document=document, actor=request.user)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã gửi yêu cầu ký số từ xa; hãy xác nhận trên điện thoại."))
     return HttpResponseRedirect(reverse("reports:outgoing_document", args=[document.pk]))

@@ -91,3 +91,43 @@ class SignedFile(models.Model):
 
     def __str__(self):
         return f"{self.document_id}: {self.get_method_display()}"
+
+
+class SignatureRequest(models.Model):
+    """One request to the remote-signing service: what was prepared for the signer to sign (pyHanko's interrupted
+    signing state), until the signature comes back, the signer refuses, or it expires unconfirmed."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ người ký xác nhận")
+        COMPLETED = "completed", _("Đã ký")
+        REJECTED = "rejected", _("Người ký từ chối")
+        EXPIRED = "expired", _("Hết hạn, chưa xác nhận")
+        FAILED = "failed", _("Không dùng được chữ ký nhận về")
+
+    document = models.ForeignKey(OutgoingDocument, verbose_name=_("văn bản"), on_delete=models.CASCADE,
+                                 related_name="signature_requests")
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ký"), on_delete=models.CASCADE,
+                               related_name="+")
+    certificate_fingerprint = models.CharField(_("chứng thư số"), max_length=64)
+    service_request_id = models.CharField(_("mã yêu cầu ở dịch vụ ký"), max_length=200, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    tbs_pdf = models.BinaryField(_("tệp chờ chữ ký"), editable=False)
+    document_digest = models.BinaryField(_("mã băm tệp"), editable=False)
+    reserved_start = models.PositiveBigIntegerField(editable=False)
+    reserved_end = models.PositiveBigIntegerField(editable=False)
+    signed_attrs = models.BinaryField(_("thuộc tính được ký"), editable=False)
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    message = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu ký số từ xa")
+        verbose_name_plural = _("yêu cầu ký số từ xa")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["document"], condition=Q(status="pending"),
+                                               name="signature_request_one_pending_per_document")]
+        indexes = [models.Index(fields=["status", "expires_at"], name="signature_request_due")]
+
+    def __str__(self):
+        return f"{self.document_id}: {self.get_status_display()}"
