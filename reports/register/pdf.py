@@ -73,7 +73,7 @@ MM = 72 / 25.4
 FIELD_WIDTH = {NUMBER_ANCHOR: 16 * MM, DATE_ANCHOR: 75 * MM}
 FIELD_NAMES = {NUMBER_ANCHOR: NUMBER_FIELD, DATE_ANCHOR: DATE_FIELD}
 SIGNATURE_PLACE = (60 * MM, 26 * MM)
-SEAL_SIZE = (36 * MM, 42 * MM)
+SEAL_SIZE = (32 * MM, 38 * MM)
 LINE_HEIGHT = 1.3
 
 
@@ -141,7 +141,7 @@ def add_form_fields(rendered: bytes) -> bytes:
 
 def _seal_box(x: float, top: float) -> tuple[float, float, float, float]:
     """The body's signature over the left third of the signer's place (Decree 30, Appendix I): the seal (about
-    32 mm) centred on that third, with room under it for the body's name and the signing time."""
+    32 mm) centred on that third and on the place's height, the body's name and the signing time under it."""
     width, height = SEAL_SIZE
     centre_x = x + SIGNATURE_PLACE[0] / 6
     seal_top = top - SIGNATURE_PLACE[1] / 2 + width / 2
