@@ -292,3 +292,23 @@ def test_the_check_is_the_same_whatever_calls_it(w):
                                  signer=w.leader, signer_name="An")
     assert accepted.certificate_fingerprint in {c.fingerprint for c in SigningCertificate.objects.all()}
     assert OutgoingKind.NOTICE == document.kind
+
+
+def test_a_system_administrator_registers_a_signers_certificate_and_image_in_the_admin(w, admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    files = signer_files("admin-upload", "Người ký tải lên")
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    response = admin_client.post(reverse("admin:reports_signingcertificate_add"), {
+        "kind": "signer", "user": w.leader.pk, "key_label": "", "is_active": "on",
+        "certificate_file": SimpleUploadedFile("nguoi-ky.cer", files.cert_path.read_bytes()),
+        "image_file": SimpleUploadedFile("chu-ky.png", png, content_type="image/png")})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = SigningCertificate.objects.get(user=w.leader, is_active=True)
+    assert record.fingerprint == pki.fingerprint(files.certificate) and bytes(record.image) == png
+    response = admin_client.post(reverse("admin:reports_signingcertificate_add"), {
+        "kind": "signer", "user": w.leader.pk, "is_active": "on",
+        "certificate_file": SimpleUploadedFile("x.cer", b"not a certificate"),
+        "image_file": SimpleUploadedFile("x.png", b"GIF89a", content_type="image/png")})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Không đọc được chứng thư số" in page and "Ảnh phải là tệp PNG" in page

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from reports.register.signing import pki
+from reports.register.signing import pki, services
 from reports.register.signing.models import SigningCertificate, TrustedRoot
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -53,18 +53,9 @@ class SigningCertificateForm(forms.ModelForm):
         return data
 
     def save(self, commit=True):
-        obj = super().save(commit=False)
-        cert = self.cleaned_data.get("certificate_file")
-        if cert is not None:
-            obj.certificate = pki.to_pem(cert)
-            obj.fingerprint = pki.fingerprint(cert)
-            obj.subject = cert.subject.rfc4514_string()[:500]
-            obj.not_after = cert.not_valid_after_utc
-        if self.cleaned_data.get("image_file"):
-            obj.image = self.cleaned_data["image_file"]
-        if commit:
-            obj.save()
-        return obj
+        record = super().save(commit=False)
+        return services.signing_certificate_save(record, certificate=self.cleaned_data.get("certificate_file"),
+                                                 image=self.cleaned_data.get("image_file"))
 
 
 class SuperuserOnlyAdmin(admin.ModelAdmin):
@@ -76,6 +67,9 @@ class SuperuserOnlyAdmin(admin.ModelAdmin):
 
     has_add_permission = has_change_permission = has_delete_permission = (
         lambda self, request, obj=None: request.user.is_active and request.user.is_superuser)
+
+    def save_model(self, request, obj, form, change):
+        pass  # the form's save went through the service already
 
 
 @admin.register(SigningCertificate)
@@ -113,14 +107,8 @@ class TrustedRootForm(forms.ModelForm):
         return cert
 
     def save(self, commit=True):
-        obj = super().save(commit=False)
-        cert = self.cleaned_data.get("certificate_file")
-        if cert is not None:
-            obj.certificate = pki.to_pem(cert)
-            obj.fingerprint = pki.fingerprint(cert)
-        if commit:
-            obj.save()
-        return obj
+        record = super().save(commit=False)
+        return services.trusted_root_save(record, certificate=self.cleaned_data.get("certificate_file"))
 
 
 @admin.register(TrustedRoot)
