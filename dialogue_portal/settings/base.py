@@ -357,11 +357,12 @@ SIGNING_REMOTE_CONFIRM_URL = env("SIGNING_REMOTE_CONFIRM_URL", default="")
 # Largest signed PDF a signer may upload, in bytes.
 SIGNING_UPLOAD_MAX_BYTES = env.int("SIGNING_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # The public "Kiểm tra văn bản" page parses untrusted files: largest file (bytes), most pages, seconds and memory
-# (bytes) the parsing child process may use, and a per-address limit like REGISTRATION_LOOKUP_RATE_LIMIT.
+# (bytes, beyond what the forked worker maps already) the parsing child process may use, and a per-address
+# limit like REGISTRATION_LOOKUP_RATE_LIMIT.
 VERIFY_MAX_BYTES = env.int("VERIFY_MAX_BYTES", default=10 * 1024 * 1024)
 VERIFY_MAX_PAGES = env.int("VERIFY_MAX_PAGES", default=200)
 VERIFY_PARSE_SECONDS = env.float("VERIFY_PARSE_SECONDS", default=10.0)
-VERIFY_MAX_MEMORY_BYTES = env.int("VERIFY_MAX_MEMORY_BYTES", default=1024 * 1024 * 1024)
+VERIFY_MAX_MEMORY_BYTES = env.int("VERIFY_MAX_MEMORY_BYTES", default=512 * 1024 * 1024)
 VERIFY_RATE_LIMIT = env("VERIFY_RATE_LIMIT", default="30/h")
 
 LOGGING = {

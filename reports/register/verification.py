@@ -42,11 +42,24 @@ class Verdict:
         return bool(self.signatures) and all(s.ok for s in self.signatures)
 
 
+def _address_space() -> int:
+    """Bytes of address space this process maps now (VmSize), 0 when unknown."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def _child(conn, data: bytes, roots_der: list[bytes], max_pages: int, memory: int) -> None:
     """Runs in a forked child: parse and validate `data`, send back ("ok", reports) or ("error", message)."""
     try:
-        if memory:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        if memory:  # on top of what the forked process already maps (a Django worker maps hundreds of MB)
+            limit = _address_space() + memory
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         from asn1crypto import x509 as asn1_x509
         from pyhanko.pdf_utils.reader import PdfFileReader
 
