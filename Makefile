@@ -3,6 +3,8 @@
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The local remote-signing double `make run` starts beside the portal (demo only).
+SIGNING_DOUBLE_PORT ?= 8765
 PYTHON ?= python3
 VENV ?= .venv
 UV_VERSION ?= 0.13.9
@@ -14,7 +16,7 @@ export DJANGO_SETTINGS_MODULE ?= dialogue_portal.settings.dev
 RUN_ALLOWED_HOSTS := $(HOST),127.0.0.1,localhost,[::1]
 # `make run` also starts the local Zalo ZNS test double (conferences/outbox/zns_double.py) and points the portal
 # at it, with a development-only token key and demo templates; a real deployment sets these in .env instead.
-ZNS_PORT ?= 8765
+ZNS_PORT ?= 8766
 ZNS_URL := http://127.0.0.1:$(ZNS_PORT)
 ZNS_RUN_ENV := ZALO_ZNS_URL=$(ZNS_URL) ZALO_OAUTH_URL=$(ZNS_URL) ZALO_APP_ID=demo-app ZALO_APP_SECRET=demo-secret \
 	ZALO_REFRESH_TOKEN=demo-refresh-0 ZALO_TOKEN_KEY=ZGV2LW9ubHktemFsby10b2tlbi1rZXktMDAwMDAwMDA= \
@@ -22,15 +24,17 @@ ZNS_RUN_ENV := ZALO_ZNS_URL=$(ZNS_URL) ZALO_OAUTH_URL=$(ZNS_URL) ZALO_APP_ID=dem
 	PORTAL_BASE_URL=http://$(HOST):$(PORT)
 
 # Debian packages: gettext (compiling translations), Pango (WeasyPrint PDF), Node.js/npm (front-end packages),
-# fonts with Times New Roman metrics and full Vietnamese coverage (official documents).
-SYSTEM_PACKAGES_RUN := gettext libpango-1.0-0 libpangoft2-1.0-0 nodejs npm fonts-liberation2 fonts-croscore
-# Tests also drive Debian's Chromium and read PDFs back with poppler-utils.
-SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium poppler-utils
+# fonts with Times New Roman metrics and full Vietnamese coverage (official documents), SoftHSM2 (the demo token
+# holding the body's signing key, reached through PKCS#11).
+SYSTEM_PACKAGES_RUN := gettext libpango-1.0-0 libpangoft2-1.0-0 nodejs npm fonts-liberation2 fonts-croscore softhsm2
+# Tests also drive Debian's Chromium, read PDFs back and check their signatures with poppler-utils (pdfsig, with
+# an NSS trust store made by libnss3-tools' certutil).
+SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium poppler-utils libnss3-tools
 # Benchmarks drive the servers with wrk (a C load generator: it leaves the CPUs to the server under test).
 SYSTEM_PACKAGES_BENCH := $(SYSTEM_PACKAGES_RUN) wrk
 
 .PHONY: help run setup test system-packages system-packages-test system-packages-bench python-deps node-deps migrate messages \
-        demo lint check worker beat bench clean makemessages backup restore security zns-double
+        demo signing lint check worker beat bench clean makemessages backup restore security zns-double
 
 help:
 	@echo "make run    set up from nothing, load demo data and serve on http://$(HOST):$(PORT)/"
@@ -46,8 +50,13 @@ run: system-packages setup demo
 	@echo "    Quản trị / admin              : http://$(HOST):$(PORT)/admin/"
 	@$(MANAGE) demo_logins --base-url http://$(HOST):$(PORT) 2>/dev/null || true
 	@echo ""
-	@$(MANAGE) zns_double --port $(ZNS_PORT) & ZNS_PID=$$!; trap 'kill $$ZNS_PID' EXIT INT TERM; \
-	  $(ZNS_RUN_ENV) ALLOWED_HOSTS="$(RUN_ALLOWED_HOSTS)" $(MANAGE) runserver $(HOST):$(PORT)
+	@echo "    Ký số từ xa, trang “Xác nhận ký” (thay điện thoại, bản thử): http://127.0.0.1:$(SIGNING_DOUBLE_PORT)/xac-nhan/"
+	@$(MANAGE) zns_double --port $(ZNS_PORT) & zns=$$!; \
+	$(MANAGE) signing_double --port $(SIGNING_DOUBLE_PORT) & double=$$!; \
+	trap 'kill $$zns $$double 2>/dev/null' EXIT INT TERM; \
+	SIGNING_REMOTE_URL="$${SIGNING_REMOTE_URL:-http://127.0.0.1:$(SIGNING_DOUBLE_PORT)}" \
+	SIGNING_REMOTE_CONFIRM_URL="$${SIGNING_REMOTE_CONFIRM_URL:-http://127.0.0.1:$(SIGNING_DOUBLE_PORT)/xac-nhan/}" \
+	$(ZNS_RUN_ENV) ALLOWED_HOSTS="$(RUN_ALLOWED_HOSTS)" $(MANAGE) runserver $(HOST):$(PORT)
 
 # The Zalo ZNS test double alone (for a portal started otherwise; see .env.example for the variables).
 zns-double:
@@ -120,7 +129,11 @@ migrate: python-deps
 	@mkdir -p var/mail var/media
 	$(MANAGE) migrate --noinput -v 0
 
-demo: migrate
+# The demo CA and the SoftHSM2 token with the body's key (under var/signing/, kept once made).
+signing: python-deps
+	$(MANAGE) signing_setup
+
+demo: migrate signing
 	$(MANAGE) load_demo --quiet-logins
 
 lint: python-deps

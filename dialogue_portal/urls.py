@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences.ops.health import healthz
 from dialogue_portal.accounts.views import PasswordResetConfirmView
+from reports.register.verification import verify_document
 
 admin.site.site_header = _("Quản trị Cổng đối thoại doanh nghiệp")
 admin.site.site_title = _("Cổng đối thoại doanh nghiệp")
@@ -37,6 +38,9 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     # The read API (reports/api/, docs/api.md): versioned by its prefix.
     path("api/v1/", include("reports.api.urls")),
+    # "Kiểm tra văn bản": anyone checks an issued document (upload, or the QR code's id); before the bodies' pages.
+    path("kiem-tra-van-ban/", verify_document, name="verify_document"),
+    path("kiem-tra-van-ban/<str:verification_id>/", verify_document, name="verify_document_id"),
     path("", include("conferences.urls")),
     path("", include("petitions.urls")),
     path("", include("reports.public_urls")),

@@ -484,6 +484,7 @@ class DemoLoader:
                           outcome: str = ""):
         """Take `document` from draft to `target` with the demo accounts, each step a service call (recorded)."""
         from reports.register import services as register
+        from reports.register.signing.demo import demo_signed_pdf
 
         users = {u.username: u for u in get_user_model().objects.filter(username__in=[
             "vanphong.haihung", "lanhdao.haihung"])}
@@ -496,8 +497,10 @@ class DemoLoader:
             document = register.outgoing_document_pass(document=document, actor=reviewer, outcome=outcome,
                                                        base_url=DEMO_PORTAL_URL)
         if goal >= 3:
+            # The demo Chủ tịch signs with the demo CA's key, as their own signing software would.
             document = register.outgoing_document_sign(document=document, actor=leader,
-                                                       note="Chủ tịch UBND xã ký ban hành")
+                                                       note="Chủ tịch UBND xã ký ban hành",
+                                                       signed_pdf=demo_signed_pdf(document, leader))
         if goal >= 4:
             document = register.outgoing_document_issue(
                 document=document, actor=office, now=aware(day, 15), base_url=DEMO_PORTAL_URL)

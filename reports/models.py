@@ -20,10 +20,11 @@ from reports.register.models import (
     OutgoingKind,
     OutgoingStatus,
 )
+from reports.register.signing.models import SignedFile, SigningCertificate, TrustedRoot
 
 __all__ = [
     "ApiToken", "CONFERENCE_DOCUMENT_TYPES", "ConferenceDocumentKind", "ConferenceDocumentNumber", "DocumentNumber",
     "DocumentType", "ExportJob", "ExportStorage", "IssuedDocumentNumber", "KIND_TYPES", "NumberingPolicy",
-    "OutgoingDocument", "OutgoingDocumentEvent", "OutgoingKind", "OutgoingStatus", "ReportSnapshot", "TRANSITIONS",
-    "export_storage",
+    "OutgoingDocument", "OutgoingDocumentEvent", "OutgoingKind", "OutgoingStatus", "ReportSnapshot", "SignedFile",
+    "SigningCertificate", "TRANSITIONS", "TrustedRoot", "export_storage",
 ]

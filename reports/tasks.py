@@ -25,3 +25,11 @@ def invitations_send_run(conference_id: int, user_id: int, registration_url: str
     conference = Conference.objects.select_related("body__parent").get(pk=conference_id)
     user = get_user_model().objects.filter(pk=user_id).first()
     return invitations_send(conference=conference, user=user, registration_url=registration_url)
+
+
+@shared_task(name="reports.signature_requests_scan", ignore_result=True, soft_time_limit=50, time_limit=58)
+def signature_requests_scan() -> int:
+    """The periodic scan of remote-signing requests (reports.register.signing.requests.scan)."""
+    from reports.register.signing.requests import scan
+
+    return scan()

@@ -7,6 +7,7 @@ from petitions.triage import answers
 from reports.register import services as register
 from reports.register.answers import answer_document_current
 from reports.register.models import AnswerOutcome
+from tests.signing import signed_by
 
 BASE_URL = "https://doithoai.example.vn"
 
@@ -33,6 +34,7 @@ def answer_to_signature(world, petition, *, text="Trả lời.", outcome=AnswerO
 def answer_issued(world, petition, *, text="Trả lời.", outcome=AnswerOutcome.RESOLVED, actor=None):
     """The whole way to issue; returns (petition, document)."""
     document = answer_to_signature(world, petition, text=text, outcome=outcome, actor=actor)
-    document = register.outgoing_document_sign(document=document, actor=world.leader)
+    document = register.outgoing_document_sign(document=document, actor=world.leader,
+                                                  signed_pdf=signed_by(document, world.leader))
     document = register.outgoing_document_issue(document=document, actor=world.office, base_url=BASE_URL)
     return Petition.objects.get(pk=petition.pk), document

@@ -394,6 +394,40 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+# Digital signatures on issued documents (docs/signatures.md). SIGNING_DIR holds what the set-up makes (the demo
+# CA, the SoftHSM2 token, its PIN), never committed. The body's key (its electronic seal): "pkcs11" (an HSM or a
+# token through its PKCS#11 module) or "pkcs12" (a file, the fallback).
+SIGNING_DIR = Path(env("SIGNING_DIR", default=str(VAR_DIR / "signing")))
+SIGNING_BODY_KEY = env("SIGNING_BODY_KEY", default="pkcs11")
+SIGNING_PKCS11_MODULE = env("SIGNING_PKCS11_MODULE", default="/usr/lib/softhsm/libsofthsm2.so")
+SIGNING_PKCS11_TOKEN_LABEL = env("SIGNING_PKCS11_TOKEN_LABEL", default="dialogue-portal")
+SIGNING_PKCS11_KEY_LABEL = env("SIGNING_PKCS11_KEY_LABEL", default="body-seal")
+# Empty: the PIN the set-up wrote to SIGNING_DIR/pkcs11-pin (the demo token).
+SIGNING_PKCS11_PIN = env("SIGNING_PKCS11_PIN", default="")
+SIGNING_PKCS12_FILE = env("SIGNING_PKCS12_FILE", default="")
+SIGNING_PKCS12_PASSWORD = env("SIGNING_PKCS12_PASSWORD", default="")
+# Trust the demo CA made at set-up (never in production, where the government CA's roots are imported).
+SIGNING_TRUST_DEMO_CA = env.bool("SIGNING_TRUST_DEMO_CA", default=True)
+# An RFC 3161 timestamp server for the signatures (empty = none).
+SIGNING_TIMESTAMP_URL = env("SIGNING_TIMESTAMP_URL", default="")
+# Remote signing (the signer confirms on their phone): the service's address for the generic HTTP adapter (empty =
+# off; `make run` points it at the local signing double), its API key, seconds per call, minutes before an
+# unconfirmed request expires, and the page the demo shows as the signer's phone.
+SIGNING_REMOTE_URL = env("SIGNING_REMOTE_URL", default="")
+SIGNING_REMOTE_API_KEY = env("SIGNING_REMOTE_API_KEY", default="")
+SIGNING_REMOTE_TIMEOUT = env.float("SIGNING_REMOTE_TIMEOUT", default=10.0)
+SIGNING_REMOTE_EXPIRY_MINUTES = env.int("SIGNING_REMOTE_EXPIRY_MINUTES", default=5)
+SIGNING_REMOTE_CONFIRM_URL = env("SIGNING_REMOTE_CONFIRM_URL", default="")
+# Largest signed PDF a signer may upload, in bytes.
+SIGNING_UPLOAD_MAX_BYTES = env.int("SIGNING_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# The public "Kiểm tra văn bản" page parses untrusted files: largest file (bytes), most pages, seconds and memory
+# (bytes, beyond what the forked worker maps already) the parsing child process may use, and a per-address
+# limit like REGISTRATION_LOOKUP_RATE_LIMIT.
+VERIFY_MAX_BYTES = env.int("VERIFY_MAX_BYTES", default=10 * 1024 * 1024)
+VERIFY_MAX_PAGES = env.int("VERIFY_MAX_PAGES", default=200)
+VERIFY_PARSE_SECONDS = env.float("VERIFY_PARSE_SECONDS", default=10.0)
+VERIFY_MAX_MEMORY_BYTES = env.int("VERIFY_MAX_MEMORY_BYTES", default=512 * 1024 * 1024)
+VERIFY_RATE_LIMIT = env("VERIFY_RATE_LIMIT", default="30/h")
 
 LOGGING = {
     "version": 1,

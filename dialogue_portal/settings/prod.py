@@ -25,3 +25,6 @@ CSRF_COOKIE_DOMAIN = None
 LANGUAGE_COOKIE_SECURE = True
 # The admin asks for a TOTP code (or a recovery code) after the password.
 ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=True)
+# The demo CA made by `manage.py signing_setup` is never trusted in production (the government CA's roots are
+# imported in the admin).
+SIGNING_TRUST_DEMO_CA = env.bool("SIGNING_TRUST_DEMO_CA", default=False)

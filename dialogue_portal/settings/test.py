@@ -22,3 +22,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 REGISTRATION_INVALID_RATE_LIMIT = ""
 # The API's answer cache has its own test (override_settings); others see changes at once.
 API_CACHE_SECONDS = 0
+# The tests' own demo CA and SoftHSM2 token (made once by tests/conftest.py's signing fixture).
+SIGNING_DIR = VAR_DIR / "test-signing"

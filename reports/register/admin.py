@@ -71,7 +71,6 @@ class OutgoingDocumentAdmin(BodyScopedAdmin):
     actions = [
         _step_action("submit", _("Trình thẩm định"), "change"),
         _step_action("pass", _("Thẩm định đạt, trình ký"), "review"),
-        _step_action("sign", _("Ký"), "sign"),
         _step_action("issue", _("Cấp số, ban hành"), "issue"),
         _step_action("withdraw", _("Thu hồi dự thảo"), "change"),
     ]

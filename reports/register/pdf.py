@@ -24,12 +24,13 @@ def sha256(data: bytes) -> str:
 
 
 def freeze_pdf(document: Document) -> bytes:
-    """The file sent for signature: no DỰ THẢO mark, blank number and date places the issue fills later."""
+    """The file sent for signature: no DỰ THẢO mark, blank number and date places the issue fills later, each a
+    read-only text form field, and the signer's empty signature field at the signer block (one revision)."""
     document.draft_mark = False
     document.placeholders = True
     document.number = None
     document.date = None
-    return render_pdf(document)
+    return add_form_fields(render_pdf(document))
 
 
 def _anchors(reader) -> dict[str, tuple[int, float, float]]:
@@ -58,9 +59,136 @@ def _anchors(reader) -> dict[str, tuple[int, float, float]]:
     return found
 
 
-def _overlay_pdf(texts: list[tuple[float, float, int, bool, str]], width: float, height: float) -> bytes:
-    """A transparent page of the given size (points) with each (x, baseline y, size, italic, text) in the document
-    font, rendered by WeasyPrint (templates/reports/pdf/issue_fill.html) so the font is embedded as in the rest."""
+# ---- Form fields -------------------------------------------------------------------------------------------------
+# Number and date are text fields the signer's signature allows to be filled (pyHanko's and poppler's checks see a
+# form being filled, not page content changed after signing); the signatures go into signature fields.
+NUMBER_FIELD = "SoVanBan"
+DATE_FIELD = "NgayBanHanh"
+SIGNER_FIELD = "ChuKyNguoiKy"
+SEAL_FIELD = "ChuKyCoQuan"
+SIGNATURE_ANCHOR = "chu-ky"
+MM = 72 / 25.4
+# Widths of the number and date fields (wider than their blanks, so that "1234" or a long date still shows) and
+# the signer's place (templates/reports/pdf/base_decree30.html, .signature-place).
+FIELD_WIDTH = {NUMBER_ANCHOR: 16 * MM, DATE_ANCHOR: 75 * MM}
+FIELD_NAMES = {NUMBER_ANCHOR: NUMBER_FIELD, DATE_ANCHOR: DATE_FIELD}
+SIGNATURE_PLACE = (60 * MM, 26 * MM)
+SEAL_SIZE = (32 * MM, 38 * MM)
+LINE_HEIGHT = 1.3
+
+
+def add_form_fields(rendered: bytes) -> bytes:
+    """Copy WeasyPrint's PDF into one new revision with the number and date text fields (empty, read-only) over
+    their blank places and the signer's empty signature field over the signer block's place (invisible when the
+    document has no such place, e.g. the minutes' two-signer block)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field, ensure_sig_flags
+
+    reader = PdfFileReader(io.BytesIO(rendered))
+    anchors = _anchors(reader)
+    writer = copy_into_new_writer(reader)
+    name = generic.pdf_name
+    helv = writer.add_object(generic.DictionaryObject({
+        name("/Type"): name("/Font"), name("/Subtype"): name("/Type1"), name("/BaseFont"): name("/Helvetica"),
+        name("/Encoding"): name("/WinAnsiEncoding")}))
+    fields = generic.ArrayObject()
+    writer.root[name("/AcroForm")] = generic.DictionaryObject({
+        name("/Fields"): fields,
+        name("/DR"): generic.DictionaryObject({name("/Font"): generic.DictionaryObject({name("/Helv"): helv})}),
+        name("/DA"): generic.TextStringObject("/Helv 0 Tf 0 g")})
+    for anchor in (NUMBER_ANCHOR, DATE_ANCHOR):
+        if anchor not in anchors:
+            continue
+        page_ix, x, y = anchors[anchor]
+        page_ref = writer.find_page_for_modification(page_ix)[0]
+        # The anchor is the blank's baseline; the field is the line box of the text written there.
+        size = FONT_SIZE[anchor]
+        height = size * LINE_HEIGHT
+        rect = [x, y - (height - size * BASELINE), x + FIELD_WIDTH[anchor], y + size * BASELINE]
+        empty = writer.add_object(_blank_appearance(rect[2] - rect[0], height))
+        field = writer.add_object(generic.DictionaryObject({
+            name("/FT"): name("/Tx"), name("/T"): generic.TextStringObject(FIELD_NAMES[anchor]),
+            name("/Ff"): generic.NumberObject(1),  # read-only for a reader's user; the issue fills it
+            name("/V"): generic.TextStringObject(""), name("/DA"): generic.TextStringObject(
+                f"/Helv {FONT_SIZE[anchor]} Tf 0 g"),
+            name("/Type"): name("/Annot"), name("/Subtype"): name("/Widget"), name("/F"): generic.NumberObject(4),
+            name("/P"): page_ref, name("/Rect"): generic.ArrayObject(generic.FloatObject(v) for v in rect),
+            name("/AP"): generic.DictionaryObject({name("/N"): empty})}))
+        fields.append(field)
+        page = page_ref.get_object()
+        annots = page.get("/Annots")
+        if annots is None:
+            page[name("/Annots")] = generic.ArrayObject([field])
+        else:
+            annots.get_object().append(field)
+    box, seal_box, on_page = None, None, 0
+    if SIGNATURE_ANCHOR in anchors:
+        on_page, x, y = anchors[SIGNATURE_ANCHOR]
+        width, height = SIGNATURE_PLACE
+        box = (x, y - height, x + width, y)
+        seal_box = _seal_box(x, y)
+    append_signature_field(writer, SigFieldSpec(SIGNER_FIELD, on_page=on_page, box=box))
+    # The body's signature goes into a field made now, so that issuing fills fields and adds no new one.
+    append_signature_field(writer, SigFieldSpec(SEAL_FIELD, on_page=on_page, box=seal_box))
+    # SignaturesExist | AppendOnly now, as signing sets them: the signed revision then changes no form flag.
+    ensure_sig_flags(writer, lock_sig_flags=True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _seal_box(x: float, top: float) -> tuple[float, float, float, float]:
+    """The body's signature over the left third of the signer's place (Decree 30, Appendix I): the seal (about
+    32 mm) centred on that third and on the place's height, the body's name and the signing time under it."""
+    width, height = SEAL_SIZE
+    centre_x = x + SIGNATURE_PLACE[0] / 6
+    seal_top = top - SIGNATURE_PLACE[1] / 2 + width / 2
+    return (centre_x - width / 2, seal_top - height, centre_x + width / 2, seal_top)
+
+
+def _blank_appearance(width: float, height: float):
+    from pyhanko.pdf_utils.writer import init_xobject_dictionary
+
+    return init_xobject_dictionary(command_stream=b"", box_width=width, box_height=height)
+
+
+def iter_fields(root, parent: str = "", node=None, depth: int = 0):
+    """(fully qualified name, reference, field type) of every field of the document catalog `root`'s form."""
+    if node is None:
+        try:
+            node = root["/AcroForm"]["/Fields"]
+        except KeyError:
+            return
+    if depth > 8:  # a form nested deeper than any real one: stop rather than follow a loop
+        return
+    for ref in node:
+        field = ref.get_object()
+        if "/T" not in field:
+            continue
+        name = f"{parent}.{field['/T']}" if parent else str(field["/T"])
+        yield name, ref, field.get("/FT")
+        if "/Kids" in field:
+            yield from iter_fields(root, name, field["/Kids"], depth + 1)
+
+
+def field_rects(reader) -> dict[str, tuple[int, list[float]]]:
+    """name -> (page index, rect) of the file's form fields whose widget is on a page."""
+    found = {}
+    pages = {reader.find_page_for_modification(i)[0].idnum: i for i in range(int(reader.root["/Pages"]["/Count"]))}
+    for name, ref, _type in iter_fields(reader.root):
+        field = ref.get_object()
+        rect = field.get("/Rect")
+        page_ref = field.raw_get("/P") if "/P" in field else None
+        if rect is not None:
+            found[name] = (pages.get(page_ref.idnum, 0) if page_ref is not None else 0, [float(v) for v in rect])
+    return found
+
+
+def _appearance_pdf(texts: list[tuple[float, float, int, bool, str]]) -> bytes:
+    """One page per (width, height, size, italic, text), the text at the top left of its page in the document font,
+    rendered by WeasyPrint (templates/reports/pdf/issue_fill.html) so the font is embedded as in the rest."""
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
@@ -69,45 +197,51 @@ def _overlay_pdf(texts: list[tuple[float, float, int, bool, str]], width: float,
     font = document_font()
     html = render_to_string("reports/pdf/issue_fill.html", {
         # Numbers as strings: the template would localise a float with a decimal comma.
-        "font": font, "regular": font.uri("regular"), "italic": font.uri("italic"), "width": f"{width:.3f}",
-        "height": f"{height:.3f}",
-        "texts": [{"x": f"{x:.3f}", "top": f"{height - y - size * BASELINE:.3f}", "size": str(size),
-                   "style": "italic" if italic else "normal", "text": text} for x, y, size, italic, text in texts]})
+        "font": font, "regular": font.uri("regular"), "italic": font.uri("italic"),
+        "texts": [{"width": f"{w:.3f}", "height": f"{h:.3f}", "size": str(size),
+                   "style": "italic" if italic else "normal", "text": text} for w, h, size, italic, text in texts]})
     return HTML(string=html, url_fetcher=static_file_fetcher()).write_pdf()
 
 
-def fill_number_and_date(frozen: bytes, *, number_text: str, date_text: str) -> bytes:
-    """Write the number ("05") and the date ("ngày 05 tháng 3 năm 2026") into the frozen file's blank places as
-    page content of a new incremental revision: the frozen bytes stay the file's unchanged prefix.
-
-    Raises ValueError when the file has no such places (it was not frozen by freeze_pdf).
-    """
+def fill_fields(writer, *, number_text: str, date_text: str) -> None:
+    """Fill the number ("05") and date ("ngày 05 tháng 3 năm 2026") fields of the file open in `writer` (an
+    IncrementalPdfFileWriter): each field's value and a new appearance stream showing it in the document font.
+    Raises ValueError when the file has no such fields (it was not frozen by freeze_pdf)."""
     from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    writer = IncrementalPdfFileWriter(io.BytesIO(frozen))
-    anchors = _anchors(writer.prev)
-    if NUMBER_ANCHOR not in anchors or DATE_ANCHOR not in anchors:
+    rects = field_rects(writer.prev)
+    if NUMBER_FIELD not in rects or DATE_FIELD not in rects:
         raise ValueError("The file has no places for the number and date.")
-    by_page: dict[int, list] = {}
-    for anchor, text in ((NUMBER_ANCHOR, number_text), (DATE_ANCHOR, date_text)):
-        page, x, y = anchors[anchor]
-        by_page.setdefault(page, []).append((x, y, FONT_SIZE[anchor], anchor in ITALIC, text))
-    for page_ix, texts in by_page.items():
-        page_ref, _resources = writer.find_page_for_modification(page_ix)
-        x0, y0, x1, y1 = (float(v) for v in page_ref.get_object()["/MediaBox"])
-        overlay = PdfFileReader(io.BytesIO(_overlay_pdf(texts, x1 - x0, y1 - y0)))
-        xobject = writer.import_page_as_xobject(overlay, 0)
-        name = "/IssueFill"
-        # The page's own content may leave its coordinate system changed (WeasyPrint flips it): wrap it in q / Q
-        # and paint the overlay in the default coordinates, as pyHanko's stamps do.
-        writer.add_stream_to_page(page_ix, writer.add_object(generic.StreamObject(stream_data=b"q")), prepend=True)
-        paint = writer.add_object(generic.StreamObject(stream_data=b"Q q 1 0 0 1 %g %g cm %s Do Q" % (
-            x0, y0, name.encode())))
-        resources = generic.DictionaryObject({generic.pdf_name("/XObject"): generic.DictionaryObject(
-            {generic.pdf_name(name): xobject})})
-        writer.add_stream_to_page(page_ix, paint, resources=resources)
+    values = ((NUMBER_FIELD, NUMBER_ANCHOR, number_text), (DATE_FIELD, DATE_ANCHOR, date_text))
+    specs = []
+    for field_name, anchor, text in values:
+        _page, (x0, y0, x1, y1) = rects[field_name]
+        specs.append((x1 - x0, y1 - y0, FONT_SIZE[anchor], anchor in ITALIC, text))
+    rendered = PdfFileReader(io.BytesIO(_appearance_pdf(specs)))
+    fields = {name: ref for name, ref in _field_refs(writer)}
+    for page_ix, (field_name, _anchor, text) in enumerate(values):
+        field_ref = fields[field_name]
+        field = field_ref.get_object()
+        appearance = writer.import_page_as_xobject(rendered, page_ix)
+        field[generic.pdf_name("/AP")] = generic.DictionaryObject({generic.pdf_name("/N"): appearance})
+        field[generic.pdf_name("/V")] = generic.TextStringObject(text)
+        writer.update_container(field)
+        writer.mark_update(field_ref)
+
+
+def _field_refs(writer):
+    for name, ref, _type in iter_fields(writer.root):
+        yield name, ref
+
+
+def fill_number_and_date(frozen: bytes, *, number_text: str, date_text: str) -> bytes:
+    """The frozen (or signed) file with number and date filled in a new incremental revision: the given bytes stay
+    the file's unchanged prefix. Raises ValueError when the file has no such places."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(frozen))
+    fill_fields(writer, number_text=number_text, date_text=date_text)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

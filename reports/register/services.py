@@ -295,10 +295,17 @@ def outgoing_document_return(*, document: OutgoingDocument, actor, comment: str)
             "signer_name", "signer_title"])
 
 
-def outgoing_document_sign(*, document: OutgoingDocument, actor, note: str = "") -> OutgoingDocument:
-    """Awaiting signature → signed (Lãnh đạo; the one it was sent to when the reviewer chose a signer): records
-    who signed, with which title, and when. The digital signature on the frozen file is the next step of the
-    register (issue 18). Raises ReportError."""
+def outgoing_document_sign(*, document: OutgoingDocument, actor, note: str = "", signed_pdf: bytes | None = None,
+                           method: str = "upload") -> OutgoingDocument:
+    """Awaiting signature → signed (Lãnh đạo; the one it was sent to when the reviewer chose a signer), with the
+    frozen file as the signer signed it digitally (`signed_pdf`: uploaded, or completed by the remote-signing
+    service, `method`). The file is accepted only when the signed revision is the frozen file plus an intact
+    signature that allows filling number and date, made with the signer's registered certificate
+    (reports.register.signing.upload). Records who signed, with which title, and when. Raises ReportError (its
+    message says which check failed)."""
+    from reports.register.signing.models import SignedFile
+    from reports.register.signing.upload import check_signed_file
+
     with transaction.atomic():
         document = _locked(document)
         if not can_sign(actor, document):
@@ -307,9 +314,17 @@ def outgoing_document_sign(*, document: OutgoingDocument, actor, note: str = "")
             _move(document, S.SIGNED, actor=actor)
         if document.signer_id and document.signer_id != actor.pk and not actor.is_superuser:
             _refuse(_("Văn bản được trình %(name)s ký.") % {"name": document.signer_name})
+        if not signed_pdf:
+            _refuse(_("Cần tệp văn bản đã ký số: tải lên tệp trình ký đã ký, hoặc ký số từ xa."))
         if not document.signer_id:
             _set_signer(document, actor)
+        accepted = check_signed_file(frozen=bytes(document.frozen_pdf), signed=signed_pdf, signer=document.signer,
+                                     signer_name=document.signer_name)
         document.signed_at = timezone.now()
+        SignedFile.objects.update_or_create(document=document, defaults={
+            "data": signed_pdf, "sha256": pdf.sha256(signed_pdf), "method": method,
+            "certificate_fingerprint": accepted.certificate_fingerprint,
+            "signer_subject": accepted.signer_subject[:500], "signing_time": accepted.signing_time})
         return _move(document, S.SIGNED, actor=actor, note=note,
                      fields=["signer", "signer_name", "signer_title", "signed_at"])
 
@@ -317,10 +332,14 @@ def outgoing_document_sign(*, document: OutgoingDocument, actor, note: str = "")
 def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = "",
                             now: datetime.datetime | None = None, base_url: str = "") -> OutgoingDocument:
     """Signed → issued (Văn phòng): the number is taken now, in the year of issue, from the body's series; number
-    and date are written into the frozen file in a later incremental revision (the frozen bytes stay its prefix,
-    so a signature on them stays valid); the issued bytes and SHA-256 are kept. An answer letter's petition then
-    moves to the outcome chosen at review and the petitioner is told (with the short link of its status page).
+    and date are filled into the signed file's fields and the body's digital signature (its seal, from the PKCS#11
+    key) is added, all in one incremental revision after the signer's (the signed bytes stay its prefix, so the
+    signer's signature stays valid); the issued bytes and SHA-256 are kept. An answer letter's petition then moves
+    to the outcome chosen at review and the petitioner is told (with the short link of its status page).
     `base_url` is this portal's address as the request reached it. Raises ReportError."""
+    from reports.register.signing import signatures
+    from reports.register.signing.models import SignedFile, SigningCertificate
+
     now = now or timezone.now()
     with transaction.atomic():
         document = _locked(document)
@@ -328,6 +347,11 @@ def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = ""
             _refuse(_("Chỉ Văn phòng (văn thư) cấp số và ban hành văn bản."))
         if document.status != S.SIGNED:
             _move(document, S.ISSUED, actor=actor)
+        signed = SignedFile.objects.filter(document=document).first()
+        if signed is None:
+            _refuse(_("Văn bản chưa có tệp đã ký số của người ký."))
+        seal = SigningCertificate.objects.filter(kind=SigningCertificate.Kind.BODY, body=document.body,
+                                                 is_active=True).first()
         issued_on = timezone.localdate(now)
         number = document_number_allocate(
             body=document.body, year=issued_on.year, doc_type=KIND_TYPES[document.kind], user=actor,
@@ -336,8 +360,11 @@ def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = ""
         document.issued_on = issued_on
         document.issued_at = now
         document.issued_by = actor if getattr(actor, "pk", None) else None
-        document.issued_pdf = pdf.fill_number_and_date(
-            bytes(document.frozen_pdf), number_text=format_number(number.number), date_text=format_date(issued_on))
+        document.issued_pdf = signatures.issue_pdf(
+            bytes(signed.data), number_text=format_number(number.number), date_text=format_date(issued_on),
+            body_name=nfc(f"{document.body.authority_name} {document.body.name}"),
+            seal_image=bytes(seal.image) if seal is not None and seal.image else None,
+            key_label=seal.key_label if seal is not None else "", moment=now)
         document.issued_sha256 = pdf.sha256(document.issued_pdf)
         document = _move(document, S.ISSUED, actor=actor, note=note or number.formatted, fields=[
             "number", "issued_on", "issued_at", "issued_by", "issued_pdf", "issued_sha256"])

@@ -1,6 +1,7 @@
 """Staff pages of the outgoing-documents register: the register (sổ văn bản đi) with its xlsx, one document's
 page with its trail and steps, and its file (the draft rendered now; the frozen or issued bytes as kept)."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
@@ -18,10 +19,15 @@ from reports.register import pages, selectors, services
 from reports.register.exporters import register_xlsx
 from reports.register.models import AnswerOutcome, OutgoingKind, OutgoingStatus
 from reports.register.rendering import draft_document
+from reports.register.signing.models import SignedFile
+from reports.register.signing.remote import configured_service
+from reports.register.signing.requests import signature_request_refresh, signature_request_start
+from reports.register.signing.signatures import SignatureError, validate_pdf
 
 STEPS = {
     "trinh": "submit", "dat": "pass", "tra-lai": "return", "ky": "sign", "ban-hanh": "issue", "thu-hoi": "withdraw",
 }
+REMOTE_SIGN = "ky-so-tu-xa"
 STEP_LABELS = {
     "submit": gettext_lazy("Trình thẩm định"), "pass": gettext_lazy("Thẩm định đạt, trình ký"),
     "return": gettext_lazy("Trả lại"), "sign": gettext_lazy("Ký"), "issue": gettext_lazy("Cấp số, ban hành"),
@@ -89,7 +95,10 @@ def outgoing_register_xlsx(request):
 def outgoing_document_detail(request, pk: int):
     """One document: its state, the comment it was returned with, its trail and the steps the user may take."""
     document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
+    if signature_request_refresh(document=document) is not None:  # the next look at a remote-signing request
+        document.refresh_from_db()
     steps = services.allowed_steps(request.user, document)
+    signed = _signed_bytes(document)
     slugs = {step: slug for slug, step in STEPS.items()}
     # What the letter answers, for those who may read the petition file (Văn phòng issues without it).
     petition = None
@@ -109,7 +118,31 @@ def outgoing_document_detail(request, pk: int):
         "petition": petition,
         "petition_events": petition.events.select_related("actor").order_by("created_at") if petition else (),
         "petition_attachments": petition.attachments.all() if petition else (),
+        "signatures": signature_reports(signed) if signed else (),
+        "remote_signing": "sign" in steps and remote_configured(),
+        "remote_slug": REMOTE_SIGN,
+        "signature_request": document.signature_requests.first(),
+        "confirm_url": settings.SIGNING_REMOTE_CONFIRM_URL,
     })
+
+
+def _signed_bytes(document) -> bytes | None:
+    """The file whose signatures staff see: the issued one, else the one the signer signed."""
+    if document.status == OutgoingStatus.ISSUED and document.issued_pdf is not None:
+        return bytes(document.issued_pdf)
+    signed = SignedFile.objects.filter(document=document).only("data").first()
+    return bytes(signed.data) if signed is not None else None
+
+
+def remote_configured() -> bool:
+    return bool(settings.SIGNING_REMOTE_URL) and configured_service() is not None
+
+
+def signature_reports(data: bytes):
+    try:
+        return validate_pdf(data)
+    except SignatureError:
+        return ()
 
 
 @login_required
@@ -126,9 +159,11 @@ def outgoing_document_pdf(request, pk: int):
 
 
 def _document_file(request, document) -> tuple[bytes, str]:
-    """(bytes, file name) of the document as it stands: issued or frozen bytes as kept, else the draft now."""
+    """(bytes, file name) of the document as it stands: issued, signed or frozen bytes as kept, else the draft now."""
     if document.status == OutgoingStatus.ISSUED:
         return bytes(document.issued_pdf), f"van-ban-{document.pk}"
+    if document.status == OutgoingStatus.SIGNED and _signed_bytes(document):
+        return _signed_bytes(document), f"da-ky-{document.pk}"
     if document.frozen_pdf is not None and document.status in (OutgoingStatus.AWAITING_SIGNATURE,
                                                                 OutgoingStatus.SIGNED):
         return bytes(document.frozen_pdf), f"trinh-ky-{document.pk}"
@@ -154,6 +189,8 @@ def outgoing_document_page(request, pk: int, page: int):
 @require_POST
 def outgoing_document_step(request, pk: int, step: str):
     """Take one step (submit, pass, return with a comment, sign, issue, withdraw); the service checks the role."""
+    if step == REMOTE_SIGN:
+        return _remote_sign(request, pk)
     if step not in STEPS:
         raise Http404
     document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
@@ -164,6 +201,13 @@ def outgoing_document_step(request, pk: int, step: str):
         kwargs["base_url"] = portal_base_url(request)
     if STEPS[step] == "pass":
         kwargs["outcome"] = request.POST.get("outcome", "")
+    if STEPS[step] == "sign":
+        upload = request.FILES.get("signed_pdf")
+        if upload is not None and upload.size > settings.SIGNING_UPLOAD_MAX_BYTES:
+            messages.error(request, _("Tệp quá lớn (tối đa %(mb)d MB).") % {
+                "mb": settings.SIGNING_UPLOAD_MAX_BYTES // (1024 * 1024)})
+            return HttpResponseRedirect(reverse("reports:outgoing_document", args=[document.pk]))
+        kwargs["signed_pdf"] = upload.read() if upload is not None else None
     if STEPS[step] == "pass" and _int(request.POST.get("signer")):
         kwargs["signer"] = services.leaders_of(document.body).filter(pk=_int(request.POST.get("signer"))).first()
         if kwargs["signer"] is None:
@@ -175,4 +219,16 @@ def outgoing_document_step(request, pk: int, step: str):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã thực hiện: %(step)s.") % {"step": STEP_LABELS[STEPS[step]]})
+    return HttpResponseRedirect(reverse("reports:outgoing_document", args=[document.pk]))
+
+
+def _remote_sign(request, pk: int):
+    """Send the document to the remote-signing service; the signer confirms on their phone."""
+    document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
+    try:
+        signature_request_start(document=document, actor=request.user)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã gửi yêu cầu ký số từ xa; hãy xác nhận trên điện thoại."))
     return HttpResponseRedirect(reverse("reports:outgoing_document", args=[document.pk]))

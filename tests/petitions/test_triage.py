@@ -12,6 +12,7 @@ from petitions.triage import services as triage
 from petitions.workflow.services import PetitionError, petition_transition
 from tests import answer_flow
 from tests.factories import PetitionFactory, ScopingWorld, UnitFactory
+from tests.signing import signed_by
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +209,8 @@ def test_the_answer_is_told_only_when_its_letter_is_issued_and_once(world):
     # Nothing told, no number, while the letter waits for signature, is signed, and until it is issued.
     with pytest.raises(PetitionError, match="Nội dung trả lời"):
         answers.petition_answer_draft(petition=p, text="Sửa sau thẩm định.", actor=world.handler)
-    document = register.outgoing_document_sign(document=document, actor=world.leader)
+    document = register.outgoing_document_sign(document=document, actor=world.leader,
+                                                  signed_pdf=signed_by(document, world.leader))
     assert not OutboxMessage.objects.filter(related_id=str(p.pk)).exists()
     p.refresh_from_db()
     assert p.status == Status.APPROVED and p.answer == "" and p.answer_document_number == ""

@@ -2,6 +2,7 @@
 files, the register page and its xlsx."""
 
 import datetime
+import functools
 import hashlib
 import io
 import re
@@ -31,6 +32,7 @@ from reports.models import (
 from reports.register import services
 from tests.conftest import require_service
 from tests.factories import BodyFactory, ConferenceFactory, PetitionFactory, UnitFactory, staff_user
+from tests.signing import ensure_signing_setup, signed_by
 
 S = OutgoingStatus
 
@@ -87,11 +89,17 @@ class World:
                                           else self.handler)
         services.outgoing_document_pass(document=document, actor=reviewer or self.office,
                                         outcome="resolved" if document.kind == OutgoingKind.ANSWER_LETTER else "")
-        return services.outgoing_document_sign(document=document, actor=self.leader)
+        return sign(document, self.leader)
+
+
+def sign(document, leader):
+    """Lãnh đạo signs digitally: the frozen file signed with their registered certificate, uploaded."""
+    return services.outgoing_document_sign(document=document, actor=leader, signed_pdf=signed_by(document, leader))
 
 
 @pytest.fixture
 def w(db):
+    ensure_signing_setup()
     return World()
 
 
@@ -160,7 +168,7 @@ def _bring(w, document, status):
     if status in (S.AWAITING_SIGNATURE, S.SIGNED):
         services.outgoing_document_pass(document=document, actor=w.office)
     if status == S.SIGNED:
-        services.outgoing_document_sign(document=document, actor=w.leader)
+        sign(document, w.leader)
     document.refresh_from_db()
     return document
 
@@ -179,6 +187,9 @@ ROLE_CASES = [
 def test_each_step_is_allowed_to_its_role_only(w, step, status, allowed, role):
     document = _bring(w, w.notice(), status)
     service = getattr(services, f"outgoing_document_{step}")
+    if step == "sign":
+        signed = signed_by(document, w.leader)
+        service = functools.partial(service, signed_pdf=signed)
     if role in allowed:
         service(document=document, actor=getattr(w, role))
         document.refresh_from_db()
@@ -281,7 +292,9 @@ def test_the_frozen_file_is_the_prefix_of_the_issued_file(w, tmp_path):
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     reader = PdfFileReader(io.BytesIO(issued))
-    assert reader.xrefs.total_revisions == 2
+    # The frozen file, the signer's signature, then number, date and the body's signature in one revision.
+    assert reader.xrefs.total_revisions == 3
+    assert [s.signed_revision for s in reader.embedded_regular_signatures] == [1, 2]
     Path(tmp_path / "issued.pdf").write_bytes(issued)
 
 
@@ -327,6 +340,7 @@ def test_two_issues_at_once_get_consecutive_distinct_numbers():
     require_service("PostgreSQL", connection.vendor == "postgresql", "row locks need PostgreSQL")
     for role in roles.ALL_ROLES:  # an earlier transactional test may have flushed the migrations' groups
         Group.objects.get_or_create(name=role)
+    ensure_signing_setup()
     w = World()
     documents = [w.notice() for _ in range(4)]
     for document in documents:
@@ -395,7 +409,7 @@ def test_the_reviewer_sends_it_to_a_deputy_whose_block_says_kt_chu_tich(w, clien
     # Links printed in the frozen file use this portal's address as the request reached it.
     assert f"http://testserver/{w.body.slug}/hoi-nghi/2027/dang-ky/" in text
     with pytest.raises(ReportError, match="Trần Thị Bình"):
-        services.outgoing_document_sign(document=document, actor=w.leader)
-    services.outgoing_document_sign(document=document, actor=deputy)
+        sign(document, w.leader)
+    sign(document, deputy)
     document.refresh_from_db()
     assert document.status == S.SIGNED and document.signer_title == "Phó Chủ tịch"

@@ -36,6 +36,8 @@ MEDIA = tempfile.mkdtemp(prefix="dp-matrix-")
 # ---- Public URLs: no login. Each says why it may be public (test_public_urls.py checks they are not guessable).
 PUBLIC_URLS = {
     "healthz": "health check: counts only",
+    "verify_document": "Kiểm tra văn bản: upload a PDF (rate-limited, parsed with limits)",
+    "verify_document_id": "Kiểm tra văn bản: the QR code's 144-bit verification id",
     "admin_password_reset": "password reset by e-mail",
     "password_reset_done": "password reset by e-mail",
     "password_reset_confirm": "password reset: signed token in the URL",
@@ -124,6 +126,8 @@ MODEL_RIGHTS = {
     "reports.apitoken": {},  # system administrators make and revoke the API tokens
     "reports.outgoingdocument": {E: "avc", H: "avc", O: "avc", L: "v"},
     "reports.numberingpolicy": {E: "v", O: "av", L: "v"},
+    "reports.signingcertificate": {},
+    "reports.trustedroot": {},
 }
 # What a superuser may do where it is less than everything (records written only by services, read-only logs).
 SUPERUSER_RIGHTS = {
@@ -182,6 +186,8 @@ OWN = {
     "reports.apitoken": lambda w, r: w.api_token,
     "reports.outgoingdocument": lambda w, r: w.hh_outgoing,
     "reports.numberingpolicy": lambda w, r: w.hh_policy,
+    "reports.signingcertificate": lambda w, r: w.signing_certificate,
+    "reports.trustedroot": lambda w, r: w.trusted_root,
 }
 OTHER = {
     "conferences.outboxmessage": lambda w, r: w.hd_outbox,

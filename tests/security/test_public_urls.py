@@ -22,6 +22,8 @@ ALLOWED_PUBLIC_PARAMETERS = {
     "kind_slug": "SlugConverter", "request_code": "StringConverter",
     # Under code + secret only: a petition of that registration (its issued answer letter).
     "petition_code": "StringConverter",
+    # The verification id printed as a QR code on an issued document: 18 random bytes (secrets.token_urlsafe).
+    "verification_id": "StringConverter",
 }
 
 

@@ -27,6 +27,8 @@ from reports.models import (
     NumberingPolicy,
     OutgoingDocument,
     ReportSnapshot,
+    SigningCertificate,
+    TrustedRoot,
 )
 from reports.phu_luc_1.counting import empty_table
 from tests.factories import BodyFactory, CityFactory, ConferenceFactory, ScopingWorld, staff_user
@@ -107,6 +109,11 @@ class SecurityWorld(ScopingWorld):
                                                            conference=self.hd_conf)
         self.hh_policy = NumberingPolicy.objects.create(body=self.hh, from_year=2027, single_series=True)
         self.hd_policy = NumberingPolicy.objects.create(body=self.hd, from_year=2027, single_series=True)
+        self.signing_certificate = SigningCertificate.objects.create(
+            kind="signer", user=self.leader, certificate="-----BEGIN CERTIFICATE-----", fingerprint="0" * 64,
+            subject="CN=Lãnh đạo")
+        self.trusted_root = TrustedRoot.objects.create(name="Root CA", certificate="-----BEGIN CERTIFICATE-----",
+                                                       fingerprint="1" * 64)
 
     @staticmethod
     def _data_request(registration, code):
