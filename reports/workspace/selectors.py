@@ -3,15 +3,13 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conferences.calendar import workdays
 from conferences.organisation import roles
-from conferences.organisation.selectors import units_for_user
 from petitions.models import OPEN_STATUS_VALUES, Petition, Status
 from petitions.triage.admin_filters import DUE_SOON_WORKING_DAYS
 from petitions.workflow.selectors import petitions_for_user
@@ -57,16 +55,24 @@ def _petition_counts(user, today, soon) -> dict[str, int]:
 
 
 def _late_by_unit(user, today) -> list[tuple[int, str, int]]:
-    """(unit id, name, late petitions it leads or coordinates) for each unit with any, in one query."""
+    """(unit id, name, late petitions it leads or coordinates) for each unit with any, most first.
+
+    Two grouped queries, one pass each over the late petitions: by lead unit, then by coordinating unit. A unit
+    never coordinates the petition it leads (petitions.triage.steps.check_units refuses it), so the sum counts
+    each petition once per unit, as the list's `don_vi` filter shows it. A count per unit with
+    `lead OR coordinating` would walk the late petitions once per unit.
+    """
     late = petitions_for_user(user).filter(status__in=OPEN_STATUS_VALUES, due_date__lt=today)
-    coordinated = Petition.coordinating_units.through.objects.filter(unit_id=OuterRef(OuterRef("pk"))).values(
-        "petition_id")
-    counted = (late.filter(Q(lead_unit_id=OuterRef("pk")) | Q(pk__in=coordinated)).order_by()
-               .annotate(one=Value(1)).values("one").annotate(n=Count("pk")).values("n"))
-    units = (units_for_user(user).filter(handles_petitions=True)
-             .annotate(late=Coalesce(Subquery(counted, output_field=IntegerField()), 0))
-             .filter(late__gt=0).order_by("-late", "name").values_list("pk", "name", "late"))
-    return list(units)
+    counts: dict[tuple[int, str], int] = {}
+    for pk, name, n in (late.exclude(lead_unit__isnull=True).order_by().values("lead_unit_id")
+                        .annotate(n=Count("pk")).values_list("lead_unit_id", "lead_unit__name", "n")):
+        counts[pk, name] = counts.get((pk, name), 0) + n
+    through = Petition.coordinating_units.through
+    for pk, name, n in (through.objects.filter(petition__in=late.values("pk"))
+                        .order_by().values("unit_id")
+                        .annotate(n=Count("pk")).values_list("unit_id", "unit__name", "n")):
+        counts[pk, name] = counts.get((pk, name), 0) + n
+    return sorted(((pk, name, n) for (pk, name), n in counts.items()), key=lambda row: (-row[2], row[1]))
 
 
 def _document_counts(user) -> dict[str, int]:
