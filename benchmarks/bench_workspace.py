@@ -107,7 +107,7 @@ def main() -> int:
         f"Django test client with a logged-in session, DEBUG off, {RUNS} requests per role after one warm-up. "
         f"Target: median under {LIMIT_MS} ms for every role ({'met' if ok else 'NOT met'}). What keeps it flat: "
         f"one aggregate over the body's open petitions for all petition counts (the partial index on open "
-        f"petitions), one query for the late petitions by unit (a correlated count per unit), one GROUP BY "
+        f"petitions), two grouped queries for the late petitions by unit (lead, coordinating), one GROUP BY "
         f"status over the register; the number of queries does not depend on the rows "
         f"(tests/reports/test_workspace.py asserts it).\n\n"
         "| role | median | min | max | Django process CPU (median) | queries |\n|---|---|---|---|---|---|\n"
