@@ -310,6 +310,10 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
             fieldsets[0][1]["fields"] = tuple(f for f in fieldsets[0][1]["fields"] if f != "body")
         if obj is None or not self.has_triage_permission(request):
             fieldsets = [fs for fs in fieldsets if fs[0] != _("Chuyển trạng thái")]
+        if not self.has_change_permission(request, obj):
+            # A reader sees the answer, not the form-only template picker (it would read "None").
+            fieldsets = [(name, {**opts, "fields": tuple(f for f in opts["fields"] if f != "answer_template")})
+                         for name, opts in fieldsets]
         return fieldsets
 
     def get_form(self, request, obj=None, **kwargs):
