@@ -168,3 +168,11 @@ def test_the_home_query_count_does_not_grow_with_the_rows(client, world, role, d
         world.fill(k=3)
         with django_assert_num_queries(len(few)):
             client.get(url)
+
+
+def test_conference_page_links_to_reports_dashboard_and_public_folder(client, world):
+    client.force_login(world.economic)
+    page = client.get(reverse("admin:conferences_conference_change", args=[world.conference.pk])).content.decode()
+    assert f'href="{reverse("reports:report_index")}"' in page
+    assert f'href="{reverse("reports:dashboard")}?year=2026"' in page
+    assert f'href="{reverse("reports_public:folder_year", args=[world.body.slug, 2026])}"' in page
