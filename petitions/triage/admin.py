@@ -3,7 +3,7 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -341,12 +341,18 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
         # cleaned_data, not changed_data: a draft started from an answer template counts as a change.
         draft_changed = (change and not form.cleaned_data.get("next_status") and "answer_draft" in form.cleaned_data
                          and (obj.answer_draft or "") != (form.initial.get("answer_draft") or ""))
+        before = obj.status if change else None  # read-only on the form: still the stored status
         triage.petition_staff_save(
             petition=obj, actor=request.user, created=not change,
             draft=obj.answer_draft if draft_changed else None,
             to_status=form.cleaned_data.get("next_status") or "",
             note=form.cleaned_data.get("transition_note", ""),
             merged_into=form.cleaned_data.get("merge_target"))
+        after = Petition.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+        if before and after and after != before:
+            # A status never changes silently (saving a draft moves the petition to "Đã dự thảo trả lời").
+            self.message_user(request, _("Kiến nghị %(code)s chuyển từ “%(old)s” sang “%(new)s”.") % {
+                "code": obj.code, "old": Status(before).label, "new": Status(after).label}, messages.INFO)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
