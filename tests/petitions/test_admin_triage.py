@@ -302,3 +302,20 @@ def test_saving_a_draft_announces_the_status_change(client, world):
     # Saving again without a status change says nothing about the status.
     response = client.post(change_url(world.p_pv), change_form_data(client, world.p_pv), follow=True)
     assert not [m for m in messages_of(response) if "chuyển từ" in m]
+
+
+def test_other_categories_are_ticked_by_name(client, world):
+    client.force_login(world.economic)
+    page = client.get(change_url(world.p_pv)).content.decode()
+    assert 'type="checkbox" name="other_categories" value="6"' in page and "Đất đai" in page
+    received = timezone.localtime(world.p_pv.received_at)
+    response = client.post(change_url(world.p_pv), change_form_data(
+        client, world.p_pv, other_categories=["6", "7"], received_at_0=received.strftime("%d/%m/%Y"),
+        received_at_1=received.strftime("%H:%M:%S")))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    world.p_pv.refresh_from_db()
+    assert world.p_pv.other_categories == [6, 7]
+    client.force_login(world.handler)
+    triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
+    page = client.get(change_url(world.p_pv)).content.decode()
+    assert "Đất đai, Lĩnh vực khác" in page and "[6, 7]" not in page
