@@ -12,6 +12,14 @@ MANAGE := $(PY) manage.py
 export DJANGO_SETTINGS_MODULE ?= dialogue_portal.settings.dev
 # ALLOWED_HOSTS follows HOST so that `make run HOST=0.0.0.0` (or a LAN address) is reachable.
 RUN_ALLOWED_HOSTS := $(HOST),127.0.0.1,localhost,[::1]
+# `make run` also starts the local Zalo ZNS test double (conferences/outbox/zns_double.py) and points the portal
+# at it, with a development-only token key and demo templates; a real deployment sets these in .env instead.
+ZNS_PORT ?= 8765
+ZNS_URL := http://127.0.0.1:$(ZNS_PORT)
+ZNS_RUN_ENV := ZALO_ZNS_URL=$(ZNS_URL) ZALO_OAUTH_URL=$(ZNS_URL) ZALO_APP_ID=demo-app ZALO_APP_SECRET=demo-secret \
+	ZALO_REFRESH_TOKEN=demo-refresh-0 ZALO_TOKEN_KEY=ZGV2LW9ubHktemFsby10b2tlbi1rZXktMDAwMDAwMDA= \
+	ZALO_ZNS_TEMPLATES='{"registration_received": {"id": "demo-reg", "params": ["body_name", "registration_code", "conference_date", "status_url"]}, "petition_answered": {"id": "demo-ans", "params": ["body_name", "petition_code", "answered_date", "status_url"]}}' \
+	PORTAL_BASE_URL=http://$(HOST):$(PORT)
 
 # Debian packages: gettext (compiling translations), Pango (WeasyPrint PDF), Node.js/npm (front-end packages),
 # fonts with Times New Roman metrics and full Vietnamese coverage (official documents).
@@ -22,7 +30,7 @@ SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium poppler-utils
 SYSTEM_PACKAGES_BENCH := $(SYSTEM_PACKAGES_RUN) wrk
 
 .PHONY: help run setup test system-packages system-packages-test system-packages-bench python-deps node-deps migrate messages \
-        demo lint check worker beat bench clean makemessages backup restore security
+        demo lint check worker beat bench clean makemessages backup restore security zns-double
 
 help:
 	@echo "make run    set up from nothing, load demo data and serve on http://$(HOST):$(PORT)/"
@@ -38,7 +46,12 @@ run: system-packages setup demo
 	@echo "    Quản trị / admin              : http://$(HOST):$(PORT)/admin/"
 	@$(MANAGE) demo_logins --base-url http://$(HOST):$(PORT) 2>/dev/null || true
 	@echo ""
-	ALLOWED_HOSTS="$(RUN_ALLOWED_HOSTS)" $(MANAGE) runserver $(HOST):$(PORT)
+	@$(MANAGE) zns_double --port $(ZNS_PORT) & ZNS_PID=$$!; trap 'kill $$ZNS_PID' EXIT INT TERM; \
+	  $(ZNS_RUN_ENV) ALLOWED_HOSTS="$(RUN_ALLOWED_HOSTS)" $(MANAGE) runserver $(HOST):$(PORT)
+
+# The Zalo ZNS test double alone (for a portal started otherwise; see .env.example for the variables).
+zns-double:
+	$(MANAGE) zns_double --port $(ZNS_PORT)
 
 setup: python-deps node-deps messages migrate
 

@@ -13,7 +13,7 @@ from conferences.organisation.models import (
     default_agenda,
     default_tasks,
 )
-from conferences.outbox.models import OutboxAttachment, OutboxEvent, OutboxMessage, mask_email
+from conferences.outbox.models import OutboxAttachment, OutboxEvent, OutboxMessage, ZaloCredential, mask_email
 from conferences.registrations.models import (
     IdentifierKind,
     Invitee,
@@ -28,6 +28,7 @@ __all__ = [
     "CityPlan",
     "Conference", "ConferenceEvent", "ConferenceTask", "IdentifierKind", "Invitee", "OrganisationKind",
     "OutboxAttachment", "OutboxEvent", "OutboxMessage", "Participant", "Registration", "RuleSettings",
+    "ZaloCredential",
     "StaffProfile", "Unit", "WorkerHeartbeat", "clean_contact_fields", "default_agenda", "default_tasks",
     "mask_email", "new_secret",
 ]

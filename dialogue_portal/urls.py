@@ -35,6 +35,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("reports/", include("reports.urls")),
+    # The read API (reports/api/, docs/api.md): versioned by its prefix.
+    path("api/v1/", include("reports.api.urls")),
     path("", include("conferences.urls")),
     path("", include("petitions.urls")),
     path("", include("reports.public_urls")),

@@ -1,7 +1,7 @@
 """Every model of the petitions app (and the status vocabulary), re-exported from the sub-package of its concern."""
 
 from petitions.privacy.models import DataSubjectRequest
-from petitions.registration.models import RegistrationSubmission
+from petitions.registration.models import HeldAttachment, RegistrationSubmission
 from petitions.triage.models import AnswerTemplate, PetitionReminder
 from petitions.workflow.choices import (
     ANSWER_VISIBLE,
@@ -20,7 +20,7 @@ from petitions.workflow.models import Attachment, Petition, PetitionEvent, Petit
 
 __all__ = [
     "ANSWER_VISIBLE", "OPEN_STATUSES", "OPEN_STATUS_VALUES", "PHU_LUC_I_COLUMN", "TRANSITIONS", "AnswerTemplate",
-    "Attachment", "Category", "Channel", "Competence", "DataSubjectRequest", "DeadlineRule", "Petition",
+    "Attachment", "Category", "Channel", "Competence", "DataSubjectRequest", "DeadlineRule", "HeldAttachment", "Petition",
     "PetitionEvent", "PetitionNote", "PetitionReminder", "PhuLucIColumn", "RegistrationSubmission", "Status",
     "attachment_path",
 ]

@@ -9,12 +9,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo và văn bản")
 
     def ready(self):
-        from petitions.triage.answers import register_answer_number_allocator
+        from petitions.triage.answers import register_answer_document_starter
         from reports.documents import checks  # noqa: F401  (registers the document font check)
-        from reports.documents.answers import answer_number_allocate
+        from reports.register.answers import answer_document_start
 
-        # petitions must not import reports: the answer letter's number is taken through this hook.
-        register_answer_number_allocator(answer_number_allocate)
+        # petitions must not import reports: the answer letter's draft in the register starts through this hook.
+        register_answer_document_starter(answer_document_start)
 
         # Anonymisation (petitions/anonymise/) reaches what this app copied of the petitions through signals.
         from petitions.privacy.anonymise import petitions_anonymised, retention_expired

@@ -269,6 +269,7 @@ class DemoLoader:
         self.load_bodies()
         self.load_users()
         self.load_held_conference()
+        self.load_register()
         self.load_upcoming_conference()
         self.load_ha_dong()
         return self.result
@@ -470,6 +471,110 @@ class DemoLoader:
                 competence=Competence.WITHIN, rule=DeadlineRule.AFTER_CONFERENCE, due=target.due_date, answer="",
                 authority="", raised=False, merged_into=target, actor=self.economic_user)
 
+    # The outgoing-documents register --------------------------------------------------------------------
+    def _stamp(self, document, day: datetime.date, hour: int):
+        """Date the trail of a demo document on `day` (the services write the time of the loading)."""
+        from reports.register.models import OutgoingDocument
+
+        at = aware(day, hour)
+        document.events.update(created_at=at)
+        OutgoingDocument.objects.filter(pk=document.pk).update(
+            created_at=at, **{name: at for name in ("frozen_at", "signed_at") if getattr(document, name)})
+
+    def _through_register(self, document, *, target: str, day: datetime.date, reviewer, drafter,
+                          outcome: str = ""):
+        """Take `document` from draft to `target` with the demo accounts, each step a service call (recorded)."""
+        from reports.register import services as register
+
+        users = {u.username: u for u in get_user_model().objects.filter(username__in=[
+            "vanphong.haihung", "lanhdao.haihung"])}
+        office, leader = users["vanphong.haihung"], users["lanhdao.haihung"]
+        order = ["draft", "under_review", "awaiting_signature", "signed", "issued"]
+        goal = order.index(target)
+        if goal >= 1:
+            document = register.outgoing_document_submit(document=document, actor=drafter)
+        if goal >= 2:
+            document = register.outgoing_document_pass(document=document, actor=reviewer, outcome=outcome,
+                                                       base_url=DEMO_PORTAL_URL)
+        if goal >= 3:
+            document = register.outgoing_document_sign(document=document, actor=leader,
+                                                       note="Chủ tịch UBND xã ký ban hành")
+        if goal >= 4:
+            document = register.outgoing_document_issue(
+                document=document, actor=office, now=aware(day, 15), base_url=DEMO_PORTAL_URL)
+        self._stamp(document, day, 9)
+        if goal >= 4:
+            document.events.filter(to_status="issued").update(created_at=aware(day, 15))
+        return document
+
+    def load_register(self):
+        """The held 2026 conference's documents and its written answers issued through the register, and one
+        document in every other state, so that the register can be seen with the demo accounts."""
+        from petitions.triage import answers
+        from reports.register import services as register
+        from reports.register.answers import answer_document_current
+        from reports.register.models import OutgoingDocument, OutgoingKind
+
+        body = self.hai_hung
+        if OutgoingDocument.objects.filter(body=body).exists():
+            return  # loaded before: the register only grows through its steps
+        conf = Conference.objects.get(body=body, year=2026)
+        started = timezone.now()
+        users = {u.username: u for u in get_user_model().objects.filter(username__in=[
+            "vanphong.haihung", "xuly.haihung"])}
+        office, handler = users["vanphong.haihung"], users["xuly.haihung"]
+        economic = self.economic_user
+        for kind, day, target in HELD_DOCUMENTS:
+            document = register.outgoing_document_create(
+                body=body, kind=kind, conference=conf, actor=economic,
+                title=f"{OutgoingKind(kind).label} năm 2026", recipients="" if kind != "results_report" else (
+                    "Sở Tài chính thành phố Hải Phòng\nThường trực Đảng ủy, HĐND xã\nChủ tịch, các PCT UBND xã"))
+            self._through_register(document, target=target, day=day, reviewer=office, drafter=economic)
+            self.result.bump("văn bản đi", True)
+        # Written answers: petitions answered in the hall whose business asked for a letter; a unit drafts it.
+        answered = list(Petition.objects.filter(
+            conference=conf, status=Status.ANSWERED_PENDING, lead_unit__code__in=["KT", "PVHCC"]).order_by("code"))
+        open_drafts = list(Petition.objects.filter(
+            conference=conf, status__in=[Status.DRAFTED, Status.APPROVED],
+            lead_unit__code__in=["KT", "PVHCC"]).order_by("code"))
+        plan = [(p, "issued", ANSWER_ISSUE_DAYS[i]) for i, p in enumerate(answered[:len(ANSWER_ISSUE_DAYS)])]
+        plan += list(zip(open_drafts, ["draft", "under_review", "awaiting_signature", "signed"],
+                         [datetime.date(2026, 7, 14)] * 4, strict=False))
+        for petition, target, day in plan:
+            drafter = handler if petition.lead_unit.code == "PVHCC" else economic
+            if petition.status == Status.APPROVED:  # approved before the register: back to the unit's draft
+                Petition.objects.filter(pk=petition.pk).update(status=Status.DRAFTED)
+            text = petition.answer_draft or (
+                f"Tiếp theo nội dung đã trả lời tại Hội nghị ngày 18/6/2026, {body.authority_name} {body.name} "
+                f"trả lời bằng văn bản như sau: {petition.answer}")
+            petition = answers.petition_answer_draft(petition=petition, text=text, actor=drafter)
+            document = answer_document_current(petition)
+            reviewer = office if document.drafted_by_economic else economic
+            document = self._through_register(document, target=target, day=day, reviewer=reviewer,
+                                              drafter=drafter, outcome="resolved")
+            # The petition's own trail of these steps is dated like the letter's.
+            petition.events.filter(created_at__gte=started).update(created_at=aware(day, 9))
+            if target == "issued":
+                at = aware(day, 15)
+                Petition.objects.filter(pk=petition.pk).update(answered_at=at)
+                petition.events.filter(to_status=Status.RESOLVED, created_at=aware(day, 9)).update(created_at=at)
+            self.result.bump("văn bản đi", True)
+        # A returned draft and a withdrawn one.
+        returned = register.outgoing_document_create(
+            body=body, kind="stop_postpone_report", conference=conf, actor=economic,
+            title="Báo cáo hoãn tổ chức Hội nghị (dự thảo không dùng)")
+        returned = register.outgoing_document_submit(document=returned, actor=economic)
+        register.outgoing_document_withdraw(document=returned, actor=economic, note="Hội nghị tổ chức đúng lịch")
+        self._stamp(returned, datetime.date(2026, 6, 10), 10)
+        letter = answer_document_current(open_drafts[0]) if open_drafts else None
+        if letter is not None and letter.status == "draft":
+            letter = register.outgoing_document_submit(document=letter, actor=handler if letter.drafting_unit
+                                                       and letter.drafting_unit.code == "PVHCC" else economic)
+            reviewer = office if letter.drafted_by_economic else economic
+            register.outgoing_document_return(document=letter, actor=reviewer,
+                                              comment="Bổ sung thời hạn hoàn thành và đơn vị phối hợp.")
+        self.result.bump("văn bản đi", True)
+
     def load_upcoming_conference(self):
         rng = random.Random(SEED + 1)
         start_day = self.today + datetime.timedelta(days=60)
@@ -531,6 +636,22 @@ class DemoLoader:
 
 
 OPEN = {Status.RECEIVED, Status.ASSIGNED, Status.DRAFTED, Status.APPROVED}
+
+# The held conference's documents through the register (issue 17): kind, the day it was issued (None: the state
+# it stops in), the note. Numbered in 2026's series on those days; signed by the demo Chủ tịch.
+HELD_DOCUMENTS = [
+    ("plan", datetime.date(2026, 4, 20), "issued"),
+    ("notice", datetime.date(2026, 5, 4), "issued"),
+    ("invitation", datetime.date(2026, 6, 8), "issued"),
+    ("minutes", datetime.date(2026, 6, 18), "issued"),
+    ("conclusion", datetime.date(2026, 6, 25), "issued"),
+    ("results_notice", datetime.date(2026, 7, 20), "awaiting_signature"),
+    ("results_report", datetime.date(2026, 7, 22), "under_review"),
+]
+# The written answers (letters) of answered petitions: the business asked for one after the hall's answer; issued
+# on these days. Further petitions show the other states of an answer letter.
+ANSWER_ISSUE_DAYS = [datetime.date(2026, 7, 2), datetime.date(2026, 7, 6), datetime.date(2026, 7, 9)]
+DEMO_PORTAL_URL = "http://127.0.0.1:8000"  # the development server: the address in the QR codes of demo files
 
 
 def load_demo(today: datetime.date | None = None) -> DemoResult:

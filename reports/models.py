@@ -1,5 +1,6 @@
 """Every model of the reports app, re-exported from the sub-package of its concern."""
 
+from reports.api.models import ApiToken
 from reports.documents.models import (
     CONFERENCE_DOCUMENT_TYPES,
     ConferenceDocumentKind,
@@ -21,7 +22,7 @@ from reports.register.models import (
 )
 
 __all__ = [
-    "CONFERENCE_DOCUMENT_TYPES", "ConferenceDocumentKind", "ConferenceDocumentNumber", "DocumentNumber",
+    "ApiToken", "CONFERENCE_DOCUMENT_TYPES", "ConferenceDocumentKind", "ConferenceDocumentNumber", "DocumentNumber",
     "DocumentType", "ExportJob", "ExportStorage", "IssuedDocumentNumber", "KIND_TYPES", "NumberingPolicy",
     "OutgoingDocument", "OutgoingDocumentEvent", "OutgoingKind", "OutgoingStatus", "ReportSnapshot", "TRANSITIONS",
     "export_storage",

@@ -15,6 +15,8 @@ urlpatterns = [
          {"fmt": "docx"}, name="blank_phu_luc_2_docx"),
     path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/phieu-dang-ky.pdf", public_views.filled_phu_luc_2,
          {"fmt": "pdf"}, name="filled_phu_luc_2_pdf"),
+    path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/tra-loi/<str:petition_code>.pdf",
+         public_views.issued_answer_letter, name="answer_letter_pdf"),
     # The public "Đối thoại doanh nghiệp" folder (issue 10).
     path("doi-thoai-doanh-nghiep/", folder.bodies, name="folder_bodies"),
     path("<slug:body_slug>/doi-thoai-doanh-nghiep/", folder.archive, name="folder_archive"),

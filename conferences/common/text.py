@@ -3,6 +3,7 @@
 import re
 import unicodedata
 
+from django import forms
 from django.db import models
 
 
@@ -79,3 +80,23 @@ class NormalizedTextModel(models.Model):
     def save(self, *args, **kwargs):
         normalize_text_fields(self)
         super().save(*args, **kwargs)
+
+
+class CleanCharField(forms.CharField):
+    """A text form field that removes direction controls and zero-width characters and normalises to NFC before
+    its length is counted: 300 letters typed in decomposed Unicode are 300, not 882."""
+
+    def to_python(self, value):
+        return super().to_python(clean_text(value))
+
+
+class NormalizedTextAdminMixin:
+    """Admin (and inline) forms of NormalizedTextModel models clean their plain text fields with CleanCharField,
+    so the admin counts a name's length after NFC like the public form (the model would store it cleaned, but
+    the form's max-length check came first)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if (type(db_field) in (models.CharField, models.TextField) and not db_field.choices
+                and issubclass(db_field.model, NormalizedTextModel)):
+            kwargs.setdefault("form_class", CleanCharField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -11,6 +11,7 @@ from conferences.audit.admin import AuditedAdminMixin  # also registers the audi
 from conferences.calendar.admin import (  # noqa: F401  (registers the national calendar admin)
     CalendarEntryAdmin,
 )
+from conferences.common.text import NormalizedTextAdminMixin
 from conferences.lifecycle import eligibility
 from conferences.lifecycle.admin_panels import ConferenceLifecycleAdminMixin, ConferenceTaskInline
 from conferences.lifecycle.services import conference_reset_agenda, conference_staff_save
@@ -26,7 +27,7 @@ from conferences.organisation.admin import RULE_FIELDS
 from conferences.organisation.scoping import ReadOnlyInline, ScopedAdminMixin, ScopedInlineMixin
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(NormalizedTextAdminMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
     fields = ("position", "number", "content", "performer")

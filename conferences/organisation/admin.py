@@ -11,6 +11,7 @@ from conferences.audit.services import AuditAction, audit_record
 from conferences.calendar.admin import (  # noqa: F401  (registers the national calendar admin)
     CalendarEntryAdmin,
 )
+from conferences.common.text import NormalizedTextAdminMixin
 from conferences.models import (
     Body,
     CityPlan,
@@ -24,7 +25,7 @@ from conferences.organisation.scoping import ScopedAdminMixin
 RULE_FIELDS = tuple(RuleSettings.rule_field_names())
 
 
-class CityPlanInline(admin.TabularInline):
+class CityPlanInline(NormalizedTextAdminMixin, admin.TabularInline):
     """The city's plan of each year (number and date), cited by every commune's plan and Phụ lục I."""
 
     model = CityPlan
@@ -100,7 +101,7 @@ class StaffProfileAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
         return ", ".join(g.name for g in obj.user.groups.all())
 
 
-class StaffProfileInline(admin.StackedInline):
+class StaffProfileInline(NormalizedTextAdminMixin, admin.StackedInline):
     """Lets a system administrator create an account and attach it to a body and unit on one page."""
 
     model = StaffProfile

@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from conferences.common.text import NormalizedTextAdminMixin
 from conferences.models import Body, Conference, Registration, Unit
 from conferences.organisation import selectors
 
 
-class ScopedObjectMixin:
+class ScopedObjectMixin(NormalizedTextAdminMixin):
     """An object outside the admin's queryset answers 404 (change, delete and history pages), and a role without
     any right on the model answers 403 before the lookup.
 
@@ -105,7 +106,7 @@ class ScopedAdminMixin(ScopedObjectMixin):
         return super().has_add_permission(request, *args)
 
 
-class ScopedInlineMixin:
+class ScopedInlineMixin(NormalizedTextAdminMixin):
     """Limit an inline's foreign-key choices the same way as its parent admin."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -1,6 +1,10 @@
 """Admin of the outbox: staff see what was sent, what waits and what failed, and retry failed messages."""
 
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -8,7 +12,9 @@ from conferences.common.errors import ConferenceError
 from conferences.models import StaffProfile
 from conferences.organisation.scoping import ScopedObjectMixin
 from conferences.outbox import services as outbox
-from conferences.outbox.models import OutboxAttachment, OutboxEvent, OutboxMessage
+from conferences.outbox import zns
+from conferences.outbox.checks import zns_template_problems
+from conferences.outbox.models import OutboxAttachment, OutboxEvent, OutboxMessage, ZaloCredential
 
 
 class OutboxAttachmentInline(admin.TabularInline):
@@ -53,8 +59,27 @@ class OutboxMessageAdmin(ScopedObjectMixin, admin.ModelAdmin):
         (None, {"fields": ["body", "channel", "recipient", "subject", "text", "html", "language"]}),
         (_("Trạng thái gửi"), {"fields": ["status", "attempts", "max_attempts", "next_attempt_at", "claimed_at",
                                           "sent_at", "provider_message_id", "last_error"]}),
+        (_("Zalo (ZNS)"), {"fields": ["kind", "template_data", "fallbacks"], "classes": ["collapse"]}),
         (_("Nguồn"), {"fields": ["related_type", "related_id", "dedup_key", "created_at", "updated_at"]}),
     ]
+    change_list_template = "admin/conferences/outboxmessage/change_list.html"
+
+    def get_urls(self):
+        return [path("mau-tin-zalo/", self.admin_site.admin_view(self.zalo_templates_view),
+                     name="conferences_outboxmessage_zalo_templates"), *super().get_urls()]
+
+    def zalo_templates_view(self, request):
+        """The Zalo channel's templates per message kind with the parameters each needs, the start-up check's
+        findings, and the token state (system administrators)."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        configured = settings.ZALO_ZNS_TEMPLATES if isinstance(settings.ZALO_ZNS_TEMPLATES, dict) else {}
+        rows = [{"kind": kind, "template": configured.get(kind) or {}, "available": params}
+                for kind, params in zns.KIND_PARAMETERS.items()]
+        return TemplateResponse(request, "admin/conferences/outboxmessage/zalo_templates.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "title": _("Mẫu tin Zalo (ZNS)"),
+            "enabled": zns.enabled(), "rows": rows, "problems": zns_template_problems(settings.ZALO_ZNS_TEMPLATES),
+            "credential": ZaloCredential.objects.filter(pk=1).first()})
 
     @admin.display(description=_("người nhận"), ordering="recipient")
     def recipient_masked(self, obj):

@@ -1,4 +1,5 @@
-"""Delivery channels of the outbox: e-mail through Django's mail, SMS through an HTTP gateway (eSMS.vn-style).
+"""Delivery channels of the outbox: e-mail through Django's mail, SMS through an HTTP gateway (eSMS.vn-style),
+Zalo through the ZNS template API (conferences/outbox/zns.py).
 
 Each `send_*` function takes an OutboxMessage, returns the provider's message id (or "") on success and raises
 `TransientDeliveryError` (try again later) or `PermanentDeliveryError` (never succeeds: wrong address, refused).
@@ -31,6 +32,7 @@ class DeliveryError(Exception):
     """A message could not be delivered; `transient` says whether trying again later may succeed."""
 
     transient = True
+    fallback = False  # True: send by the person's next channel instead (conferences/outbox/zns.py)
 
 
 class TransientDeliveryError(DeliveryError):
@@ -51,6 +53,10 @@ def send_message(message: OutboxMessage) -> str:
         return send_email(message)
     if message.channel == OutboxMessage.Channel.SMS:
         return send_sms(message)
+    if message.channel == OutboxMessage.Channel.ZALO:
+        from conferences.outbox.zns import send_zns  # zns builds on this module's errors
+
+        return send_zns(message)
     raise PermanentDeliveryError(f"Unknown channel {message.channel!r}")
 
 

@@ -25,6 +25,7 @@ class OutboxMessage(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("Thư điện tử")
         SMS = "sms", _("Tin nhắn SMS")
+        ZALO = "zalo", _("Zalo (ZNS)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ gửi")
@@ -64,6 +65,12 @@ class OutboxMessage(models.Model):
         ContentType, verbose_name=_("loại đối tượng liên quan"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+")
     related_id = models.CharField(_("mã đối tượng liên quan"), max_length=64, blank=True)
+    # Zalo (ZNS) messages: the message kind (its template is a setting) and the template's parameters, rendered
+    # when the row is written; `fallbacks` are the other channels the person chose, in order (SMS, then e-mail),
+    # each {"channel", "recipient", "subject", "text", "html"}, used when the service refuses the message.
+    kind = models.CharField(_("loại tin"), max_length=50, blank=True)
+    template_data = models.JSONField(_("tham số mẫu tin"), default=dict, blank=True)
+    fallbacks = models.JSONField(_("kênh thay thế"), default=list, blank=True)
     dedup_key = models.CharField(
         _("khóa chống gửi trùng"), max_length=200, blank=True,
         help_text=_("Cùng một sự kiện chỉ sinh ra một thư; để trống nếu không cần chống trùng."))
@@ -94,6 +101,26 @@ class OutboxMessage(models.Model):
         if self.channel == self.Channel.EMAIL:
             return mask_email(self.recipient)
         return mask_phone(self.recipient)
+
+
+class ZaloCredential(models.Model):
+    """The Zalo Official Account's token pair (both rotate at each renewal), encrypted with ZALO_TOKEN_KEY, and
+    the channel's pause after the daily quota was reached. One row; renewals lock it (conferences/outbox/zns.py)."""
+
+    access_token = models.TextField(_("access token (mã hóa)"), blank=True)
+    refresh_token = models.TextField(_("refresh token (mã hóa)"), blank=True)
+    access_expires_at = models.DateTimeField(_("access token hết hạn lúc"), null=True, blank=True)
+    refresh_expires_at = models.DateTimeField(_("refresh token hết hạn lúc"), null=True, blank=True)
+    renewed_at = models.DateTimeField(_("gia hạn lúc"), null=True, blank=True)
+    paused_until = models.DateTimeField(
+        _("tạm dừng kênh đến"), null=True, blank=True, help_text=_("Hết hạn mức gửi trong ngày: dừng đến ngày hôm sau."))
+
+    class Meta:
+        verbose_name = _("khóa Zalo OA")
+        verbose_name_plural = _("khóa Zalo OA")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
 
 
 class OutboxAttachment(models.Model):

@@ -20,8 +20,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Q
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -30,7 +28,9 @@ from conferences.common.errors import ConferenceError
 from conferences.common.identifiers import phone_normalize
 from conferences.common.text import nfc
 from conferences.outbox import channels as messaging
+from conferences.outbox import zns
 from conferences.outbox.models import OutboxAttachment, OutboxEvent, OutboxMessage
+from conferences.outbox.rendering import MESSAGE_PARTS, render_message  # noqa: F401  (importable from here too)
 from conferences.outbox.sms import sms_text
 
 logger = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ def _normalize_recipient(channel: str, recipient: str) -> str:
             raise ConferenceError(_("Địa chỉ thư điện tử không hợp lệ: %(email)s") % {"email": address}) from exc
         local, _at, domain = address.rpartition("@")
         return f"{local}@{domain.lower()}"
-    if channel == Channel.SMS:
+    if channel in (Channel.SMS, Channel.ZALO):
         return normalize_phone(recipient)
     raise ConferenceError(_("Kênh gửi không hợp lệ: %(channel)s") % {"channel": channel})
 
@@ -111,6 +111,7 @@ def message_enqueue(
     dedup_key: str = "",
     language: str | None = None,
     dedup_key_is_new: bool = False,
+    extra: dict | None = None,
 ) -> OutboxMessage:
     """Write an outgoing message as a row of the caller's transaction; delivery is scheduled after commit.
 
@@ -140,6 +141,7 @@ def message_enqueue(
         max_attempts=settings.OUTBOX_MAX_ATTEMPTS,
         next_attempt_at=timezone.now(),
         dedup_key=dedup_key,
+        **(extra or {}),  # a Zalo message's kind, template data and fallbacks
     )
     if related is not None:
         message.related_type = ContentType.objects.get_for_model(related)
@@ -163,41 +165,6 @@ def message_enqueue(
     return message
 
 
-MESSAGE_PARTS = {"subject": "subject.txt", "text": "txt", "html": "html", "sms": "sms.txt"}
-
-
-def _render_plain(name: str, context: dict) -> str:
-    """Render a plain-text template without HTML escaping: "A & B" stays "A & B", not "A &amp; B"."""
-    from django.template import Context
-    from django.template.loader import get_template
-
-    return get_template(name).template.render(Context(context, autoescape=False))
-
-
-def render_message(template: str, context: dict, *, language: str = "vi",
-                   parts: Iterable[str] = tuple(MESSAGE_PARTS)) -> dict[str, str]:
-    """Render the subject, text, HTML and SMS text of `templates/messages/<language>/<template>.*`.
-
-    Falls back to the Vietnamese templates when the language has none. Returns a dict with keys subject,
-    text, html and sms ("" for a part without a template, or not among `parts`).
-    """
-    rendered = dict.fromkeys(MESSAGE_PARTS, "")
-    with translation.override(language):
-        for key in parts:
-            names = [f"messages/{language}/{template}.{MESSAGE_PARTS[key]}",
-                     f"messages/vi/{template}.{MESSAGE_PARTS[key]}"]
-            value = ""
-            for name in names:
-                try:
-                    value = render_to_string(name, context) if key == "html" else _render_plain(name, context)
-                    break
-                except TemplateDoesNotExist:
-                    continue
-            rendered[key] = value.strip() if key != "html" else value
-    rendered["subject"] = " ".join(rendered["subject"].split())
-    return rendered
-
-
 def notification_enqueue(
     *,
     body,
@@ -212,7 +179,8 @@ def notification_enqueue(
     dedup_key: str = "",
     dedup_key_is_new: bool = False,
 ) -> list[OutboxMessage]:
-    """Write one message per chosen channel (e-mail, SMS or both) from a message template.
+    """Write one message per chosen channel (e-mail, SMS or both) from a message template; with Zalo chosen
+    (and configured for the template), one Zalo message carrying the others as fallbacks (zns.zalo_enqueue).
 
     A channel without an address (a household business without e-mail) is skipped, and only the parts the
     chosen channels use are rendered. Each message's dedup key is `dedup_key` plus the channel
@@ -224,11 +192,16 @@ def notification_enqueue(
     send_sms = Channel.SMS in channels and bool(phone)
     # An SMS may say "see your e-mail" only when an e-mail goes out with it.
     context = {**context, "email_sent": send_email}
-    parts = ({"subject", "text", "html"} if send_email else set()) | ({"sms"} if send_sms else set())
+    parts = ({"subject", "text", "html"} if send_email else set()) | (
+        {"sms"} if send_sms or (phone and Channel.ZALO in channels) else set())
     rendered = render_message(template, context, language=language, parts=parts)
     if send_sms and not rendered["sms"] and not send_email:
         # A template without an SMS text: the SMS carries the plain text.
         rendered["text"] = render_message(template, context, language=language, parts=["text"])["text"]
+    if Channel.ZALO in channels and phone and zns.wants(template):  # Zalo first; the others only if it fails
+        return [zns.zalo_enqueue(message_enqueue, body=body, template=template, context=context, rendered=rendered,
+                                 phone=phone, email=email if send_email else "", sms=send_sms, related=related,
+                                 dedup_key=dedup_key, language=language, dedup_key_is_new=dedup_key_is_new)]
     messages = []
     if send_email:
         messages.append(message_enqueue(
@@ -330,6 +303,8 @@ def message_deliver(*, message_id: int) -> OutboxMessage | None:
     try:
         provider_id = messaging.send_message(message)
     except messaging.DeliveryError as exc:
+        if exc.fallback:
+            return zns.message_fall_back(message=message, error=exc)
         return _record_failure(message, str(exc), transient=exc.transient)
     except Exception as exc:  # a bug or an unexpected library error: record it, retry like a transient error
         logger.exception("Outbox message %s: unexpected error while sending", message.pk)

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "conferences",
     "petitions",
     "reports",
@@ -174,6 +177,30 @@ SMS_UNICODE = env.bool("SMS_UNICODE", default=False)
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10)
 SMS_FILE_PATH = VAR_DIR / "sms"
+
+# Zalo Notification Service (ZNS, conferences/outbox/zns.py): a third channel, on when ZALO_ZNS_URL is set.
+# The OA's app id and secret, the first refresh token (from the OA's authorisation; later pairs rotate and are
+# stored encrypted with ZALO_TOKEN_KEY, a Fernet key of its own: python -c "from cryptography.fernet import
+# Fernet; print(Fernet.generate_key().decode())"), token lifetimes, the template id and parameters of each message
+# kind (JSON), and the ZNS error codes of each failure (cannot be checked from here: take them from Zalo's
+# documentation for the OA's API version). PORTAL_BASE_URL makes the status links in the templates absolute.
+ZALO_ZNS_URL = env("ZALO_ZNS_URL", default="")
+ZALO_OAUTH_URL = env("ZALO_OAUTH_URL", default="https://oauth.zaloapp.com")
+ZALO_APP_ID = env("ZALO_APP_ID", default="")
+ZALO_APP_SECRET = env("ZALO_APP_SECRET", default="")
+ZALO_REFRESH_TOKEN = env("ZALO_REFRESH_TOKEN", default="")
+ZALO_TOKEN_KEY = env("ZALO_TOKEN_KEY", default="")
+ZALO_ACCESS_TOKEN_SECONDS = env.int("ZALO_ACCESS_TOKEN_SECONDS", default=90000)
+ZALO_REFRESH_TOKEN_DAYS = env.int("ZALO_REFRESH_TOKEN_DAYS", default=90)
+ZALO_RENEW_MARGIN_SECONDS = env.int("ZALO_RENEW_MARGIN_SECONDS", default=600)
+ZALO_TIMEOUT = env.float("ZALO_TIMEOUT", default=10)
+ZALO_ZNS_TEMPLATES = env.json("ZALO_ZNS_TEMPLATES", default={})
+ZALO_ERRORS_TOKEN = env.list("ZALO_ERRORS_TOKEN", default=["-124"])
+ZALO_ERRORS_TEMPLATE = env.list("ZALO_ERRORS_TEMPLATE", default=["-109", "-111", "-112", "-131"])
+ZALO_ERRORS_NOT_ON_ZALO = env.list("ZALO_ERRORS_NOT_ON_ZALO", default=["-108", "-118", "-119", "-139"])
+ZALO_ERRORS_QUOTA = env.list("ZALO_ERRORS_QUOTA", default=["-115", "-144"])
+ZALO_ERRORS_TRANSIENT = env.list("ZALO_ERRORS_TRANSIENT", default=["-100", "-123"])
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
 
 # Official documents (Decree 30): a serif font with Times New Roman metrics and full Vietnamese coverage,
 # embedded in the PDFs. The first directory holding a complete family (Liberation Serif 2.x, then Tinos) wins.
@@ -335,6 +362,38 @@ DATA_REQUEST_CORRECTION_DUE_DAYS = env.int("DATA_REQUEST_CORRECTION_DUE_DAYS", d
 DATA_REQUEST_DELETION_DUE_DAYS = env.int("DATA_REQUEST_DELETION_DUE_DAYS", default=10)
 # Per-IP limit on the personal-data pages' POSTs and downloads (same format as the registration limits).
 DATA_REQUEST_RATE_LIMIT = env("DATA_REQUEST_RATE_LIMIT", default="10/h")
+
+# The read API (/api/v1/, reports/api/, docs/api.md): JSON only; public endpoints limited per client address, the
+# city endpoints per organisation token ("<count>/<second|minute|hour|day>"), counted in Django's cache (failing
+# open); public answers cached for API_CACHE_SECONDS (0 = off).
+API_PUBLIC_RATE = env("API_PUBLIC_RATE", default="120/minute")
+API_TOKEN_RATE = env("API_TOKEN_RATE", default="600/hour")
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=300)
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_RATES": {"api_public": API_PUBLIC_RATE, "api_token": API_TOKEN_RATE},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API dữ liệu mở — Cổng đối thoại doanh nghiệp",
+    "DESCRIPTION": ("Dữ liệu công khai về hội nghị đối thoại doanh nghiệp (cơ quan, hội nghị, câu trả lời được "
+                    "công khai, số liệu Phụ lục I, chuyên mục Đối thoại doanh nghiệp) và, với mã truy cập của "
+                    "Sở Tài chính, số liệu toàn thành phố. Không có dữ liệu cá nhân ở các điểm truy cập công khai."),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 LOGGING = {
     "version": 1,

@@ -20,3 +20,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # The limit on posts refused by validation has its own tests (test_registration_abuse.py); elsewhere many tests
 # post refused forms from one address, and the counters live in Redis across tests.
 REGISTRATION_INVALID_RATE_LIMIT = ""
+# The API's answer cache has its own test (override_settings); others see changes at once.
+API_CACHE_SECONDS = 0

@@ -249,7 +249,8 @@ def registration_personal_data(registration: Registration) -> dict:
                     "withdrawn_at": _iso(registration.consent_withdrawn_at)},
         "submission": None if submission is None else {
             "overall_proposal": submission.overall_proposal, "notify_sms": submission.notify_sms,
-            "notify_email": submission.notify_email, "received_after_cutoff": submission.received_after_cutoff},
+            "notify_email": submission.notify_email, "notify_zalo": submission.notify_zalo,
+            "received_after_cutoff": submission.received_after_cutoff},
         "petitions": [{
             "code": p.code, "category": p.get_category_display(), "content": p.content,
             "proposed_solution": p.proposed_solution, "status": p.get_status_display(),

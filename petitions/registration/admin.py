@@ -26,8 +26,8 @@ class RegistrationSubmissionAdmin(ScopedObjectMixin, admin.ModelAdmin):
     list_select_related = ("registration", "registration__conference")
     search_fields = ("registration__code", "registration__organisation_name", "registration__tax_code")
     show_full_result_count = False
-    readonly_fields = ("registration", "overall_proposal", "notify_sms", "notify_email", "received_after_cutoff",
-                       "created_at")
+    readonly_fields = ("registration", "overall_proposal", "notify_sms", "notify_email", "notify_zalo",
+                       "received_after_cutoff", "created_at")
     exclude = ("form_token",)
 
     def get_queryset(self, request):
@@ -146,8 +146,8 @@ def paper_entry_view(model_admin, request):
         petition_formset_class,
         unbound_copy,
     )
+    from petitions.registration.forms import error_summary as _error_summary
     from petitions.registration.services import PRIVACY_NOTICE_VERSION, PetitionInput, registration_submit
-    from petitions.registration.views import _error_summary
 
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
@@ -173,7 +173,7 @@ def paper_entry_view(model_admin, request):
                     identifier_kind=data["identifier_kind"], tax_code=data["tax_code"], phone=data["phone"],
                     email=data["email"], address=data["address"], attending=data["attending"],
                     notify_sms=data["notify_sms"], notify_email=data["notify_email"],
-                    overall_proposal=data["overall_proposal"],
+                    notify_zalo=data.get("notify_zalo", False), overall_proposal=data["overall_proposal"],
                     petitions=[PetitionInput(
                         category=f.cleaned_data["category"], content=f.cleaned_data["content"],
                         proposed_solution=f.cleaned_data.get("proposed_solution", ""),

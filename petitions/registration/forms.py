@@ -12,7 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from conferences.common.identifiers import identifier_normalize, phone_normalize
-from conferences.common.text import clean_text
+from conferences.common.text import CleanCharField
 from conferences.models import OrganisationKind
 from petitions.models import Category
 from petitions.registration.validators import attachment_count_errors, validate_attachment
@@ -41,14 +41,6 @@ class VietnameseErrorsMixin:
                 field.error_messages["invalid_choice"] = INVALID_CHOICE_MESSAGE
             if isinstance(field, forms.IntegerField):
                 field.error_messages["invalid"] = INVALID_NUMBER_MESSAGE
-
-
-class CleanCharField(forms.CharField):
-    """A text field that removes direction controls and zero-width characters and normalises to NFC before
-    its length is counted: 300 letters typed in decomposed Unicode are 300, not 882."""
-
-    def to_python(self, value):
-        return super().to_python(clean_text(value))
 
 
 def _text(label, *, required=True, max_length=300, textarea=False, help_text="", autocomplete=None, rows=3):
@@ -89,6 +81,10 @@ class RegistrationForm(VietnameseErrorsMixin, forms.Form):
         error_messages={"required": _("Vui lòng cho biết có tham dự hội nghị hay không.")})
     notify_sms = forms.BooleanField(label=_("Nhận tin nhắn SMS"), required=False, initial=True)
     notify_email = forms.BooleanField(label=_("Nhận thư điện tử"), required=False)
+    # Issue 22: Zalo (ZNS) first when ticked; SMS / e-mail as chosen above if Zalo cannot deliver.
+    notify_zalo = forms.BooleanField(
+        label=_("Nhận thông báo qua Zalo"), required=False,
+        help_text=_("Gửi tới số điện thoại trên qua Zalo; nếu không gửi được sẽ dùng SMS hoặc thư điện tử đã chọn."))
     overall_proposal = _text(
         _("8. Đề xuất giải pháp tháo gỡ"), required=False, max_length=5000, textarea=True,
         help_text=_("Đề xuất chung của doanh nghiệp (không bắt buộc)."))
@@ -166,7 +162,9 @@ class PetitionForm(VietnameseErrorsMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        has_text = bool(data.get("content") or data.get("proposed_solution") or data.get("attachment"))
+        # Files held from a refused submission of this form (set by the view) count like a file chosen now.
+        has_text = bool(data.get("content") or data.get("proposed_solution") or data.get("attachment")
+                        or getattr(self, "held_files", None))
         if has_text and not data.get("category"):
             self.add_error("category", _("Vui lòng chọn nhóm cho kiến nghị này."))
         if (data.get("category") or has_text) and not data.get("content") and "content" not in self.errors:
@@ -185,7 +183,8 @@ class BasePetitionFormSet(forms.BaseFormSet):
 
     def clean(self):
         super().clean()
-        counts = [1 for f in self.forms if getattr(f, "cleaned_data", None) and f.cleaned_data.get("attachment")]
+        counts = [(1 if getattr(f, "cleaned_data", {}).get("attachment") else 0) + len(getattr(f, "held_files", ()))
+                  for f in self.forms]
         errors = attachment_count_errors(counts)
         if errors:
             raise ValidationError(errors)
@@ -219,6 +218,27 @@ def unbound_copy(form: forms.Form) -> forms.Form:
             continue
         initial[name] = bound_field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
     return type(form)(initial=initial, prefix=form.prefix)
+
+
+def error_summary(form, formset) -> list[tuple[str, str, str]]:
+    """(field id, label, message) of every error, for the summary at the top of the form."""
+    if not form.is_bound:
+        return []
+    rows = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        anchor = form[name].id_for_label if field else "registration-form"
+        if name in ("organisation_kind", "attending"):
+            anchor = f"{form[name].auto_id}_0"
+        for message in errors:
+            rows.append((anchor, str(field.label) if field and field.label else "", message))
+    for sub in formset.forms:
+        for name, errors in sub.errors.items():
+            for message in errors:
+                rows.append((sub[name].id_for_label, str(sub.fields[name].label), message))
+    for message in formset.non_form_errors():
+        rows.append(("petitions", _("Kiến nghị"), message))
+    return rows
 
 
 class StatusLookupForm(VietnameseErrorsMixin, forms.Form):

@@ -27,6 +27,7 @@ from petitions.deadlines.conference_dates import (  # noqa: F401  (re-exported f
     rule_settings,
 )
 from petitions.models import Attachment, Category, Petition, PetitionEvent, RegistrationSubmission, Status
+from petitions.registration import held_files
 from petitions.registration.status_links import short_status_url
 from petitions.registration.validators import attachment_count_errors, validate_attachment
 from petitions.workflow.services import PetitionError, petition_transition
@@ -36,8 +37,9 @@ logger = logging.getLogger(__name__)
 # Version of the personal-data notice shown beside the consent box; stored with every registration. Change it
 # (and the text in templates/petitions/_privacy_notice.html) together. 2026-02: the rights are exercised on the
 # status page; the retention period quoted is PERSONAL_DATA_RETENTION_YEARS, so a deployment that changes it
-# shows a different text, and its version says so ("2026-02/r10" for 10 years).
-PRIVACY_NOTICE_TEXT_VERSION = "2026-02"
+# shows a different text, and its version says so ("2026-12/r10" for 10 years). 2026-12 (issue 22): Zalo's operator
+# is named as a recipient of the phone number of those who choose notifications by Zalo.
+PRIVACY_NOTICE_TEXT_VERSION = "2026-12"
 
 
 def _notice_version() -> str:
@@ -56,7 +58,8 @@ class PetitionInput:
     category: int
     content: str
     proposed_solution: str = ""
-    files: list = field(default_factory=list)  # UploadedFile objects, already checked by validate_attachment
+    # UploadedFile objects already checked by validate_attachment, and HeldAttachment rows (petitions/held_files.py)
+    files: list = field(default_factory=list)
 
 
 def _petition_deadline(conference: Conference, received_at: datetime) -> tuple[date, str, date, bool]:
@@ -70,7 +73,8 @@ def _petition_deadline(conference: Conference, received_at: datetime) -> tuple[d
     return receipt_day, rule.value, due, rule == deadlines.DeadlineRule.NO_CONFERENCE
 
 
-def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notify_email: bool) -> None:
+def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notify_email: bool,
+                          notify_zalo: bool = False) -> None:
     """Queue the confirmation (code and lookup secret) through the outbox, in the submission's transaction:
     by SMS and / or e-mail as the registrant chose, once per registration (dedup key).
 
@@ -90,7 +94,9 @@ def _enqueue_confirmation(registration: Registration, *, notify_sms: bool, notif
             body=body, template="registration_received", language=(get_language() or "vi")[:2],
             context={"registration": registration, "conference": conference, "body": body,
                      "status_link": short_status_url(registration)},
-            email=registration.email if notify_email else "", phone=registration.phone if notify_sms else "",
+            email=registration.email if notify_email else "",
+            phone=registration.phone if notify_sms or notify_zalo else "",
+            channels=[c for c, wanted in (("email", notify_email), ("sms", notify_sms), ("zalo", notify_zalo)) if wanted],
             related=registration, dedup_key=f"registration:{registration.pk}:received",
             dedup_key_is_new=True)  # the registration was created in this very transaction
     except ConferenceError as exc:
@@ -113,6 +119,7 @@ def registration_submit(
     attending: bool = True,
     notify_sms: bool = True,
     notify_email: bool = False,
+    notify_zalo: bool = False,
     overall_proposal: str = "",
     petitions: list[PetitionInput] | None = None,
     consent_version: str = "",
@@ -131,6 +138,7 @@ def registration_submit(
     received after the cut-off (or for a conference that will not be held) follow the no-conference rule and
     the submission is marked late. The data must already be validated (petitions/forms.py).
     `publication_consent` is the business's answer to "may the answer be published" (each petition keeps it).
+    Files held from a refused submission (HeldAttachment in a petition's files) are copied onto it and released.
     Raises PetitionError when the token is missing, belongs to another conference, consent is missing for an
     online submission, or a row is invalid.
     """
@@ -169,13 +177,17 @@ def registration_submit(
             normalize_text_fields(registration)  # what NormalizedTextModel.save does; the code is set above
             fast_insert.insert_pairs([registration], [RegistrationSubmission(
                 form_token=form_token, overall_proposal=clean_text(overall_proposal.strip()),
-                notify_sms=notify_sms, notify_email=notify_email, received_after_cutoff=late,
+                notify_sms=notify_sms, notify_email=notify_email, notify_zalo=notify_zalo,
+                received_after_cutoff=late,
             )], link="registration", key="code")
             note = (_("Tiếp nhận sau hạn gửi kiến nghị: trả lời bằng văn bản ngoài hội nghị.") if late
                     else _("Tiếp nhận qua phiếu đăng ký %(code)s.") % {"code": registration.code})
             _create_petitions(registration, items, petition_channel, receipt_day, rule, due, note, actor,
                               petition_codes=new_codes[1:], publication_consent=publication_consent)
-            _enqueue_confirmation(registration, notify_sms=notify_sms, notify_email=notify_email)
+            _enqueue_confirmation(registration, notify_sms=notify_sms, notify_email=notify_email,
+                                  notify_zalo=notify_zalo)
+            if any(isinstance(f, held_files.HeldAttachment) for item in items for f in item.files):
+                held_files.held_attachments_release(form_token=form_token)
     except IntegrityError:
         # Another request with the same token committed first: return its registration.
         existing = _existing_submission(form_token, conference)
@@ -254,6 +266,9 @@ def _create_petitions(registration, items: list[PetitionInput], channel, receipt
         link="petition", key="code")
     for petition, item in zip(petitions, items, strict=True):
         for uploaded in item.files:
+            if isinstance(uploaded, held_files.HeldAttachment):  # kept from a refused submission of the same form
+                held_files.held_attachment_attach(held=uploaded, petition=petition, actor=actor)
+                continue
             Attachment.objects.create(
                 petition=petition, file=uploaded, original_name=clean_text(uploaded.name)[:255],
                 content_type=getattr(uploaded, "validated_content_type", "") or _checked_type(uploaded),
@@ -282,6 +297,7 @@ def registration_update_by_registrant(
     notify_sms: bool,
     notify_email: bool,
     petitions: list[tuple[int | None, PetitionInput]],
+    notify_zalo: bool | None = None,
 ) -> Registration:
     """Correct a registration and its petitions from the secret link, before the conference's cut-off.
 
@@ -310,7 +326,8 @@ def registration_update_by_registrant(
             identifier_kind=locked.identifier_kind, tax_code=locked.tax_code, contact_name=locked.full_name,
             phone=locked.phone, email=locked.email, updated_at=now)
         RegistrationSubmission.objects.filter(registration=locked).update(
-            overall_proposal=clean_text(overall_proposal.strip()), notify_sms=notify_sms, notify_email=notify_email)
+            overall_proposal=clean_text(overall_proposal.strip()), notify_sms=notify_sms, notify_email=notify_email,
+            **({} if notify_zalo is None else {"notify_zalo": notify_zalo}))
         own = {p.pk: p for p in Petition.objects.select_for_update().filter(registration=locked)}
         new_items = []
         for petition_id, item in petitions:

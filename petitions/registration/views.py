@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 
@@ -22,7 +23,7 @@ from conferences.common.ids import id_or_404
 from conferences.models import Body, Conference, Registration
 from petitions.deadlines import rules as deadlines
 from petitions.models import ANSWER_VISIBLE, Petition, Status
-from petitions.registration import public_cache, ratelimit
+from petitions.registration import held_files, public_cache, ratelimit
 from petitions.registration.forms import (
     HONEYPOT_FIELD,
     PETITION_PREFIX,
@@ -30,6 +31,7 @@ from petitions.registration.forms import (
     RegistrationForm,
     StatusLookupForm,
     edit_formset_class,
+    error_summary,
     petition_formset_class,
     unbound_copy,
 )
@@ -121,23 +123,36 @@ def register(request, body_slug: str, year: int):
             # A bot: answer like a success, store nothing.
             logger.info("registration honeypot filled; nothing stored")
             return render(request, "petitions/received.html", page_context())
-        form = PublicRegistrationForm(request.POST)
-        formset = formset_class(request.POST, request.FILES, prefix=PETITION_PREFIX)
-        files_dropped = bool(request.FILES)
-        if adding:
+        data = request.POST.copy()
+        # Files are held under the form's token (a tampered one is replaced): it must come back with the page.
+        token = data["form_token"] = held_files.form_token_or_new(data.get("form_token"))
+        form = PublicRegistrationForm(data)
+        formset = formset_class(data, request.FILES, prefix=PETITION_PREFIX)
+        if removing := data.get("remove_held"):
+            with contextlib.suppress(PetitionError):  # already removed: the list shows what is left
+                held_files.held_attachment_remove(form_token=token, key=removing)
+        # Only a page listing held files says so (the "held" field): the usual submission costs no query here.
+        held_files.formset_show_held(formset, form_token=token if data.get("held") else None)
+        if adding or removing:
+            # Files sent this way count toward the limit of refused posts: holding them must not be a free store.
+            limited = bool(request.FILES) and _register_wait(request, valid=False)
+            files_dropped = limited or not held_files.formset_hold_files(formset, form_token=token)
             form = unbound_copy(form)
-            rows = [unbound_copy(f).initial for f in formset.forms]
-            formset = formset_class(initial=rows, prefix=PETITION_PREFIX)
+            formset = formset_class(initial=[unbound_copy(f).initial for f in formset.forms], prefix=PETITION_PREFIX)
         elif wait := _register_wait(request, valid=all([form.is_valid(), formset.is_valid()])):
-            # Over the limit: the page keeps everything typed and says how long to wait.
+            # Over the limit: the page keeps everything typed (and every file) and says how long to wait.
             status = 429
             rate_limit_wait = ratelimit.wait_text(wait)
-        elif form.is_valid() and formset.is_valid():
+            files_dropped = not held_files.formset_hold_files(formset, form_token=token)
+        elif not (form.is_valid() and formset.is_valid()):
+            files_dropped = not held_files.formset_hold_files(formset, form_token=token)
+        else:
             data = form.cleaned_data
             petitions = [
                 PetitionInput(category=f.cleaned_data["category"], content=f.cleaned_data["content"],
                               proposed_solution=f.cleaned_data.get("proposed_solution", ""),
-                              files=[f.cleaned_data["attachment"]] if f.cleaned_data.get("attachment") else [])
+                              files=[*([f.cleaned_data["attachment"]] if f.cleaned_data.get("attachment") else []),
+                                     *f.held_files])
                 for f in formset.forms if not f.is_blank
             ]
             repeat = _repeat_of(conference, data, petitions)
@@ -151,21 +166,24 @@ def register(request, body_slug: str, year: int):
                     identifier_kind=data["identifier_kind"], tax_code=data["tax_code"], phone=data["phone"],
                     email=data["email"], address=data["address"], attending=data["attending"],
                     notify_sms=data["notify_sms"], notify_email=data["notify_email"],
+                    notify_zalo=data.get("notify_zalo", False),
                     overall_proposal=data["overall_proposal"], petitions=petitions,
                     consent_version=PRIVACY_NOTICE_VERSION, consented_at=timezone.now(),
                     publication_consent=data["publication_consent"],
                 )
             except PetitionError as exc:
                 form.add_error(None, str(exc))
+                files_dropped = not held_files.formset_hold_files(formset, form_token=token)
             else:
                 return redirect(confirmation_url(registration))
+        held_files.formset_show_held(formset, form_token=token)
     else:
         form = PublicRegistrationForm(initial={"form_token": uuid.uuid4().hex})
         formset = formset_class(prefix=PETITION_PREFIX)
     context = {
         **page_context(), "form": form, "formset": formset, "files_dropped": files_dropped,
         "honeypot_field": HONEYPOT_FIELD, "notice_version": PRIVACY_NOTICE_VERSION,
-        "error_summary": _error_summary(form, formset),
+        "error_summary": error_summary(form, formset),
         "retention_years": django_settings.PERSONAL_DATA_RETENTION_YEARS, "rate_limit_wait": rate_limit_wait,
     }
     return render(request, "petitions/register.html", context, status=status)
@@ -201,27 +219,6 @@ def _register_wait(request, *, valid: bool) -> int:
     if valid:
         return ratelimit.wait_seconds(request, scope="register", setting_name="REGISTRATION_RATE_LIMIT")
     return ratelimit.wait_seconds(request, scope="register-invalid", setting_name="REGISTRATION_INVALID_RATE_LIMIT")
-
-
-def _error_summary(form, formset) -> list[tuple[str, str, str]]:
-    """(field id, label, message) of every error, for the summary at the top of the form."""
-    if not form.is_bound:
-        return []
-    rows = []
-    for name, errors in form.errors.items():
-        field = form.fields.get(name)
-        anchor = form[name].id_for_label if field else "registration-form"
-        if name in ("organisation_kind", "attending"):
-            anchor = f"{form[name].auto_id}_0"
-        for message in errors:
-            rows.append((anchor, str(field.label) if field and field.label else "", message))
-    for sub in formset.forms:
-        for name, errors in sub.errors.items():
-            for message in errors:
-                rows.append((sub[name].id_for_label, str(sub.fields[name].label), message))
-    for message in formset.non_form_errors():
-        rows.append(("petitions", _("Kiến nghị"), message))
-    return rows
 
 
 def confirmation_url(registration: Registration) -> str:
@@ -363,7 +360,7 @@ def registration_edit(request, body_slug: str, code: str, secret: str):
                 registration_update_by_registrant(
                     registration=registration, fields={name: data[name] for name in EDITABLE_FIELDS},
                     overall_proposal=data["overall_proposal"], notify_sms=data["notify_sms"],
-                    notify_email=data["notify_email"], petitions=rows)
+                    notify_email=data["notify_email"], petitions=rows, notify_zalo=data.get("notify_zalo"))
             except PetitionError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -374,7 +371,7 @@ def registration_edit(request, body_slug: str, code: str, secret: str):
         initial["attending"] = "yes" if registration.attending else "no"
         if submission is not None:
             initial.update(overall_proposal=submission.overall_proposal, notify_sms=submission.notify_sms,
-                           notify_email=submission.notify_email)
+                           notify_email=submission.notify_email, notify_zalo=submission.notify_zalo)
         form = RegistrationForm(initial=initial)
         rows = [{"petition_id": p.pk, "category": p.category, "content": p.content,
                  "proposed_solution": p.proposed_solution}
@@ -382,5 +379,5 @@ def registration_edit(request, body_slug: str, code: str, secret: str):
         formset = formset_class(initial=rows, prefix=PETITION_PREFIX)
     return render(request, "petitions/edit.html", {
         "registration": registration, "conference": conference, "form": form, "formset": formset,
-        "error_summary": _error_summary(form, formset), "cutoff": conference_cutoff(conference),
+        "error_summary": error_summary(form, formset), "cutoff": conference_cutoff(conference),
     })

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conferences.organisation.selectors import units_for_user
-from petitions.models import Category, Competence, Status
+from petitions.models import Category, Competence
 from petitions.triage import answers, extensions
 from petitions.triage import services as triage
 from petitions.workflow import selectors
@@ -86,14 +86,6 @@ class ConferenceAnswerForm(ActionForm):
     follow_up = forms.BooleanField(label=_("còn tiếp tục giải quyết"), required=False)
 
 
-class SendForm(ActionForm):
-    follow_up = forms.BooleanField(label=_("còn tiếp tục giải quyết sau khi gửi"), required=False)
-    publish_answer = forms.TypedChoiceField(
-        label=_("công khai trả lời"), required=False, empty_value=None,
-        coerce=lambda v: v == "1",
-        choices=[("", _("giữ lựa chọn của doanh nghiệp")), ("1", _("có")), ("0", _("không"))])
-
-
 class NoteForm(ActionForm):
     note = forms.CharField(label=_("ghi chú"), required=False)
 
@@ -160,13 +152,9 @@ def form_action(*, name: str, description, verb, form_class, run, permission: st
     return action
 
 
-def _approve_and_send(petition, data, user):
-    if petition.status == Status.DRAFTED:
-        petition = answers.petition_answer_approve(petition=petition, actor=user)
-    answers.petition_answer_send(petition=petition, actor=user, follow_up=data["follow_up"],
-                                publish_answer=data.get("publish_answer"))
-
-
+# No action approves and sends an answer: the written answer is an official letter that goes through the
+# outgoing-documents register (Phòng Kinh tế reviews, Lãnh đạo signs, Văn phòng issues; reports.register), and
+# the petition moves to its outcome when the letter is issued.
 ACTIONS = [
     form_action(name="assign_units", description=_("Giao đơn vị xử lý"), verb=_("Giao đơn vị"), form_class=UnitsForm,
                 run=lambda p, d, u: triage.petition_assign(
@@ -198,8 +186,6 @@ ACTIONS = [
                 run=lambda p, d, u: answers.petition_mark_answered_at_conference(
                     petition=p, answer=d["answer"], written_answer_requested=d["written_answer_requested"],
                     follow_up=d["follow_up"], actor=u)),
-    form_action(name="approve_and_send", description=_("Duyệt và gửi trả lời"), verb=_("Duyệt và gửi"),
-                form_class=SendForm, run=_approve_and_send),
     form_action(name="resolve", description=_("Đóng: đã giải quyết triệt để"), verb=_("Đóng"), form_class=NoteForm,
                 run=lambda p, d, u: triage.petition_resolve(petition=p, actor=u, note=d["note"])),
     form_action(name="reopen", description=_("Mở lại kiến nghị"), verb=_("Mở lại"), form_class=ReasonForm,

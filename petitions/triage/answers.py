@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from conferences.common.errors import ConferenceError
 from conferences.outbox.services import notification_enqueue
 from petitions.models import Petition, Status
+from petitions.registration.status_links import short_status_url
 from petitions.triage.steps import (
     lock_petition,
     move_status,
@@ -24,15 +25,27 @@ from petitions.triage.steps import (
 from petitions.workflow.services import PetitionError
 
 # ---------------------------------------------------------------------------------------------------------
-# The answer letter's number: taken by the reports app (petitions must not import it), registered at start-up.
+# The written answer is an official letter of the outgoing-documents register (reports.register), which petitions
+# must not import: the register registers at start-up the callback that starts (or updates) the letter's draft,
+# and calls back petition_answer_reviewed / _returned / _issued as the letter moves.
 # ---------------------------------------------------------------------------------------------------------
-_answer_number_allocator: Callable[..., str] | None = None
+_answer_document_starter: Callable[..., None] | None = None
 
 
-def register_answer_number_allocator(allocator: Callable[..., str] | None) -> None:
-    """Register `allocator(*, petition, actor) -> "05/UBND-KT"`, called when an answer is sent (reports.apps)."""
-    global _answer_number_allocator
-    _answer_number_allocator = allocator
+def register_answer_document_starter(starter: Callable[..., None] | None) -> None:
+    """Register `starter(*, petition, actor)`, called inside the drafting transaction (reports.apps): it creates
+    the answer letter's draft in the register, or puts the new text into the draft there; it raises PetitionError
+    when the letter has left the draft (under review, awaiting signature...)."""
+    global _answer_document_starter
+    _answer_document_starter = starter
+
+
+class AnswerOutcome:
+    """The outcome the reviewer chooses for a written answer: resolved, or answered with follow-up."""
+
+    RESOLVED = Status.RESOLVED
+    FOLLOW_UP = Status.ANSWERED_PENDING
+    CHOICES = (RESOLVED, FOLLOW_UP)
 
 
 def petition_mark_answered_at_conference(*, petition: Petition, answer: str, written_answer_requested: bool = False,
@@ -71,31 +84,48 @@ def petition_mark_answered_at_conference(*, petition: Petition, answer: str, wri
 
 def petition_answer_draft(*, petition: Petition, text: str, actor=None) -> Petition:
     """Save the unit's draft answer: assigned / answered-pending / escalated → drafted, or a new version of
-    a draft (an approved answer sent back to draft). Raises PetitionError for an empty draft, a unit the
-    petition is not given to, or a status that forbids drafting."""
+    a draft; the answer letter's draft in the register follows (through the registered starter). Raises
+    PetitionError for an empty draft, a unit the petition is not given to, an answer already past review, or a
+    status that forbids drafting."""
     text = require_text(text, _("Dự thảo trả lời không được để trống."))
     with transaction.atomic():
         locked = lock_petition(petition)
         require_handler(actor, locked)
+        if locked.status == Status.APPROVED:
+            raise PetitionError(_("Nội dung trả lời của kiến nghị %(code)s đã qua thẩm định, đang trình ký: "
+                                  "không sửa được.") % {"code": locked.code})
         locked.answer_draft = text
         save_fields(locked, ["answer_draft"])
         if locked.status == Status.DRAFTED:
             record_event(locked, actor, _("Sửa dự thảo trả lời"))
         else:
             move_status(locked, Status.DRAFTED, actor, _("Dự thảo trả lời"))
+        if _answer_document_starter is not None:
+            _answer_document_starter(petition=locked, actor=actor)
     petition.refresh_from_db()
     return petition
 
 
-def petition_answer_approve(*, petition: Petition, actor=None, note: str = "") -> Petition:
-    """Phòng Kinh tế approves the draft answer: drafted → approved. Raises PetitionError without a draft, for
-    another role, or when the status forbids it."""
+def petition_answer_reviewed(*, petition: Petition, actor=None, note: str = "") -> Petition:
+    """The answer letter passed review in the register (its reviewer's role was checked there): drafted →
+    approved, the content of the answer is settled. Raises PetitionError without a draft or when the status
+    forbids it."""
     with transaction.atomic():
         locked = lock_petition(petition)
-        require_triage(actor, locked)
         if not locked.answer_draft.strip():
             raise PetitionError(_("Kiến nghị %(code)s chưa có dự thảo trả lời.") % {"code": locked.code})
         move_status(locked, Status.APPROVED, actor, note or _("Duyệt nội dung trả lời"))
+    petition.refresh_from_db()
+    return petition
+
+
+def petition_answer_returned(*, petition: Petition, actor=None, comment: str = "") -> Petition:
+    """The answer letter went back to draft in the register (returned by the signer, or withdrawn): approved →
+    drafted, so that the unit may change the text. Nothing happens to a petition not approved."""
+    with transaction.atomic():
+        locked = lock_petition(petition)
+        if locked.status == Status.APPROVED:
+            move_status(locked, Status.DRAFTED, actor, comment or _("Trả lại dự thảo trả lời"))
     petition.refresh_from_db()
     return petition
 
@@ -118,50 +148,54 @@ def petitioner_channels(petition: Petition) -> tuple[str, str, list[str]]:
               if petition.registration_id else None)
     if choice is not None:
         channels = [c for c, wanted in ((OutboxMessage.Channel.SMS, choice.notify_sms),
-                                        (OutboxMessage.Channel.EMAIL, choice.notify_email)) if wanted]
+                                        (OutboxMessage.Channel.EMAIL, choice.notify_email),
+                                        (OutboxMessage.Channel.ZALO, choice.notify_zalo)) if wanted]
     return email, phone, channels
 
 
-def petition_answer_send(*, petition: Petition, actor=None, follow_up: bool = False,
-                         publish_answer: bool | None = None) -> Petition:
-    """Send the approved answer: it becomes the answer, the letter takes its number (through the registered
-    allocator), the status becomes resolved (or answered-pending when follow-up remains), and the petitioner
-    is told through the outbox, once, by SMS and/or e-mail as the registration chose (else on every address).
-    `publish_answer` publishes the answer on the portal, only when the business agreed (`publication_consent`,
-    recorded from its form).
+def petition_answer_issued(*, petition: Petition, document_number: str, issued_on, outcome: str,
+                           actor=None, publish_answer: bool | None = None) -> Petition:
+    """The answer letter was signed and issued (numbered) in the register: the approved draft becomes the answer,
+    the petition moves to `outcome` (resolved, or answered-pending when follow-up remains), and only now is the
+    petitioner told through the outbox, once, by SMS and/or e-mail as the registration chose (else on every
+    address), with the short link to its status page (PUBLIC_BASE_URL/tc/…), where the issued letter can be
+    downloaded.
 
-    Raises PetitionError when the answer is not approved, for another role, for a bad contact address, or
+    `publish_answer` publishes the answer on the portal, only when the business agreed (`publication_consent`);
+    None keeps what the business chose.
+
+    Raises PetitionError when the answer is not approved, for an unknown outcome, for a bad contact address, or
     when publishing is asked without the business's consent.
     """
+    if outcome not in AnswerOutcome.CHOICES:
+        raise PetitionError(_("Kết quả trả lời không hợp lệ."))
     with transaction.atomic():
         locked = lock_petition(petition)
-        require_triage(actor, locked)
         if locked.status != Status.APPROVED:
-            raise PetitionError(_("Chỉ gửi được câu trả lời đã duyệt (kiến nghị %(code)s).") % {"code": locked.code})
+            raise PetitionError(_("Chỉ ban hành được câu trả lời đã duyệt (kiến nghị %(code)s).") % {
+                "code": locked.code})
         locked.answer = locked.answer_draft
         locked.answered_at = timezone.now()
         locked.answered_by = actor if getattr(actor, "pk", None) else None
-        fields = ["answer", "answered_at", "answered_by"]
+        locked.answer_document_number = document_number
+        fields = ["answer", "answered_at", "answered_by", "answer_document_number"]
         if publish_answer is not None:
             if publish_answer and not locked.publication_consent:
                 raise PetitionError(_("Doanh nghiệp chưa đồng ý công khai: không thể công khai trả lời kiến nghị "
                                       "%(code)s.") % {"code": locked.code})
             locked.publish_answer = publish_answer
             fields.append("publish_answer")
-        if _answer_number_allocator is not None and locked.lead_unit_id:
-            locked.answer_document_number = _answer_number_allocator(petition=locked, actor=actor)
-            fields.append("answer_document_number")
         save_fields(locked, fields)
-        note = _("Gửi trả lời")
-        if locked.answer_document_number:
-            note += " " + _("(công văn số %(number)s)") % {"number": locked.answer_document_number}
-        move_status(locked, Status.ANSWERED_PENDING if follow_up else Status.RESOLVED, actor, note)
+        note = _("Ban hành công văn trả lời số %(number)s ngày %(date)s") % {
+            "number": document_number, "date": issued_on.strftime("%d/%m/%Y")}
+        move_status(locked, outcome, actor, note)
         email, phone, channels = petitioner_channels(locked)
+        status_link = short_status_url(locked.registration) if locked.registration_id else ""
         try:
             notification_enqueue(
                 body=locked.body, template="petition_answered", channels=channels,
-                context={"petition": locked, "body": locked.body}, email=email, phone=phone, related=locked,
-                dedup_key=f"petition:{locked.pk}:answered:{locked.answered_at.timestamp():.0f}")
+                context={"petition": locked, "body": locked.body, "status_link": status_link},
+                email=email, phone=phone, related=locked, dedup_key=f"petition:{locked.pk}:answered:{document_number}")
         except ConferenceError as exc:
             raise PetitionError(str(exc)) from exc
     petition.refresh_from_db()

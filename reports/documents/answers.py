@@ -5,23 +5,10 @@ from django.utils import timezone
 from petitions.models import Petition
 from reports.documents import Document, Paragraph, official_document
 from reports.documents.base import format_date
-from reports.documents.numbering import document_number_allocate, document_symbol
+from reports.documents.numbering import document_symbol
 from reports.models import DocumentType
 
 DEFAULT_UNIT_CODE = "KT"  # Phòng Kinh tế drafts the letters when no lead unit is set
-
-
-def answer_number_allocate(*, petition: Petition, actor=None) -> str:
-    """Take the next letter number of the petition's body for its answer; returns "05/UBND-KT".
-
-    Registered with petitions.triage.services at start-up (reports.apps), called inside the sending transaction.
-    """
-    unit_code = petition.lead_unit.code if petition.lead_unit_id else DEFAULT_UNIT_CODE
-    issued = document_number_allocate(
-        body=petition.body, year=timezone.localdate().year, doc_type=DocumentType.LETTER, user=actor,
-        unit_code=unit_code, title=f"V/v trả lời kiến nghị {petition.code} của {petition.organisation_name}",
-        conference=petition.conference)
-    return f"{issued.number:02d}/{issued.symbol}"
 
 
 def _parse_number(text: str) -> tuple[int | None, str]:
@@ -29,10 +16,11 @@ def _parse_number(text: str) -> tuple[int | None, str]:
     return (int(number), symbol) if number.strip().isdigit() and symbol else (None, "")
 
 
-def answer_letter(petition: Petition) -> Document:
-    """The answer letter of `petition`: numbered and dated once sent, a blank number for the draft.
+def answer_letter(petition: Petition, text: str | None = None) -> Document:
+    """The answer letter of `petition`: numbered and dated once issued, a blank number for the draft.
 
-    The text is the sent answer, or the draft before sending (for review and signature).
+    `text` (the register's text of the letter) is the answer part, between the "nhận được kiến nghị… / trả lời
+    như sau" paragraphs and the closing one; by default the issued answer, or the draft before issue.
     """
     body = petition.body
     number, symbol = _parse_number(petition.answer_document_number)
@@ -40,7 +28,8 @@ def answer_letter(petition: Petition) -> Document:
     symbol = symbol or document_symbol(body=body, doc_type=DocumentType.LETTER, unit_code=unit_code)
     sent = bool(petition.answer) and petition.answered_at is not None and not petition.answered_at_conference
     date = timezone.localdate(petition.answered_at) if sent else None
-    text = petition.answer if sent else (petition.answer_draft or petition.answer)
+    if text is None or not text.strip():
+        text = petition.answer if sent else (petition.answer_draft or petition.answer)
     authority = f"{body.authority_name} {body.name}"
     received = format_date(timezone.localdate(petition.received_at))
     blocks = [

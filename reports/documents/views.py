@@ -245,9 +245,29 @@ def conference_attendance(request, pk: int, fmt: str):
 @login_required
 @permission_required("petitions.view_petition", raise_exception=True)
 def petition_answer_letter(request, pk: int, fmt: str):
-    """The written answer to a petition as a letter (công văn), for the petitions the user may see (else 404)."""
+    """The written answer to a petition as a letter (công văn), for the petitions the user may see (else 404):
+    the issued file of the register byte for byte once issued (its DOCX link then gives way to it), the draft
+    (DỰ THẢO, blank number) before."""
+    from reports.register.answers import answer_document_current, answer_document_issued
+    from reports.register.rendering import draft_document
+
     petition = get_object_or_404(
         petitions_for_user(request.user).select_related("body__parent", "lead_unit", "conference"), pk=pk)
-    response = document_response(answer_letter(petition), fmt)
+    issued = answer_document_issued(petition)
+    if issued is not None:
+        if fmt != "pdf":
+            return HttpResponseRedirect(reverse("reports:petition_answer_letter", args=[petition.pk, "pdf"]))
+        response = HttpResponse(bytes(issued.issued_pdf), content_type=CONTENT_TYPES["pdf"])
+        response["Content-Disposition"] = f'inline; filename="tra-loi-{petition.code}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+    else:
+        current = answer_document_current(petition)
+        if current is not None:
+            document = draft_document(current, request.build_absolute_uri("/"))
+        else:
+            document = answer_letter(petition)
+            document.draft_mark = True
+        document.filename = f"du-thao-tra-loi-{petition.code}"
+        response = document_response(document, fmt)
     audit_export(request, petition, f"tra-loi.{fmt}")
     return response

@@ -1,6 +1,7 @@
-"""Public downloads of the Phụ lục II form: blank for a published conference, filled through the secret link."""
+"""Public downloads through the registrant's secret link: the Phụ lục II form (blank for a published conference,
+filled through the secret link) and the issued answer letters of its petitions."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.crypto import constant_time_compare
 
@@ -32,3 +33,21 @@ def filled_phu_luc_2(request, body_slug: str, code: str, secret: str, fmt: str):
                          petitions=selectors.registration_petitions(registration),
                          plan=selectors.conference_plan_number(conference))
     return document_response(document, fmt)
+
+
+def issued_answer_letter(request, body_slug: str, code: str, secret: str, petition_code: str):
+    """The issued answer letter (the register's file, byte for byte) to a petition of the registration; 404 before
+    it is issued."""
+    from reports.register.answers import answer_document_issued
+
+    registration = get_object_or_404(Registration, code=code, conference__body__slug=body_slug)
+    if not constant_time_compare(registration.secret, secret):
+        raise Http404
+    petition = get_object_or_404(registration.petitions.all(), code=petition_code)
+    document = answer_document_issued(petition)
+    if document is None:
+        raise Http404
+    response = HttpResponse(bytes(document.issued_pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="tra-loi-{petition.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

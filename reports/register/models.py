@@ -42,6 +42,13 @@ KIND_TYPES = {
 PETITION_KINDS = (OutgoingKind.ANSWER_LETTER, OutgoingKind.TRANSFER_LETTER, OutgoingKind.ESCALATION_LETTER)
 
 
+class AnswerOutcome(models.TextChoices):
+    """What an answer letter does to its petition once issued (the petition's status it moves to)."""
+
+    RESOLVED = "resolved", _("Đã giải quyết triệt để")
+    FOLLOW_UP = "answered_pending", _("Đã trả lời, tiếp tục giải quyết")
+
+
 class OutgoingStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     UNDER_REVIEW = "under_review", _("Đang thẩm định")
@@ -84,6 +91,9 @@ class OutgoingDocument(models.Model):
     status = models.CharField(_("trạng thái"), max_length=20, choices=OutgoingStatus.choices,
                               default=OutgoingStatus.DRAFT)
     return_comment = models.TextField(_("ý kiến khi trả lại"), blank=True)
+    answer_outcome = models.CharField(
+        _("kết quả trả lời"), max_length=20, choices=AnswerOutcome.choices, blank=True,
+        help_text=_("Công văn trả lời kiến nghị: người thẩm định chọn khi thẩm định đạt."))
     replaces = models.ForeignKey(
         "self", verbose_name=_("thay thế văn bản"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="replaced_by")

@@ -24,7 +24,7 @@ def _builder_document(document: OutgoingDocument, base_url: str) -> Document | N
 
     conference, kind = document.conference, document.kind
     if kind == OutgoingKind.ANSWER_LETTER and document.petition_id:
-        return answer_letter(document.petition)
+        return answer_letter(document.petition, text=document.text)
     if conference is None:
         return None
     if kind == OutgoingKind.PLAN:
@@ -68,7 +68,7 @@ def outgoing_document_content(document: OutgoingDocument, base_url: str = "") ->
             body=body, title="" if is_letter else OutgoingKind(document.kind).label.upper(),
             subtitle="" if is_letter else document.title, subject=document.title if is_letter else "",
             filename=f"van-ban-{document.pk}", symbol=symbol, blocks=[])
-    if document.text.strip():
+    if document.text.strip() and document.kind != OutgoingKind.ANSWER_LETTER:  # the letter frames its text
         doc.blocks = [Paragraph(line.strip()) for line in document.text.splitlines() if line.strip()]
     if document.recipients.strip():
         doc.recipients = document.recipient_list

@@ -14,6 +14,8 @@ from conferences.models import Body, Conference, Unit
 from conferences.organisation import roles
 from conferences.organisation.selectors import staff_profile
 from petitions.models import Petition
+from petitions.triage import answers as petition_answers
+from petitions.workflow.services import PetitionError
 from reports.documents.base import format_date, format_number
 from reports.documents.numbering import ReportError, document_number_allocate
 from reports.register import pdf
@@ -21,6 +23,7 @@ from reports.register.models import (
     KIND_TYPES,
     PETITION_KINDS,
     TRANSITIONS,
+    AnswerOutcome,
     NumberingPolicy,
     OutgoingDocument,
     OutgoingDocumentEvent,
@@ -126,6 +129,18 @@ def _refuse(message: str):
     raise ReportError(message)
 
 
+def _is_answer(document: OutgoingDocument) -> bool:
+    return document.kind == OutgoingKind.ANSWER_LETTER and document.petition_id is not None
+
+
+def _petition_step(service, **kwargs):
+    """Call a petitions service for the answer letter's petition; its PetitionError becomes the register's."""
+    try:
+        return service(**kwargs)
+    except PetitionError as exc:
+        raise ReportError(str(exc)) from exc
+
+
 # ---- Draft -------------------------------------------------------------------------------------------------------
 
 def outgoing_document_create(*, body: Body, kind: str, title: str, actor, text: str = "",
@@ -217,11 +232,13 @@ def _set_signer(document: OutgoingDocument, user) -> None:
 
 
 def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "", signer=None,
-                           base_url: str = "") -> OutgoingDocument:
+                           base_url: str = "", outcome: str = "") -> OutgoingDocument:
     """Under review → awaiting signature (the reviewer), to be signed by `signer` (a Lãnh đạo of the body; the
     signer block then names them: a Phó Chủ tịch signs "KT. CHỦ TỊCH"), or by the body's chair when none is
     chosen. The file is frozen, bytes and SHA-256 kept, with empty places for number and date and the QR code of
-    a random verification id (links under `base_url`, this portal's address). Raises ReportError."""
+    a random verification id (links under `base_url`, this portal's address). An answer letter needs the
+    `outcome` the reviewer chooses (resolved, or answered with follow-up, shown to the signer); its petition's
+    answer is then approved. Raises ReportError."""
     from reports.register.rendering import frozen_document
 
     with transaction.atomic():
@@ -230,6 +247,14 @@ def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "",
             _refuse(_("Chỉ %(role)s thẩm định được văn bản này.") % {"role": reviewer_role(document)})
         if S.AWAITING_SIGNATURE not in TRANSITIONS[document.status]:
             _move(document, S.AWAITING_SIGNATURE, actor=actor)  # raises with the table's message
+        if _is_answer(document):
+            if outcome not in AnswerOutcome.values:
+                _refuse(_("Cần chọn kết quả trả lời: đã giải quyết triệt để, hoặc đã trả lời và tiếp tục giải "
+                          "quyết."))
+            document.answer_outcome = outcome
+            _petition_step(petition_answers.petition_answer_reviewed, petition=document.petition, actor=actor,
+                           note=_("Thẩm định đạt công văn trả lời (%(outcome)s)") % {
+                               "outcome": AnswerOutcome(outcome).label})
         if signer is not None:
             if not leaders_of(document.body).filter(pk=signer.pk).exists():
                 _refuse(_("Người ký phải là lãnh đạo của cơ quan."))
@@ -241,7 +266,7 @@ def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "",
         document.return_comment = ""
         return _move(document, S.AWAITING_SIGNATURE, actor=actor, note=note, fields=[
             "verification_id", "frozen_pdf", "frozen_sha256", "frozen_at", "return_comment", "signer",
-            "signer_name", "signer_title"])
+            "signer_name", "signer_title", "answer_outcome"])
 
 
 def outgoing_document_return(*, document: OutgoingDocument, actor, comment: str) -> OutgoingDocument:
@@ -258,6 +283,9 @@ def outgoing_document_return(*, document: OutgoingDocument, actor, comment: str)
             _refuse(_("Chỉ lãnh đạo trả lại được văn bản đang chờ ký."))
         if document.status not in (S.UNDER_REVIEW, S.AWAITING_SIGNATURE):
             _move(document, S.DRAFT, actor=actor)  # raises with the table's message
+        if _is_answer(document):
+            _petition_step(petition_answers.petition_answer_returned, petition=document.petition, actor=actor,
+                           comment=_("Công văn trả lời bị trả lại: %(comment)s") % {"comment": comment})
         document.return_comment = comment
         document.frozen_pdf, document.frozen_sha256, document.frozen_at = None, "", None
         document.verification_id = ""
@@ -287,10 +315,12 @@ def outgoing_document_sign(*, document: OutgoingDocument, actor, note: str = "")
 
 
 def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = "",
-                            now: datetime.datetime | None = None) -> OutgoingDocument:
+                            now: datetime.datetime | None = None, base_url: str = "") -> OutgoingDocument:
     """Signed → issued (Văn phòng): the number is taken now, in the year of issue, from the body's series; number
     and date are written into the frozen file in a later incremental revision (the frozen bytes stay its prefix,
-    so a signature on them stays valid); the issued bytes and SHA-256 are kept. Raises ReportError."""
+    so a signature on them stays valid); the issued bytes and SHA-256 are kept. An answer letter's petition then
+    moves to the outcome chosen at review and the petitioner is told (with the short link of its status page).
+    `base_url` is this portal's address as the request reached it. Raises ReportError."""
     now = now or timezone.now()
     with transaction.atomic():
         document = _locked(document)
@@ -309,8 +339,13 @@ def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = ""
         document.issued_pdf = pdf.fill_number_and_date(
             bytes(document.frozen_pdf), number_text=format_number(number.number), date_text=format_date(issued_on))
         document.issued_sha256 = pdf.sha256(document.issued_pdf)
-        return _move(document, S.ISSUED, actor=actor, note=note or number.formatted, fields=[
+        document = _move(document, S.ISSUED, actor=actor, note=note or number.formatted, fields=[
             "number", "issued_on", "issued_at", "issued_by", "issued_pdf", "issued_sha256"])
+        if _is_answer(document):
+            _petition_step(petition_answers.petition_answer_issued, petition=document.petition,
+                           document_number=number.formatted, issued_on=issued_on,
+                           outcome=document.answer_outcome or AnswerOutcome.RESOLVED, actor=actor)
+        return document
 
 
 def outgoing_document_withdraw(*, document: OutgoingDocument, actor, note: str = "") -> OutgoingDocument:
@@ -319,7 +354,11 @@ def outgoing_document_withdraw(*, document: OutgoingDocument, actor, note: str =
         document = _locked(document)
         if not (can_draft(actor, document) or can_sign(actor, document)):
             _refuse(_("Bạn không có quyền thu hồi văn bản này."))
-        return _move(document, S.WITHDRAWN, actor=actor, note=note)
+        document = _move(document, S.WITHDRAWN, actor=actor, note=note)
+        if _is_answer(document):
+            _petition_step(petition_answers.petition_answer_returned, petition=document.petition, actor=actor,
+                           comment=_("Thu hồi dự thảo công văn trả lời"))
+        return document
 
 
 def numbering_policy_set(*, body: Body, single_series: bool, actor, today: datetime.date | None = None

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from petitions.workflow.selectors import petitions_for_user
 from reports.documents import render_pdf
 from reports.documents.numbering import ReportError
-from reports.register import selectors, services
+from reports.register import pages, selectors, services
 from reports.register.exporters import register_xlsx
-from reports.register.models import OutgoingKind, OutgoingStatus
+from reports.register.models import AnswerOutcome, OutgoingKind, OutgoingStatus
 from reports.register.rendering import draft_document
 
 STEPS = {
@@ -90,6 +91,10 @@ def outgoing_document_detail(request, pk: int):
     document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
     steps = services.allowed_steps(request.user, document)
     slugs = {step: slug for slug, step in STEPS.items()}
+    # What the letter answers, for those who may read the petition file (Văn phòng issues without it).
+    petition = None
+    if document.petition_id:
+        petition = petitions_for_user(request.user).filter(pk=document.petition_id).first()
     return render(request, "reports/outgoing_document.html", {
         **admin.site.each_context(request),
         "title": str(document),
@@ -98,6 +103,12 @@ def outgoing_document_detail(request, pk: int):
         "steps": [(slugs[s], STEP_LABELS[s]) for s in steps if s != "return"],
         "can_return": "return" in steps,
         "leaders": services.leaders_of(document.body) if "pass" in steps else (),
+        "is_answer": document.kind == OutgoingKind.ANSWER_LETTER,
+        "outcomes": AnswerOutcome.choices,
+        "page_range": range(1, pages.page_count(_document_file(request, document)[0]) + 1),
+        "petition": petition,
+        "petition_events": petition.events.select_related("actor").order_by("created_at") if petition else (),
+        "petition_attachments": petition.attachments.all() if petition else (),
     })
 
 
@@ -107,15 +118,33 @@ def outgoing_document_pdf(request, pk: int):
     """The document's file: the draft (with DỰ THẢO), the frozen file sent for signature, or the issued file, the
     last two byte for byte as kept."""
     document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
-    if document.status == OutgoingStatus.ISSUED:
-        content, name = bytes(document.issued_pdf), f"van-ban-{document.pk}"
-    elif document.frozen_pdf is not None and document.status in (OutgoingStatus.AWAITING_SIGNATURE,
-                                                                   OutgoingStatus.SIGNED):
-        content, name = bytes(document.frozen_pdf), f"trinh-ky-{document.pk}"
-    else:
-        content, name = render_pdf(draft_document(document, portal_base_url(request))), f"du-thao-{document.pk}"
+    content, name = _document_file(request, document)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _document_file(request, document) -> tuple[bytes, str]:
+    """(bytes, file name) of the document as it stands: issued or frozen bytes as kept, else the draft now."""
+    if document.status == OutgoingStatus.ISSUED:
+        return bytes(document.issued_pdf), f"van-ban-{document.pk}"
+    if document.frozen_pdf is not None and document.status in (OutgoingStatus.AWAITING_SIGNATURE,
+                                                                OutgoingStatus.SIGNED):
+        return bytes(document.frozen_pdf), f"trinh-ky-{document.pk}"
+    return render_pdf(draft_document(document, portal_base_url(request))), f"du-thao-{document.pk}"
+
+
+@login_required
+@permission_required("reports.view_outgoingdocument", raise_exception=True)
+def outgoing_document_page(request, pk: int, page: int):
+    """One page of the document's file as a PNG image (the Content-Security-Policy forbids embedding PDFs)."""
+    document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
+    try:
+        image = pages.page_png(_document_file(request, document)[0], page)
+    except ValueError as exc:
+        raise Http404 from exc
+    response = HttpResponse(image, content_type="image/png")
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -131,8 +160,10 @@ def outgoing_document_step(request, pk: int, step: str):
     service = getattr(services, f"outgoing_document_{STEPS[step]}")
     kwargs = {"comment": request.POST.get("comment", "")} if STEPS[step] == "return" else {
         "note": request.POST.get("note", "")}
-    if STEPS[step] == "pass":
+    if STEPS[step] in ("pass", "issue"):
         kwargs["base_url"] = portal_base_url(request)
+    if STEPS[step] == "pass":
+        kwargs["outcome"] = request.POST.get("outcome", "")
     if STEPS[step] == "pass" and _int(request.POST.get("signer")):
         kwargs["signer"] = services.leaders_of(document.body).filter(pk=_int(request.POST.get("signer"))).first()
         if kwargs["signer"] is None:

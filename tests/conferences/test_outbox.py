@@ -266,13 +266,15 @@ def test_notification_from_templates_in_both_languages(language, subject_word, t
     with transaction.atomic():
         messages = outbox.notification_enqueue(
             body=conference.body, template="registration_received", language=language,
-            context={"registration": registration, "conference": conference, "body": conference.body},
+            context={"registration": registration, "conference": conference, "body": conference.body,
+                     "status_link": "https://xa.example/tc/X/"},
             email=registration.email, phone=registration.phone, related=registration,
             dedup_key=f"registration:{registration.pk}:received")
     email, sms = sorted(messages, key=lambda m: m.channel)
     assert email.channel == "email" and sms.channel == "sms"
     assert subject_word in email.subject and registration.code in email.subject
-    assert text_word in email.text and registration.secret in email.text
+    assert text_word in email.text and "https://xa.example/tc/X/" in email.text
+    assert registration.secret not in email.text and registration.secret not in email.html
     assert "<table" in email.html and registration.code in email.html
     assert registration.code in sms.text and "<" not in sms.text
     assert email.related_id == str(registration.pk)

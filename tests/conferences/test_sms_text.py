@@ -86,3 +86,12 @@ def test_registration_sms_carries_the_code_and_a_working_short_link(client, sett
     assert landing.status_code == 302 and landing["Location"] == reverse("petitions:registration_status", kwargs={
         "body_slug": conference.body.slug, "code": registration.code, "secret": registration.secret})
     assert client.get(f"/tc/{registration.code}/wrong-secret/").status_code == 404
+
+
+@pytest.mark.parametrize("unicode", [False, True])
+def test_answer_sms_with_the_status_link_fits_its_segments(settings, unicode):
+    settings.SMS_UNICODE = unicode
+    ctx = {**context("petition_answered", True), "status_link": f"{BASE_URL}/tc/{'W' * CODE_MAX_LENGTH}/{'x' * 22}/"}
+    text = sms_text(render_message("petition_answered", ctx, parts=["sms"])["sms"])
+    assert ctx["status_link"] in text
+    assert sms_segments(text) <= BUDGET[unicode], (len(text), text)

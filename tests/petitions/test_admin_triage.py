@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conferences.calendar import workdays
-from petitions.models import Competence, DeadlineRule, Petition, Status
+from petitions.models import Competence, DeadlineRule, Status
 from petitions.triage import answers
 from petitions.triage import services as triage
 from tests.factories import PetitionFactory, ScopingWorld
@@ -160,7 +160,7 @@ def test_answered_at_conference_reopen_merge_actions(client, world):
     assert world.p_pv.status == Status.MERGED and world.p_pv.merged_into == world.p_coord
 
 
-def test_unit_drafts_in_the_form_and_economic_approves_and_sends(client, world):
+def test_unit_drafts_in_the_form_and_the_letter_starts_in_the_register(client, world):
     triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
     client.force_login(world.handler)
     url = change_url(world.p_pv)
@@ -175,16 +175,15 @@ def test_unit_drafts_in_the_form_and_economic_approves_and_sends(client, world):
     world.p_pv.refresh_from_db()
     assert world.p_pv.status == Status.DRAFTED
     assert world.p_pv.answer_draft == "Trung tâm đã bố trí thêm quầy tiếp nhận."
-    # The unit has no triage actions.
-    assert 'value="approve_and_send"' not in client.get(CHANGELIST).content.decode()
+    # No action approves, sends and closes in one click: the letter goes through the register.
     client.force_login(world.economic)
-    assert 'value="approve_and_send"' in client.get(CHANGELIST).content.decode()
-    Petition.objects.filter(pk=world.p_pv.pk).update(publication_consent=True)  # the business agreed on its form
-    response = post_action(client, "approve_and_send", [world.p_pv], apply="1", publish_answer="1")
-    assert any("1 kiến nghị thành công" in t for t in messages_of(response))
-    world.p_pv.refresh_from_db()
-    assert world.p_pv.status == Status.RESOLVED and world.p_pv.publish_answer
-    assert world.p_pv.answer_document_number.endswith("/UBND-PVHCC")
+    changelist = client.get(CHANGELIST).content.decode()
+    assert 'value="approve_and_send"' not in changelist and "Duyệt và gửi" not in changelist
+    from reports.register.answers import answer_document_current
+
+    document = answer_document_current(world.p_pv)
+    assert document.drafting_unit == world.pv and document.text == "Trung tâm đã bố trí thêm quầy tiếp nhận."
+    assert document.status == "draft"
 
 
 def test_unit_cannot_open_another_units_petition(client, world):

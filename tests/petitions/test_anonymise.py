@@ -83,7 +83,9 @@ def seeded(calendar_2026, settings, tmp_path):
     with freeze_time(at(2026, 11, 25, 9, 0)):
         from petitions.triage import answers
 
-        answers.petition_answer_send(petition=Petition.objects.get(pk=answered.pk), actor=economic)
+        answers.petition_answer_issued(petition=Petition.objects.get(pk=answered.pk), document_number="05/UBND-KT",
+                                       issued_on=datetime.date(2026, 11, 25), outcome=Status.RESOLVED,
+                                       actor=economic)
     PetitionEvent.objects.create(petition=open_one, from_status=Status.RECEIVED, to_status=Status.ASSIGNED,
                                  note=f"Gọi lại số +84 {PHONE[1:]} cho chị {NAME.upper()}")
     Petition.objects.filter(pk=open_one.pk).update(status=Status.ASSIGNED, lead_unit=kt)

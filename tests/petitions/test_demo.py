@@ -75,3 +75,32 @@ def test_demo_logins_see_only_their_share(client):
 def test_demo_logins_command_prints_without_data(capsys):
     call_command("demo_logins")
     assert "load_demo" in capsys.readouterr().out
+
+
+def test_demo_register_shows_every_state_with_2026_numbers_signed_by_the_chair(client):
+    from reports.register.models import OutgoingDocument, OutgoingKind, OutgoingStatus
+
+    call_command("load_demo", "--quiet-logins")
+    documents = OutgoingDocument.objects.filter(body__slug="xa-hai-hung")
+    assert set(documents.values_list("status", flat=True)) == set(OutgoingStatus.values)
+    issued = documents.filter(status=OutgoingStatus.ISSUED)
+    assert {"plan", "notice", "invitation", "minutes", "conclusion", "answer_letter"} <= set(
+        issued.values_list("kind", flat=True))
+    for document in issued:
+        assert document.issued_on.year == 2026 and document.number.year == 2026
+        assert document.signer_name == "Phạm Văn Hạnh" and document.events.filter(to_status="signed").exists()
+    plan = issued.get(kind=OutgoingKind.PLAN)
+    assert (plan.number.formatted, plan.issued_on.isoformat()) == ("01/KH-UBND", "2026-04-20")
+    # The written answers issued: their petitions are resolved with the letter's number.
+    letters = issued.filter(kind=OutgoingKind.ANSWER_LETTER)
+    assert letters.count() == 3
+    for letter in letters:
+        assert letter.petition.status == Status.RESOLVED
+        assert letter.petition.answer_document_number == letter.number.formatted
+    assert documents.exclude(return_comment="").exists()
+    # Every demo role sees the register.
+    from django.contrib.auth import get_user_model
+
+    for username in ("kinhte.haihung", "xuly.haihung", "vanphong.haihung", "lanhdao.haihung"):
+        client.force_login(get_user_model().objects.get(username=username))
+        assert client.get(reverse("reports:outgoing_register")).status_code == 200

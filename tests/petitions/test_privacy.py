@@ -167,7 +167,8 @@ def test_consent_withdrawal_needs_the_box_stops_messages_but_the_petition_is_sti
     Petition.objects.filter(pk=petition.pk).update(status=Status.APPROVED, answer_draft="Đã giải quyết.",
                                                    lead_unit=unit)
     before = OutboxMessage.objects.count()
-    answers.petition_answer_send(petition=Petition.objects.get(pk=petition.pk), actor=None)
+    answers.petition_answer_issued(petition=Petition.objects.get(pk=petition.pk), document_number="05/UBND-KT",
+                                   issued_on=datetime.date(2026, 12, 1), outcome=Status.RESOLVED, actor=None)
     assert OutboxMessage.objects.count() == before
     status = client.get(url(registration, "registration_status")).content.decode()
     assert "Đã giải quyết." in status and "Bạn đã rút lại sự đồng ý" in status

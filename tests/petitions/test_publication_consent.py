@@ -53,20 +53,29 @@ def test_a_paper_form_records_the_answer(client, django_user_model):
 
 
 def _approved(world):
+    """An answer whose letter passed review in the register (awaiting signature): the petition is approved."""
+    from tests import answer_flow
+
     p = triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
-    p = answers.petition_answer_draft(petition=p, text="Đã bố trí thêm quầy.", actor=world.handler)
-    return answers.petition_answer_approve(petition=p, actor=world.economic)
+    answer_flow.answer_to_signature(world, p, text="Đã bố trí thêm quầy.")
+    return Petition.objects.get(pk=p.pk)
+
+
+def _issued(p, world, **kwargs):
+    return answers.petition_answer_issued(petition=p, document_number="01/UBND-PVHCC",
+                                          issued_on=datetime.date(2026, 11, 20), outcome=Status.RESOLVED,
+                                          actor=world.office, **kwargs)
 
 
 def test_staff_cannot_publish_without_consent():
     world = ScopingWorld()
     p = _approved(world)
     with pytest.raises(PetitionError, match="chưa đồng ý công khai"):
-        answers.petition_answer_send(petition=p, actor=world.economic, publish_answer=True)
+        _issued(p, world, publish_answer=True)
     p.refresh_from_db()
     assert p.status == Status.APPROVED and not p.publish_answer
     with pytest.raises(IntegrityError), transaction.atomic():
         Petition.objects.filter(pk=p.pk).update(publish_answer=True)
     Petition.objects.filter(pk=p.pk).update(publication_consent=True)
-    p = answers.petition_answer_send(petition=p, actor=world.economic, publish_answer=True)
+    p = _issued(p, world, publish_answer=True)
     assert p.publish_answer

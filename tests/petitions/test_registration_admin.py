@@ -50,7 +50,7 @@ def test_economic_office_types_in_a_paper_form(client, django_user_model, confer
     assert registration.channel == "paper"
     assert registration.received_at == datetime.datetime(2026, 11, 18, 14, 30, tzinfo=VN)
     assert registration.identifier_kind == "cccd" and registration.phone == "02253123456"
-    assert registration.consent_version == "2026-02"
+    assert registration.consent_version == "2026-12"
     petition = Petition.objects.get()
     assert (petition.channel, petition.category, petition.created_by.username) == ("paper", 7, "kinhte")
     # Received on Wed 18/11 14:30: counted that day.

@@ -106,3 +106,33 @@ def test_registration_admin_finds_a_name_typed_decomposed(admin_client):
     response = admin_client.get("/admin/conferences/registration/",
                                 {"q": unicodedata.normalize("NFD", "Hường")})
     assert registration.code in response.content.decode()
+
+
+def test_admin_forms_count_length_after_nfc(rf, admin_user):
+    """Issue 20 item 8 on the admin path: every admin (and inline) form field of a model stored in NFC accepts
+    as many letters typed decomposed as typed composed, and hands them on cleaned."""
+    from django.contrib import admin
+    from django.db import models
+
+    from conferences.common.text import NormalizedTextModel
+
+    request = rf.get("/admin/")
+    request.user = admin_user
+    letters = "Hường Phượng Đặng "
+    checked = set()
+    for model, model_admin in admin.site._registry.items():
+        admins = [model_admin, *(inline(model, admin.site) for inline in model_admin.inlines)]
+        for each in admins:
+            if not issubclass(each.model, NormalizedTextModel):
+                continue
+            for db_field in each.model._meta.concrete_fields:
+                if type(db_field) not in (models.CharField, models.TextField) or db_field.choices:
+                    continue
+                if not db_field.max_length or db_field.max_length < 20:
+                    continue
+                composed = (letters * (db_field.max_length // len(letters) + 1))[:db_field.max_length - 1] + "ư"
+                form_field = each.formfield_for_dbfield(db_field, request)
+                assert form_field.clean(unicodedata.normalize("NFD", f"\u202e{composed}")) == composed, db_field
+                checked.add(f"{each.model.__name__}.{db_field.name}")
+    assert {"Registration.organisation_name", "Registration.full_name", "Petition.organisation_name",
+            "AgendaItem.content"} <= checked

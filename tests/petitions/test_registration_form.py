@@ -73,7 +73,7 @@ def test_get_shows_the_form_with_a_token_and_an_unticked_consent(client, confere
     assert re.search(r'name="form_token" value="[0-9a-f]{32}"', html)
     consent = re.search(r'<input[^>]*name="consent"[^>]*>', html).group(0)
     assert "checked" not in consent
-    assert "Thông báo xử lý dữ liệu cá nhân" in html and "2026-02" in html
+    assert "Thông báo xử lý dữ liệu cá nhân" in html and "2026-12" in html
     assert "Thời hạn lưu trữ: 5 năm sau năm tổ chức hội nghị" in html and "trên trang tra cứu đăng ký" in html
     assert "Thêm kiến nghị" in html
 
@@ -87,7 +87,7 @@ def test_valid_post_redirects_to_the_confirmation_with_the_code(client, conferen
     assert registration.code in page
     assert "Thủ tục cấp phép kéo dài." in page
     assert registration.phone == "0912345678"
-    assert registration.consent_version == "2026-02"
+    assert registration.consent_version == "2026-12"
     assert Petition.objects.get().category == 5  # the blank second row is skipped
 
 

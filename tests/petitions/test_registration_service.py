@@ -48,7 +48,7 @@ class TestSubmit:
         assert created
         assert registration.code.startswith(f"{conference.body.code_prefix}26-")
         assert len(registration.secret) >= 16
-        assert registration.consent_version == "2026-02"
+        assert registration.consent_version == "2026-12"
         assert registration.consented_at == at(2026, 11, 20, 9, 0)
         petitions = list(registration.petitions.order_by("pk"))
         assert [p.category for p in petitions] == [1, 1, 6]
@@ -233,6 +233,19 @@ class TestConfirmationMessages:
         assert messages["sms"].recipient == "0912345678"
         assert registration.code in messages["sms"].text and registration.code in messages["email"].text
         assert messages["email"].recipient == "an@haian.vn"
+
+    def test_e_mail_carries_the_code_and_the_status_link_not_the_bare_secret(self):
+        """Issue 20 (leftover of item 4): like the SMS, the e-mail gives the code and the status link; the secret
+        is never shown on its own as a "Mã tra cứu" to copy."""
+        from petitions.registration.status_links import short_status_url
+
+        registration, _ = submit(ConferenceFactory(), notify_sms=False, notify_email=True, email="an@haian.vn")
+        email = self.outbox().get(channel="email")
+        link = short_status_url(registration)
+        for part in (email.text, email.html):
+            assert registration.code in part and link in part
+            assert "Mã tra cứu" not in part
+            assert part.count(registration.secret) == part.count(link)
 
     def test_only_the_chosen_channel(self):
         submit(ConferenceFactory(), notify_sms=False, notify_email=True, email="an@haian.vn")

@@ -10,6 +10,7 @@ from petitions.models import TRANSITIONS, Competence, DeadlineRule, Petition, Pe
 from petitions.triage import answers
 from petitions.triage import services as triage
 from petitions.workflow.services import PetitionError, petition_transition
+from tests import answer_flow
 from tests.factories import PetitionFactory, ScopingWorld, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,27 +191,78 @@ def test_answered_at_conference_needs_a_conference_and_an_answer(world):
         answers.petition_mark_answered_at_conference(petition=world.p_kt, answer="  ", actor=world.economic)
 
 
-def test_draft_approve_send_tells_the_petitioner_once_and_numbers_the_letter(world):
-    p = triage.petition_assign(petition=world.p_coord, lead_unit=world.kt, coordinating_units=[world.pv],
+def test_the_answer_is_told_only_when_its_letter_is_issued_and_once(world):
+    from reports.register import services as register
+    from reports.register.models import AnswerOutcome
+    from reports.register.models import OutgoingStatus as S
+
+    p = triage.petition_assign(petition=world.p_coord, lead_unit=world.pv, coordinating_units=[world.kt],
                                actor=world.economic)
     p.email, p.phone = "giamdoc@congty.vn", "0912345678"
     p.publication_consent = True  # the business agreed on its form
     p.save()
-    p = answers.petition_answer_draft(petition=p, text="Đã rút ngắn thời gian giải quyết.", actor=world.handler)
-    assert p.status == Status.DRAFTED
-    with pytest.raises(PetitionError, match="Chỉ Phòng Kinh tế"):
-        answers.petition_answer_approve(petition=p, actor=world.handler)
-    with pytest.raises(PetitionError, match="đã duyệt"):
-        answers.petition_answer_send(petition=p, actor=world.economic)
-    p = answers.petition_answer_approve(petition=p, actor=world.economic)
-    p = answers.petition_answer_send(petition=p, actor=world.economic, publish_answer=True)
+    document = answer_flow.answer_to_signature(world, p, text="Đã rút ngắn thời gian giải quyết.",
+                                               outcome=AnswerOutcome.RESOLVED)
+    p.refresh_from_db()
+    assert p.status == Status.APPROVED and document.status == S.AWAITING_SIGNATURE
+    # Nothing told, no number, while the letter waits for signature, is signed, and until it is issued.
+    with pytest.raises(PetitionError, match="Nội dung trả lời"):
+        answers.petition_answer_draft(petition=p, text="Sửa sau thẩm định.", actor=world.handler)
+    document = register.outgoing_document_sign(document=document, actor=world.leader)
+    assert not OutboxMessage.objects.filter(related_id=str(p.pk)).exists()
+    p.refresh_from_db()
+    assert p.status == Status.APPROVED and p.answer == "" and p.answer_document_number == ""
+    document = register.outgoing_document_issue(document=document, actor=world.office,
+                                                base_url=answer_flow.BASE_URL)
+    p.refresh_from_db()
     assert p.status == Status.RESOLVED and p.answer == "Đã rút ngắn thời gian giải quyết."
-    assert p.answer_document_number == "01/UBND-KT" and p.publish_answer and p.answered_by == world.economic
+    assert p.answer_document_number == "01/UBND-PVHCC" == document.number.formatted
+    assert p.answered_by == world.office
     messages = OutboxMessage.objects.filter(related_id=str(p.pk))
     assert sorted(messages.values_list("channel", flat=True)) == ["email", "sms"]
-    assert "01/UBND-KT" in messages.get(channel="email").text
+    email = messages.get(channel="email").text
+    assert "01/UBND-PVHCC" in email
     assert [e.to_status for e in p.events.all()] == [Status.ASSIGNED, Status.DRAFTED, Status.APPROVED,
                                                     Status.RESOLVED]
+    # The same event never tells twice.
+    with pytest.raises(PetitionError, match="đã duyệt"):
+        answers.petition_answer_issued(petition=p, document_number="01/UBND-PVHCC", issued_on=document.issued_on,
+                                       outcome=Status.RESOLVED, actor=world.office)
+    assert messages.count() == 2
+
+
+def test_the_reviewer_chooses_follow_up_and_the_signer_may_return(world):
+    from reports.register import services as register
+    from reports.register.models import AnswerOutcome
+
+    p = triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
+    document = answer_flow.answer_to_signature(world, p, outcome=AnswerOutcome.FOLLOW_UP)
+    assert document.answer_outcome == AnswerOutcome.FOLLOW_UP
+    document = register.outgoing_document_return(document=document, actor=world.leader, comment="Nêu rõ thời hạn.")
+    p.refresh_from_db()
+    assert p.status == Status.DRAFTED and document.return_comment == "Nêu rõ thời hạn."
+    p = answers.petition_answer_draft(petition=p, text="Trong 10 ngày làm việc.", actor=world.handler)
+    document.refresh_from_db()
+    assert document.text == "Trong 10 ngày làm việc."
+    p, document = answer_flow.answer_issued(world, p, text="Trong 10 ngày làm việc.",
+                                            outcome=AnswerOutcome.FOLLOW_UP)
+    assert p.status == Status.ANSWERED_PENDING and p.answer == "Trong 10 ngày làm việc."
+
+
+def test_the_pass_of_an_answer_needs_an_outcome(world):
+    from reports.documents.numbering import ReportError
+    from reports.register import services as register
+    from reports.register.answers import answer_document_current
+
+    p = triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
+    p = answers.petition_answer_draft(petition=p, text="Trả lời.", actor=world.handler)
+    document = register.outgoing_document_submit(document=answer_document_current(p), actor=world.handler)
+    with pytest.raises(ReportError, match="kết quả trả lời"):
+        register.outgoing_document_pass(document=document, actor=world.economic)
+    with pytest.raises(ReportError, match="Chỉ"):
+        register.outgoing_document_pass(document=document, actor=world.handler, outcome="resolved")
+    p.refresh_from_db()
+    assert p.status == Status.DRAFTED
 
 
 def test_a_unit_cannot_draft_for_a_petition_of_another_unit(world):
@@ -263,9 +315,7 @@ def test_the_answer_goes_out_as_the_registration_chose(world, sms, email, expect
     RegistrationSubmission.objects.create(registration=world.hh_reg, form_token=f"t-{sms}-{email}",
                                           notify_sms=sms, notify_email=email)
     p = triage.petition_assign(petition=world.p_kt, lead_unit=world.kt, actor=world.economic)
-    p = answers.petition_answer_draft(petition=p, text="Trả lời.", actor=world.economic)
-    p = answers.petition_answer_approve(petition=p, actor=world.economic)
-    p = answers.petition_answer_send(petition=p, actor=world.economic)
+    p, _document = answer_flow.answer_issued(world, p)
     channels = sorted(OutboxMessage.objects.filter(related_id=str(p.pk)).values_list("channel", flat=True))
     assert channels == expected
 

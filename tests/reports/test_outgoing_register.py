@@ -72,15 +72,21 @@ class World:
             conference=self.conference, actor=self.economic, recipients="Sở Tài chính\nLưu: VT, KT", **kw)
 
     def letter(self):
-        petition = PetitionFactory(body=self.body, conference=self.conference, lead_unit=self.tc)
-        return services.outgoing_document_create(
-            body=self.body, kind=OutgoingKind.ANSWER_LETTER, title="V/v trả lời kiến nghị", petition=petition,
-            drafting_unit=self.tc, actor=self.handler, text="Nội dung trả lời.")
+        """An answer letter drafted by the unit: its draft answer starts the letter in the register."""
+        from petitions.models import Status
+        from petitions.triage.answers import petition_answer_draft
+        from reports.register.answers import answer_document_current
+
+        petition = PetitionFactory(body=self.body, conference=self.conference, lead_unit=self.tc,
+                                   status=Status.ASSIGNED)
+        petition = petition_answer_draft(petition=petition, text="Nội dung trả lời.", actor=self.handler)
+        return answer_document_current(petition)
 
     def to_signed(self, document, reviewer=None):
         services.outgoing_document_submit(document=document, actor=self.economic if document.drafted_by_economic
                                           else self.handler)
-        services.outgoing_document_pass(document=document, actor=reviewer or self.office)
+        services.outgoing_document_pass(document=document, actor=reviewer or self.office,
+                                        outcome="resolved" if document.kind == OutgoingKind.ANSWER_LETTER else "")
         return services.outgoing_document_sign(document=document, actor=self.leader)
 
 
@@ -192,12 +198,12 @@ def test_a_units_draft_is_submitted_by_the_unit_and_reviewed_by_phong_kinh_te(w,
     services.outgoing_document_submit(document=letter, actor=w.handler)
     actor = getattr(w, role)
     if role == "economic":
-        services.outgoing_document_pass(document=letter, actor=actor)
+        services.outgoing_document_pass(document=letter, actor=actor, outcome="resolved")
         letter.refresh_from_db()
         assert letter.status == S.AWAITING_SIGNATURE
     else:
         with pytest.raises(ReportError):
-            services.outgoing_document_pass(document=letter, actor=actor)
+            services.outgoing_document_pass(document=letter, actor=actor, outcome="resolved")
 
 
 def test_steps_out_of_order_are_refused(w):

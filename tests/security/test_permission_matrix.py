@@ -61,6 +61,7 @@ PUBLIC_URLS = {
     "reports_public:blank_phu_luc_2_pdf": "blank form",
     "reports_public:blank_phu_luc_2_docx": "blank form",
     "reports_public:filled_phu_luc_2_pdf": "code + secret",
+    "reports_public:answer_letter_pdf": "code + secret (the issued answer letters of the registration's petitions)",
     "reports_public:folder_bodies": "public folder",
     "reports_public:folder_archive": "public folder",
     "reports_public:folder_feed": "public folder",
@@ -72,6 +73,22 @@ PUBLIC_URLS = {
     "reports_public:conference_ics": "public calendar file",
     "reports_public:posting_notice_pdf": "public notice",
     "favicon": "the portal's icon",
+    # The read API (reports/api/): public open data, nothing personal (tests/reports/test_api.py), throttled.
+    "api_v1:root": "read API: index",
+    "api_v1:schema": "read API: OpenAPI schema",
+    "api_v1:docs": "read API: documentation page",
+    "api_v1:bodies": "read API: bodies",
+    "api_v1:body": "read API: a body (by slug)",
+    "api_v1:body_year_figures": "read API: Phụ lục I numbers of a body's year",
+    "api_v1:conferences": "read API: public conferences",
+    "api_v1:conference": "read API: a public conference",
+    "api_v1:conference_figures": "read API: Phụ lục I numbers of a conference",
+    "api_v1:answers": "read API: answers the business agreed to publish",
+    "api_v1:folders": "read API: the public folder's items",
+    # No session login: an organisation token (401/403 without, 404 for another city), audited per use.
+    "api_v1:city_figures": "read API: Sở Tài chính token, scoped to its city (tests/reports/test_api.py)",
+    "api_v1:city_not_reported": "read API: Sở Tài chính token, scoped to its city",
+    "api_v1:city_snapshots": "read API: Sở Tài chính token, scoped to its city",
 }
 
 # ---- Standard admin pages. Rights as the admin grants them: a(dd), v(iew), c(hange), d(elete).
@@ -104,6 +121,7 @@ MODEL_RIGHTS = {
     "reports.documentnumber": {},
     "reports.issueddocumentnumber": {},
     "reports.reportsnapshot": {E: "v", L: "v", F: "v"},
+    "reports.apitoken": {},  # system administrators make and revoke the API tokens
     "reports.outgoingdocument": {E: "avc", H: "avc", O: "avc", L: "v"},
     "reports.numberingpolicy": {E: "v", O: "av", L: "v"},
 }
@@ -120,6 +138,7 @@ SUPERUSER_RIGHTS = {
     "reports.documentnumber": "v",
     "reports.issueddocumentnumber": "avc",
     "reports.reportsnapshot": "v",
+    "reports.apitoken": "avc",
     "reports.outgoingdocument": "avc",
     "reports.numberingpolicy": "av",
 }
@@ -160,6 +179,7 @@ OWN = {
     "reports.documentnumber": lambda w, r: w.hh_number,
     "reports.issueddocumentnumber": lambda w, r: w.hh_issued,
     "reports.reportsnapshot": lambda w, r: w.hh_snapshot,
+    "reports.apitoken": lambda w, r: w.api_token,
     "reports.outgoingdocument": lambda w, r: w.hh_outgoing,
     "reports.numberingpolicy": lambda w, r: w.hh_policy,
 }
@@ -263,6 +283,14 @@ def _other_outgoing(w, r):
     return {"pk": w.hd_outgoing.pk}
 
 
+def _outgoing_page(w, r):
+    return {"pk": w.hh_outgoing.pk, "page": 1}
+
+
+def _other_outgoing_page(w, r):
+    return {"pk": w.hd_outgoing.pk, "page": 1}
+
+
 def _autocomplete_scoped(response, w):
     ids = {int(row["id"]) for row in response.json()["results"]}
     if w.hd_reg.pk in ids or w.hh_reg.pk not in ids:
@@ -301,6 +329,7 @@ STAFF_URLS = [
     # ModelAdmin.get_urls pages.
     Url("admin:auth_user_password_change", NOBODY, own=lambda w, r: {"id": w.economic.pk}),
     Url("admin:conferences_calendarentry_year_current", NOBODY),
+    Url("admin:conferences_outboxmessage_zalo_templates", NOBODY),  # the Zalo channel's templates (issue 22)
     Url("admin:conferences_calendarentry_year", NOBODY, own=lambda w, r: {"year": 2026}),
     Url("admin:conferences_conference_dashboard", ALL),
     Url("admin:conferences_conference_transition", frozenset({E, O}), _conf, _other_conf),
@@ -349,6 +378,7 @@ STAFF_URLS = [
     Url("reports:outgoing_register_xlsx", frozenset({E, H, O, L})),
     Url("reports:outgoing_document", frozenset({E, H, O, L}), _outgoing, _other_outgoing),
     Url("reports:outgoing_document_pdf", frozenset({E, H, O, L}), _outgoing, _other_outgoing),
+    Url("reports:outgoing_document_page", frozenset({E, H, O, L}), _outgoing_page, _other_outgoing_page),
     # Any role reading the register may post a step; the service refuses the wrong role with a message (302).
     Url("reports:outgoing_document_step", frozenset({E, H, O, L}), _with(_outgoing, step="thu-hoi"),
         _with(_other_outgoing, step="thu-hoi"), method="post", ok=302),
@@ -400,7 +430,9 @@ class PermissionMatrixTests(TestCase):
                         mock.patch("reports.documents.views.render_docx", stub),
                         mock.patch("reports.phu_luc_1.views.render_pdf", stub),
                         mock.patch("reports.documents.render_pdf", stub),
-                        mock.patch("reports.register.views.render_pdf", stub)]  # imported at call time by services
+                        mock.patch("reports.register.views.render_pdf", stub),
+                        mock.patch("reports.register.pages.page_png", mock.Mock(return_value=b"\x89PNG stub")),
+                        mock.patch("reports.register.pages.page_count", mock.Mock(return_value=1))]  # imported at call time by services
         for patcher in cls._patches:
             patcher.start()
 

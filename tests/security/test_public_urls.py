@@ -20,6 +20,8 @@ ALLOWED_PUBLIC_PARAMETERS = {
     "secret": "StringConverter", "uidb64": "StringConverter", "token": "StringConverter",
     # Under code + secret only: one of three fixed request kinds, and a request of that same registration.
     "kind_slug": "SlugConverter", "request_code": "StringConverter",
+    # Under code + secret only: a petition of that registration (its issued answer letter).
+    "petition_code": "StringConverter",
 }
 
 
@@ -33,7 +35,7 @@ def test_public_urls_take_no_sequential_ids():
                 wrong.append(f"{name} ({found[name].route}): <{param}> ({converter})")
         if ("code" in params) != ("secret" in params):
             wrong.append(f"{name} ({found[name].route}): a code without its secret (or the reverse)")
-        if {"kind_slug", "request_code"} & set(params) and "secret" not in params:
+        if {"kind_slug", "request_code", "petition_code"} & set(params) and "secret" not in params:
             wrong.append(f"{name} ({found[name].route}): a request kind or code outside a registration's secret")
     assert not wrong, ("Public URLs must not take ids or other guessable values (a code only with its secret):\n"
                        + "\n".join(wrong))

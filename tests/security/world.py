@@ -19,6 +19,7 @@ from conferences.models import AuditEntry, CalendarEntry, Invitee, OutboxMessage
 from conferences.organisation import roles
 from petitions.models import AnswerTemplate, Attachment, RegistrationSubmission
 from petitions.privacy.models import DataSubjectRequest
+from reports.api.services import api_token_create
 from reports.models import (
     DocumentNumber,
     ExportJob,
@@ -78,6 +79,7 @@ class SecurityWorld(ScopingWorld):
         self.hh_snapshot = self._snapshot(self.hh_conf, self.hh_issued)
         self.hd_snapshot = self._snapshot(self.hd_conf, self.hd_issued)
         self.out_snapshot = self._snapshot(self.out_conf, self.out_issued)
+        self.api_token, _raw = api_token_create(organisation="Sở Tài chính", body=self.city, actor=None)
         self.hh_outbox = OutboxMessage.objects.create(body=self.hh, channel="email", recipient="a@example.vn",
                                                       text="Xin chào")
         self.hd_outbox = OutboxMessage.objects.create(body=self.hd, channel="email", recipient="b@example.vn",

@@ -141,13 +141,14 @@ def _blank_messages(rows: list[OutboxMessage], scrub_for: Callable[[OutboxMessag
         message.subject = scrub_for(message)(message.subject)[:300]
         message.text = REMOVED_MESSAGE
         message.html = ""
+        message.template_data, message.fallbacks = {}, []  # a Zalo message's parameters and other addresses
         message.last_error = ""
         message.updated_at = now
         if message.status in (OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING):
             # Nobody left to send it to.
             message.status = OutboxMessage.Status.FAILED
-    OutboxMessage.objects.bulk_update(rows, ["recipient", "subject", "text", "html", "last_error", "status",
-                                             "updated_at"])
+    OutboxMessage.objects.bulk_update(rows, ["recipient", "subject", "text", "html", "template_data", "fallbacks",
+                                             "last_error", "status", "updated_at"])
     ids = [m.pk for m in rows]
     # Delivery notes carry the address a server refused ("SMTP refused the recipient: …").
     OutboxEvent.objects.filter(message_id__in=ids).exclude(note="").update(note="")

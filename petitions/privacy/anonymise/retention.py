@@ -27,6 +27,7 @@ from petitions.privacy.anonymise.core import (
     conference_tokens,
 )
 from petitions.privacy.anonymise.scrub import REMOVED_MESSAGE, Scrubber
+from petitions.registration.held_files import held_attachments_delete_expired
 
 # Abandoned Excel import previews (petitions/registration_admin.py) are deleted after this long.
 IMPORT_PREVIEW_MAX_AGE = datetime.timedelta(days=1)
@@ -94,6 +95,7 @@ def personal_data_anonymise_expired(*, today: datetime.date | None = None, dry_r
     for _receiver, counts in retention_expired.send(sender=Petition, cutoff_year=cutoff, dry_run=dry_run):
         report.add(AnonymiseReport(extra=dict(counts or {})))
     report.add(AnonymiseReport(extra={"import_previews": _delete_import_previews(dry_run=dry_run)}))
+    report.add(AnonymiseReport(extra={"held_attachments": held_attachments_delete_expired(dry_run=dry_run)}))
     return report
 
 
