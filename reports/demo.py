@@ -305,9 +305,10 @@ class DemoLoader:
         User = get_user_model()
         bodies = {"xa-hai-hung": self.hai_hung, "thanh-pho-hai-phong": self.city, "xa-ha-dong": self.ha_dong}
         for login in DEMO_LOGINS:
-            first, last = STAFF_NAMES[login.username]
+            # Vietnamese order (conferences.organisation.names): family and middle names, then the given name.
+            family, given = STAFF_NAMES[login.username]
             user, created = User.objects.get_or_create(username=login.username, defaults=dict(
-                first_name=first, last_name=last, is_staff=True, is_superuser=login.superuser,
+                first_name=given, last_name=family, is_staff=True, is_superuser=login.superuser,
                 email=f"{login.username}@demo.invalid"))
             self.result.bump("tài khoản", created)
             if created:

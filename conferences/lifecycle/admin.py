@@ -38,6 +38,17 @@ class ParticipantInline(ScopedInlineMixin, admin.TabularInline):
     extra = 0
     fields = ("position", "kind", "full_name", "title", "unit", "attended")
     autocomplete_fields = ("unit",)
+    readonly_fields = ("attended_display",)
+
+    def get_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.fields
+        # Read-only, Django would draw a yes/no icon whose alternative text is English ("None", "True").
+        return (*self.fields[:-1], "attended_display")
+
+    @admin.display(description=_("có mặt"))
+    def attended_display(self, participant):
+        return {True: _("Có"), False: _("Không")}.get(participant.attended, _("Chưa điểm danh"))
 
 
 class ConferenceEventInline(ReadOnlyInline):
@@ -113,8 +124,13 @@ class ConferenceAdmin(ConferenceLifecycleAdminMixin, AuditedAdminMixin, ScopedAd
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, dict(opts)) for name, opts in self.base_fieldsets]
-        if not request.user.is_superuser:
-            fieldsets[0][1]["fields"] = tuple(f for f in fieldsets[0][1]["fields"] if f != "body")
+        # The day-off confirmation is a question to whoever may change the date; nobody else is asked it (shown
+        # read-only it would read "None").
+        date_editable = (self.has_change_permission(request, obj)
+                         and "starts_at" not in self.get_readonly_fields(request, obj))
+        hidden = ({"body"} if not request.user.is_superuser else set()) | (
+            set() if date_editable else {"confirm_day_off"})
+        fieldsets[0][1]["fields"] = tuple(f for f in fieldsets[0][1]["fields"] if f not in hidden)
         if obj is not None:
             fieldsets[1:1] = [(name, dict(opts)) for name, opts in self.lifecycle_fieldsets]
             # On add the rules are copied from the body's defaults; afterwards they belong to the conference.

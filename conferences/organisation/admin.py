@@ -112,9 +112,27 @@ class StaffProfileInline(NormalizedTextAdminMixin, admin.StackedInline):
     verbose_name_plural = _("cơ quan, đơn vị công tác")
 
 
+# Staff names follow the Vietnamese order (conferences.organisation.names): Django's last_name holds the family
+# and middle names, first_name the given name, which the admin's greeting uses.
+NAME_FIELDS = {
+    "last_name": (_("Họ và tên đệm"), _("Ví dụ: Nguyễn Thị (họ và tên đệm, viết trước tên).")),
+    "first_name": (_("Tên"), _("Ví dụ: Thu Hà (tên gọi; lời chào trên trang quản trị dùng tên này).")),
+}
+
+
 class StaffUserAdmin(AuditedAdminMixin, UserAdmin):
     inlines = (*UserAdmin.inlines, StaffProfileInline)
-    list_display = ("username", "first_name", "last_name", "email", "is_staff", "staff_body")
+    list_display = ("username", "last_name", "first_name", "email", "is_staff", "staff_body")
+    fieldsets = tuple(
+        (name, {**options, "fields": tuple(("last_name", "first_name") if f == "first_name" else f
+                                            for f in options["fields"] if f != "last_name")})
+        for name, options in UserAdmin.fieldsets)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in NAME_FIELDS and field is not None:
+            field.label, field.help_text = NAME_FIELDS[db_field.name]
+        return field
     list_select_related = ("staff_profile__body",)
 
     @admin.display(description=_("cơ quan"))

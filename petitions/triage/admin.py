@@ -3,7 +3,7 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -24,6 +24,7 @@ from petitions.models import (
     TRANSITIONS,
     AnswerTemplate,
     Attachment,
+    Category,
     Petition,
     PetitionEvent,
     PetitionNote,
@@ -97,6 +98,11 @@ class PetitionAdminForm(forms.ModelForm):
     merge_target_code = forms.CharField(
         label=_("mã kiến nghị gộp vào"), required=False, max_length=20,
         help_text=_("Chỉ khi chuyển sang “Đã gộp vào kiến nghị trùng”."))
+    # The model keeps a JSON list of group numbers; staff tick the groups by name (not a text box holding "[]").
+    other_categories = forms.TypedMultipleChoiceField(
+        label=_("nhóm liên quan khác"), choices=Category.choices, coerce=int, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Các nhóm khác mà kiến nghị cũng liên quan, khi kiến nghị gồm nhiều lĩnh vực."))
     answer_template = forms.ModelChoiceField(
         label=_("bắt đầu từ mẫu trả lời"), queryset=AnswerTemplate.objects.none(), required=False,
         help_text=_("Khi dự thảo trả lời còn trống: điền nội dung mẫu vào dự thảo."))
@@ -146,18 +152,21 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
     formats = [TextXLSX]
     body_field = "body"
     form = PetitionAdminForm
-    list_display = ("code", "organisation_name", "category", "status", "lead_unit", "due_status", "received_at",
-                    "masked_phone", "conference", "channel")
+    # The columns triage reads, the due date before the unit, so that it stays on a 1366-pixel screen; the
+    # conference and the channel are filters (issue 19).
+    list_display = ("code", "organisation_name", "category", "status", "due_status", "lead_unit", "received_at",
+                    "masked_phone")
     list_filter = ("status", "category", "competence", "channel", DueFilter, UnitFilter, ConferenceFilter,
                    "deadline_rule")
-    list_select_related = ("lead_unit__body", "conference")
+    list_select_related = ("lead_unit__body",)
     # Searched through the folded search_text (see get_search_results): codes, organisation, tax code,
     # contact, content, without accents on SQLite and PostgreSQL alike.
     search_fields = ("search_text",)
     search_help_text = _("Tìm theo mã, tên doanh nghiệp, mã số thuế, người kiến nghị, nội dung (gõ có hoặc không dấu).")
     date_hierarchy = "received_at"
     autocomplete_fields = ("conference", "registration", "lead_unit", "coordinating_units")
-    readonly_fields = ("code", "status", "merged_into", "withdrawn_at", "withdrawal_reason", "answered_by",
+    readonly_fields = ("other_categories_display", "code", "status", "merged_into", "withdrawn_at",
+                       "withdrawal_reason", "answered_by",
                        "created_by", "created_at", "updated_at", "masked_tax_code", "dispatch_number",
                        "dispatch_date", "answered_at_conference", "written_answer_requested_at", "answer",
                        "answer_document_number", "answered_at", "due_status", "answer_letter",
@@ -191,6 +200,10 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
         (_("Gộp, rút, lưu vết"), {"fields": ("merged_into", "withdrawn_at", "withdrawal_reason", "created_by",
                                              "created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+    @admin.display(description=_("nhóm liên quan khác"))
+    def other_categories_display(self, obj):
+        return ", ".join(str(Category(c).label) for c in obj.other_categories or [] if c in Category.values) or "—"
 
     @admin.display(description=_("hạn trả lời"), ordering="due_date")
     def due_status(self, obj):
@@ -310,6 +323,15 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
             fieldsets[0][1]["fields"] = tuple(f for f in fieldsets[0][1]["fields"] if f != "body")
         if obj is None or not self.has_triage_permission(request):
             fieldsets = [fs for fs in fieldsets if fs[0] != _("Chuyển trạng thái")]
+        if "other_categories" in self.get_readonly_fields(request, obj) or not self.has_change_permission(
+                request, obj):
+            # Read-only, the JSON list would read "[4, 6]": the groups' names instead.
+            fieldsets = [(name, {**opts, "fields": tuple("other_categories_display" if f == "other_categories" else f
+                                                         for f in opts["fields"])}) for name, opts in fieldsets]
+        if not self.has_change_permission(request, obj):
+            # A reader sees the answer, not the form-only template picker (it would read "None").
+            fieldsets = [(name, {**opts, "fields": tuple(f for f in opts["fields"] if f != "answer_template")})
+                         for name, opts in fieldsets]
         return fieldsets
 
     def get_form(self, request, obj=None, **kwargs):
@@ -335,12 +357,18 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
         # cleaned_data, not changed_data: a draft started from an answer template counts as a change.
         draft_changed = (change and not form.cleaned_data.get("next_status") and "answer_draft" in form.cleaned_data
                          and (obj.answer_draft or "") != (form.initial.get("answer_draft") or ""))
+        before = obj.status if change else None  # read-only on the form: still the stored status
         triage.petition_staff_save(
             petition=obj, actor=request.user, created=not change,
             draft=obj.answer_draft if draft_changed else None,
             to_status=form.cleaned_data.get("next_status") or "",
             note=form.cleaned_data.get("transition_note", ""),
             merged_into=form.cleaned_data.get("merge_target"))
+        after = Petition.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+        if before and after and after != before:
+            # A status never changes silently (saving a draft moves the petition to "Đã dự thảo trả lời").
+            self.message_user(request, _("Kiến nghị %(code)s chuyển từ “%(old)s” sang “%(new)s”.") % {
+                "code": obj.code, "old": Status(before).label, "new": Status(after).label}, messages.INFO)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -93,7 +93,7 @@ def test_add_cannot_point_at_another_body_unit_and_lands_in_own_body(client, wor
     data = {
         "channel": "paper", "received_at_0": "2026-05-20", "received_at_1": "09:00:00",
         "organisation_name": "Công ty TNHH Mới", "organisation_kind": "DN", "identifier_kind": "mst",
-        "category": "5", "other_categories": "[]", "content": "Kiến nghị mới", "competence": "within",
+        "category": "5", "content": "Kiến nghị mới", "competence": "within",
         "lead_unit": str(world.hd_kt.pk),
         "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0", "notes-TOTAL_FORMS": "0",
         "notes-INITIAL_FORMS": "0",
@@ -118,7 +118,7 @@ def test_status_change_from_the_form_goes_through_the_transition_service(client,
     form = response.context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     data.update({
-        "received_at_0": "2026-05-20", "received_at_1": "09:00:00", "other_categories": "[]",
+        "received_at_0": "2026-05-20", "received_at_1": "09:00:00",
         "coordinating_units": [], "next_status": Status.ASSIGNED, "transition_note": "Giao Phòng Kinh tế",
         "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0", "notes-TOTAL_FORMS": "0",
         "notes-INITIAL_FORMS": "0",

@@ -287,3 +287,34 @@ def test_a_refused_step_leaves_nothing_of_the_admin_save(client, world):
     assert world.p_pv.proposed_solution != "Đề nghị bố trí thêm quầy tiếp nhận hồ sơ đất đai."
     assert world.p_pv.status != Status.MERGED
     assert PetitionEvent.objects.filter(petition=world.p_pv).count() == before_events
+
+
+def test_saving_a_draft_announces_the_status_change(client, world):
+    triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
+    client.force_login(world.handler)
+    response = client.post(change_url(world.p_pv), change_form_data(
+        client, world.p_pv, answer_draft="Trung tâm đã bố trí thêm quầy tiếp nhận."), follow=True)
+    world.p_pv.refresh_from_db()
+    assert world.p_pv.status == Status.DRAFTED
+    assert (f"Kiến nghị {world.p_pv.code} chuyển từ “Đã phân công đơn vị xử lý” sang “Đã dự thảo trả lời”."
+            in messages_of(response))
+    # Saving again without a status change says nothing about the status.
+    response = client.post(change_url(world.p_pv), change_form_data(client, world.p_pv), follow=True)
+    assert not [m for m in messages_of(response) if "chuyển từ" in m]
+
+
+def test_other_categories_are_ticked_by_name(client, world):
+    client.force_login(world.economic)
+    page = client.get(change_url(world.p_pv)).content.decode()
+    assert 'type="checkbox" name="other_categories" value="6"' in page and "Đất đai" in page
+    received = timezone.localtime(world.p_pv.received_at)
+    response = client.post(change_url(world.p_pv), change_form_data(
+        client, world.p_pv, other_categories=["6", "7"], received_at_0=received.strftime("%d/%m/%Y"),
+        received_at_1=received.strftime("%H:%M:%S")))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    world.p_pv.refresh_from_db()
+    assert world.p_pv.other_categories == [6, 7]
+    client.force_login(world.handler)
+    triage.petition_assign(petition=world.p_pv, lead_unit=world.pv, actor=world.economic)
+    page = client.get(change_url(world.p_pv)).content.decode()
+    assert "Đất đai, Lĩnh vực khác" in page and "[6, 7]" not in page

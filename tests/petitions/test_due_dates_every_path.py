@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_2026")]
 FORM = {
     "channel": "paper", "received_at_0": "2026-11-20", "received_at_1": "10:00:00",
     "organisation_name": "Công ty TNHH Giấy Mới", "organisation_kind": "DN", "identifier_kind": "mst",
-    "category": "5", "other_categories": "[]", "content": "Kiến nghị giấy ngày 20/11", "competence": "within",
+    "category": "5", "content": "Kiến nghị giấy ngày 20/11", "competence": "within",
     "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0", "notes-TOTAL_FORMS": "0",
     "notes-INITIAL_FORMS": "0", "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0",
     # Typed by hand: must be ignored (the three are read-only).

@@ -109,7 +109,7 @@ def test_the_whole_way_records_every_step_and_the_number_is_taken_at_issue(w):
     w.to_signed(document)
     document.refresh_from_db()
     assert document.status == S.SIGNED and document.number is None
-    assert document.signer == w.leader and document.signer_name == "An Nguyễn Văn"
+    assert document.signer == w.leader and document.signer_name == "Nguyễn Văn An"
     with freeze_time("2026-12-31 10:00:00+07:00"):
         document = services.outgoing_document_issue(document=document, actor=w.office)
     assert document.number.formatted == "01/TB-UBND" and document.number.year == 2026
@@ -324,7 +324,7 @@ def test_register_page_and_xlsx(w, client):
                            "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản")
     by_number = {r[0]: r for r in rows[1:]}
     row = by_number["01/TB-UBND"]
-    assert row[1].date() == datetime.date(2026, 3, 5) and row[3] == "An Nguyễn Văn" and row[6] == 1
+    assert row[1].date() == datetime.date(2026, 3, 5) and row[3] == "Nguyễn Văn An" and row[6] == 1
     assert "Sở Tài chính" in row[4] and row[5] == "VT, KT"
     formula_row = next(r for r in rows[1:] if r[0] is None)
     assert formula_row[2] == 'Kế hoạch tổ chức Hội nghị: =HYPERLINK("http://x")'
@@ -392,7 +392,7 @@ def test_admin_creates_through_the_service_and_steps_are_actions(w, client):
 
 def test_the_reviewer_sends_it_to_a_deputy_whose_block_says_kt_chu_tich(w, client):
     deputy = staff_user(w.body, "Lãnh đạo")
-    deputy.first_name, deputy.last_name = "Trần Thị", "Bình"
+    deputy.first_name, deputy.last_name = "Bình", "Trần Thị"  # given name; family and middle names
     deputy.save()
     deputy.staff_profile.position = "Phó Chủ tịch"
     deputy.staff_profile.save()

@@ -1,0 +1,117 @@
+"""The counts of "Việc cần làm" on the admin home: one query per kind of count, whatever the number of rows."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from conferences.calendar import workdays
+from conferences.organisation import roles
+from petitions.models import OPEN_STATUS_VALUES, Petition, Status
+from petitions.triage.admin_filters import DUE_SOON_WORKING_DAYS
+from petitions.workflow.selectors import petitions_for_user
+from reports.register.models import OutgoingStatus
+from reports.register.selectors import outgoing_documents_for_user
+
+# Most urgent first: late, due within 3 working days, waiting for this person's step, the rest.
+LATE, SOON, WAITING, LATER = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    label: str
+    count: int
+    url: str
+    urgency: int
+
+    @property
+    def css_class(self) -> str:
+        return ("late", "soon", "waiting", "later")[self.urgency] if self.count else "none"
+
+
+def _petition_list(**params) -> str:
+    url = reverse("admin:petitions_petition_changelist")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _register(status: str) -> str:
+    return f"{reverse('reports:outgoing_register')}?{urlencode({'status': status})}"
+
+
+def _petition_counts(user, today, soon) -> dict[str, int]:
+    """Late, due soon and per-status counts of the user's open petitions, in one query."""
+    open_ = petitions_for_user(user).filter(status__in=OPEN_STATUS_VALUES)
+    with_due = Q(due_date__isnull=False)
+    return open_.aggregate(
+        late=Count("pk", filter=with_due & Q(due_date__lt=today)),
+        soon=Count("pk", filter=with_due & Q(due_date__gte=today, due_date__lte=soon)),
+        received=Count("pk", filter=Q(status=Status.RECEIVED)),
+        assigned=Count("pk", filter=Q(status=Status.ASSIGNED)),
+        drafted=Count("pk", filter=Q(status=Status.DRAFTED)),
+    )
+
+
+def _late_by_unit(user, today) -> list[tuple[int, str, int]]:
+    """(unit id, name, late petitions it leads or coordinates) for each unit with any, most first.
+
+    Two grouped queries, one pass each over the late petitions: by lead unit, then by coordinating unit. A unit
+    never coordinates the petition it leads (petitions.triage.steps.check_units refuses it), so the sum counts
+    each petition once per unit, as the list's `don_vi` filter shows it. A count per unit with
+    `lead OR coordinating` would walk the late petitions once per unit.
+    """
+    late = petitions_for_user(user).filter(status__in=OPEN_STATUS_VALUES, due_date__lt=today)
+    counts: dict[tuple[int, str], int] = {}
+    for pk, name, n in (late.exclude(lead_unit__isnull=True).order_by().values("lead_unit_id")
+                        .annotate(n=Count("pk")).values_list("lead_unit_id", "lead_unit__name", "n")):
+        counts[pk, name] = counts.get((pk, name), 0) + n
+    through = Petition.coordinating_units.through
+    for pk, name, n in (through.objects.filter(petition__in=late.values("pk"))
+                        .order_by().values("unit_id")
+                        .annotate(n=Count("pk")).values_list("unit_id", "unit__name", "n")):
+        counts[pk, name] = counts.get((pk, name), 0) + n
+    return sorted(((pk, name, n) for (pk, name), n in counts.items()), key=lambda row: (-row[2], row[1]))
+
+
+def _document_counts(user) -> dict[str, int]:
+    """The register's documents of the user's body by status, in one query."""
+    rows = outgoing_documents_for_user(user).order_by().values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def work_items(user) -> list[WorkItem]:
+    """What waits for `user` on the admin home, most urgent first (empty for a user without a staff role)."""
+    is_economic = user.is_superuser or roles.has_role(user, roles.ECONOMIC)
+    is_handler = roles.has_role(user, roles.HANDLER)
+    is_leader = roles.has_role(user, roles.LEADERSHIP)
+    items: list[WorkItem] = []
+    if is_economic or is_handler or is_leader:
+        today = timezone.localdate()
+        soon = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
+        counts = _petition_counts(user, today, soon)
+        items.append(WorkItem(_("Kiến nghị quá hạn trả lời"), counts["late"], _petition_list(han="late"), LATE))
+        if is_economic or is_leader:
+            items += [WorkItem(_("Quá hạn – %(unit)s") % {"unit": name}, n,
+                               _petition_list(han="late", don_vi=pk), LATE)
+                      for pk, name, n in _late_by_unit(user, today)]
+        items.append(WorkItem(_("Kiến nghị đến hạn trong %(n)d ngày làm việc") % {"n": DUE_SOON_WORKING_DAYS},
+                              counts["soon"], _petition_list(han="soon"), SOON))
+        if is_economic:
+            items.append(WorkItem(_("Kiến nghị mới cần phân loại, giao đơn vị"), counts["received"],
+                                  _petition_list(status__exact=Status.RECEIVED), WAITING))
+            items.append(WorkItem(_("Dự thảo trả lời cần duyệt"), counts["drafted"],
+                                  _petition_list(status__exact=Status.DRAFTED), WAITING))
+        if is_handler:
+            items.append(WorkItem(_("Kiến nghị đơn vị cần dự thảo trả lời"), counts["assigned"],
+                                  _petition_list(status__exact=Status.ASSIGNED), WAITING))
+    if user.has_perm("reports.view_outgoingdocument"):
+        documents = _document_counts(user)
+        steps = (("reports.review_outgoingdocument", OutgoingStatus.UNDER_REVIEW, _("Văn bản chờ thẩm định")),
+                 ("reports.sign_outgoingdocument", OutgoingStatus.AWAITING_SIGNATURE, _("Văn bản chờ ký")),
+                 ("reports.issue_outgoingdocument", OutgoingStatus.SIGNED, _("Văn bản đã ký chờ cấp số, ban hành")))
+        items += [WorkItem(label, documents.get(status, 0), _register(status), WAITING)
+                  for permission, status, label in steps if user.has_perm(permission)]
+    # Stable sort: within an urgency, the order above (the total before its units).
+    return sorted(items, key=lambda item: item.urgency)
