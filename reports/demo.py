@@ -1,16 +1,18 @@
 """Demo data: the city, xã Hải Hưng and xã Hà Đông with staff, a held 2026 conference and an upcoming one.
 
 Deterministic (one seeded random generator, natural keys, get_or_create) so that loading twice changes
-nothing. Lives in petitions because it creates petitions; conferences must not import petitions.
+nothing. Lives in reports, the top app, because it fills every app (`manage.py load_demo`).
 """
 
 import datetime
+import io
 import random
 import string
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from stdnum.vn import mst
@@ -521,6 +523,8 @@ class DemoLoader:
         body = self.hai_hung
         if OutgoingDocument.objects.filter(body=body).exists():
             return  # loaded before: the register only grows through its steps
+        # The demo CA and the body's SoftHSM2 token sign the issued documents (kept when they exist already).
+        call_command("signing_setup", stdout=io.StringIO())
         conf = Conference.objects.get(body=body, year=2026)
         started = timezone.now()
         users = {u.username: u for u in get_user_model().objects.filter(username__in=[

@@ -51,3 +51,20 @@ def signed_by(document, user, *, files: pki.Issued | None = None) -> bytes:
     files = files or register_signer(user)
     return sign_as_signer(bytes(document.frozen_pdf), simple_signer(files),
                           signer_name=user.get_full_name() or user.get_username())
+
+
+def outside_event_loop(function, *args, **kwargs):
+    """Run `function` in a worker thread: pyHanko's synchronous API runs an asyncio loop of its own, which cannot
+    start inside Playwright's (browser tests). The thread's database connection is closed afterwards."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    def call():
+        try:
+            return function(*args, **kwargs)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from petitions.workflow.selectors import petitions_for_user
 from reports.documents import render_pdf
 from reports.documents.numbering import ReportError
-from reports.register import pages, selectors, services
+from reports.register import pages, permissions, selectors, services
 from reports.register.exporters import register_xlsx
 from reports.register.models import AnswerOutcome, OutgoingKind, OutgoingStatus
 from reports.register.rendering import draft_document
@@ -97,7 +97,7 @@ def outgoing_document_detail(request, pk: int):
     document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
     if signature_request_refresh(document=document) is not None:  # the next look at a remote-signing request
         document.refresh_from_db()
-    steps = services.allowed_steps(request.user, document)
+    steps = permissions.allowed_steps(request.user, document)
     signed = _signed_bytes(document)
     slugs = {step: slug for slug, step in STEPS.items()}
     # What the letter answers, for those who may read the petition file (Văn phòng issues without it).

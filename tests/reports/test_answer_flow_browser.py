@@ -10,7 +10,7 @@ from petitions.models import Petition, Status
 from petitions.triage import services as triage
 from reports.register.models import OutgoingDocument, OutgoingStatus
 from tests.factories import ScopingWorld
-from tests.signing import signed_by
+from tests.signing import outside_event_loop, signed_by
 
 # What each role needs on these pages (given by the roles' migrations; restored here because an earlier
 # transactional test may have truncated the groups' permissions).
@@ -48,22 +48,6 @@ def log_in(chromium, base_url, username):
 @pytest.mark.browser
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def _in_thread(function, *args):
-    """Run `function` outside Playwright's event loop (pyHanko's synchronous API runs its own loop)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.db import connections
-
-    def call():
-        try:
-            return function(*args)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(call).result()
-
-
 def test_four_roles_take_an_answer_from_draft_to_issue(live_server, chromium, settings, role_groups):
     settings.ADMIN_REQUIRE_2FA = False
     world = ScopingWorld()
@@ -104,7 +88,7 @@ def test_four_roles_take_an_answer_from_draft_to_issue(live_server, chromium, se
     assert Petition.objects.get(pk=petition.pk).status == Status.APPROVED
 
     # Lãnh đạo signs: the frozen file signed on their own computer (their registered certificate), uploaded.
-    signed = _in_thread(signed_by, OutgoingDocument.objects.get(pk=document.pk), world.leader)
+    signed = outside_event_loop(signed_by, OutgoingDocument.objects.get(pk=document.pk), world.leader)
     context, page = log_in(chromium, base, "lanhdao")
     page.goto(doc_url)
     assert page.get_by_text("Đã trả lời, tiếp tục giải quyết").first.is_visible()

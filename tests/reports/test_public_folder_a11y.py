@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from conferences.models import Conference, Registration
+from tests.signing import outside_event_loop
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1366, "height": 900}}
@@ -38,7 +39,8 @@ def test_public_pages_have_no_serious_accessibility_violations(live_server, chro
                                                                calendar_2026):
     assert AXE.exists(), "npm ci installs axe-core"
     # One test for both sizes: a transactional test flushes the demo (and the role groups) when it ends.
-    call_command("load_demo", verbosity=0)
+    # The demo signs its issued documents (pyHanko runs its own event loop): outside Playwright's loop.
+    outside_event_loop(call_command, "load_demo", verbosity=0)
     paths = _public_paths()
     found = {}
     for viewport, path in [(v, p) for v in sorted(VIEWPORTS) for p in paths]:

@@ -77,7 +77,7 @@ def test_every_signature_of_an_issued_file_is_valid_for_pdfsig_and_pyhanko(w, ns
     signer, body = reports
     # The signer's signature certifies the document and was made before number and date were filled.
     assert signer.certification and not signer.covers_whole_file and body.covers_whole_file
-    assert signer.signer_name == "An Nguyễn Văn" or signer.signer_name  # the leader's demo certificate
+    assert signer.signer_name == "Nguyễn Văn An" or signer.signer_name  # the leader's demo certificate
     assert "Ủy ban nhân dân" in body.signer_name
     # The seal's time is the time of issue, in the appearance as ISO 8601 in Vietnam's time zone.
     assert "2026-06-05T09:30:00+07:00" in _text(issued)
@@ -157,7 +157,7 @@ def test_a_signature_of_another_certificate_is_refused(w):
     other = signer_files("someone-else", "Người khác")
     error = refused(document, w.leader, signed_by(document, w.leader, files=other))
     assert error.check == "certificate" and "không phải chứng thư đã đăng ký" in str(error)
-    assert "An Nguyễn Văn" in str(error)
+    assert "Nguyễn Văn An" in str(error)
 
 
 def test_a_signer_without_a_registered_certificate_is_told_so(w):

@@ -42,7 +42,7 @@ def test_the_issued_file_is_recognised_with_its_number_signer_body_and_valid_sig
     page = response.content.decode()
     assert response.status_code == 200
     assert "Tệp này đúng từng byte với tệp văn bản số 01/TB-UBND ban hành ngày 05/06/2026" in page
-    assert "Thông báo tổ chức Hội nghị" in page and "An Nguyễn Văn" in page
+    assert "Thông báo tổ chức Hội nghị" in page and "Nguyễn Văn An" in page
     assert "Ủy ban nhân dân xã Hải Hưng" in page or "xã Hải Hưng" in page
     assert page.count("text-success") == 2 and "Không hợp lệ" not in page
     # Nothing personal beyond the document: no drafter, reviewer or issuer account, no trail.

@@ -16,6 +16,7 @@ from petitions.models import Status
 from reports.models import OutgoingKind
 from reports.register import services
 from tests.factories import BodyFactory, ConferenceFactory, PetitionFactory, UnitFactory, staff_user
+from tests.signing import signed_by
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 12, 3)  # a Thursday
@@ -48,7 +49,8 @@ class World:
         if status in ("awaiting_signature", "signed"):
             document = services.outgoing_document_pass(document=document, actor=self.office)
         if status == "signed":
-            document = services.outgoing_document_sign(document=document, actor=self.leader)
+            document = services.outgoing_document_sign(document=document, actor=self.leader,
+                                                           signed_pdf=signed_by(document, self.leader))
         return document
 
     def fill(self, k=1):
