@@ -179,3 +179,23 @@ def role_groups(db):
     from conferences.organisation import roles
 
     return [Group.objects.get_or_create(name=name)[0] for name in roles.ALL_ROLES]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cryptography_sees_the_real_clock_first():
+    """cryptography's Rust core remembers the `datetime` class it first converts: were that freezegun's (a
+    certificate made under a frozen test clock), every certificate made later with the real clock would be refused.
+    Make one throwaway certificate with the real clock before any test runs."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "warm-up")])
+    now = datetime.datetime.now(datetime.UTC)
+    (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+     .serial_number(1).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1))
+     .sign(key, hashes.SHA256()))

@@ -64,11 +64,7 @@ def issued_files(stem: str, directory: Path | None = None) -> Issued:
 def _validity(now: datetime.datetime, years: int):
     # A throwaway demo CA: valid from three years back, so that documents and tests dated in the recent past
     # (the demo's 2026 conference, frozen test clocks) are signed within the certificates' validity.
-    # Built through the module's datetime class: under a frozen test clock that is freezegun's, which cryptography
-    # then expects (plain arithmetic would hand it a real datetime and fail).
-    start, end = now - datetime.timedelta(days=3 * 365), now + datetime.timedelta(days=365 * years)
-    return (datetime.datetime.fromtimestamp(start.timestamp(), tz=datetime.UTC),
-            datetime.datetime.fromtimestamp(end.timestamp(), tz=datetime.UTC))
+    return now - datetime.timedelta(days=3 * 365), now + datetime.timedelta(days=365 * years)
 
 
 def create_root(directory: Path | None = None) -> Issued:
