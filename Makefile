@@ -64,6 +64,12 @@ zns-double:
 
 setup: python-deps node-deps messages migrate
 
+# The suite runs in two worker processes (pytest-xdist), tests handed out in their collection order (pytest-django runs the
+# database-flushing transactional tests last, on each worker); each worker has its own
+# test database, Redis database, media and signing folders (dialogue_portal/settings/test.py). `make test
+# PYTEST_ARGS=-n0` runs it in one process.
+PYTEST_ARGS ?= -n 2 --dist load
+
 test: system-packages-test setup
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
