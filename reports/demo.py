@@ -2,6 +2,10 @@
 
 Deterministic (one seeded random generator, natural keys, get_or_create) so that loading twice changes
 nothing. Lives in reports, the top app, because it fills every app (`manage.py load_demo`).
+
+The demo tells the truth about time: its history is written through the services on the dates it describes
+(each takes `at` for the demo and the imports only), so that "as of" counts and the timelines work on it,
+whatever day it is loaded.
 """
 
 import datetime
@@ -19,12 +23,16 @@ from stdnum.vn import mst
 
 from conferences.calendar import workdays
 from conferences.common.codes import CODE_ALPHABET
-from conferences.lifecycle.checklist import conference_tasks_create_defaults
-from conferences.lifecycle.services import conference_reset_agenda
+from conferences.lifecycle import eligibility
+from conferences.lifecycle.checklist import conference_task_complete, conference_tasks_create_defaults
+from conferences.lifecycle.services import (
+    conference_create,
+    conference_evaluate_cutoff,
+    conference_transition,
+)
 from conferences.models import (
     Body,
     Conference,
-    ConferenceEvent,
     IdentifierKind,
     Invitee,
     OrganisationKind,
@@ -35,7 +43,11 @@ from conferences.models import (
 )
 from conferences.organisation import roles
 from petitions.deadlines import rules as deadlines
+from petitions.deadlines.recompute import conference_reason, petitions_recompute_due_dates
 from petitions.models import Category, Competence, DeadlineRule, Petition, PetitionEvent, Status
+from petitions.triage.answers import petition_mark_answered_at_conference
+from petitions.triage.services import petition_assign
+from petitions.workflow.services import petition_transition
 
 SEED = 20260618
 DEMO_PASSWORD = "DoiThoai@2026"
@@ -65,6 +77,9 @@ DEMO_LOGINS = [
               "Xem hội nghị của mọi xã, phường, đặc khu trực thuộc", unit_code="STC"),
     DemoLogin("kinhte.hadong", roles.ECONOMIC, "xa-ha-dong", "Phòng Kinh tế xã Hà Đông (cơ quan khác)",
               unit_code="KT"),
+    DemoLogin("vanphong.hadong", roles.OFFICE, "xa-ha-dong", "Văn phòng xã Hà Đông: văn thư, sổ văn bản đi",
+              unit_code="VP"),
+    DemoLogin("lanhdao.hadong", roles.LEADERSHIP, "xa-ha-dong", "Chủ tịch UBND xã Hà Đông: ký văn bản"),
 ]
 
 STAFF_NAMES = {
@@ -75,6 +90,8 @@ STAFF_NAMES = {
     "lanhdao.haihung": ("Phạm Văn", "Hạnh"),
     "taichinh.haiphong": ("Vũ Minh", "Tuấn"),
     "kinhte.hadong": ("Đỗ Thị", "Lan Anh"),
+    "vanphong.hadong": ("Ngô Thị", "Thanh Thủy"),
+    "lanhdao.hadong": ("Hoàng Văn", "Đại"),
 }
 
 HAI_HUNG_UNITS = [
@@ -193,20 +210,13 @@ HELD_STATUSES = (
     + [Status.NOT_ACCEPTED] * 2 + [Status.ESCALATED] * 3 + [Status.WITHDRAWN] * 2 + [Status.MERGED] * 2
 )
 
-# The trail a demo petition walked to reach its status (each step allowed by TRANSITIONS).
-PATHS = {
-    Status.RECEIVED: [],
-    Status.ASSIGNED: [Status.ASSIGNED],
-    Status.DRAFTED: [Status.ASSIGNED, Status.DRAFTED],
-    Status.APPROVED: [Status.ASSIGNED, Status.DRAFTED, Status.APPROVED],
-    Status.RESOLVED: [Status.ASSIGNED, Status.RESOLVED],
-    Status.ANSWERED_PENDING: [Status.ASSIGNED, Status.ANSWERED_PENDING],
-    Status.TRANSFERRED: [Status.TRANSFERRED],
-    Status.GUIDED: [Status.GUIDED],
-    Status.NOT_ACCEPTED: [Status.NOT_ACCEPTED],
-    Status.ESCALATED: [Status.ESCALATED],
-    Status.WITHDRAWN: [Status.WITHDRAWN],
-    Status.MERGED: [Status.MERGED],
+# How a demo petition left "received" without an answer, and the working day after its counted receipt day
+# it did so (the outside-competence ones within the 5 working days of the rule).
+SENT_OUT_NOTES = {
+    Status.TRANSFERRED: "Chuyển cơ quan có thẩm quyền: {authority}",
+    Status.GUIDED: "Hướng dẫn doanh nghiệp gửi kiến nghị đến {authority}",
+    Status.NOT_ACCEPTED: "Không tiếp nhận: thuộc thẩm quyền giải quyết của {authority}",
+    Status.ESCALATED: "Báo cáo, xin ý kiến chỉ đạo của {authority}",
 }
 
 
@@ -326,14 +336,15 @@ class DemoLoader:
         self.economic_user = User.objects.get(username="kinhte.haihung")
 
     # Conferences ----------------------------------------------------------------------------------------
-    def conference(self, body, *, year, starts_at, status, title, venue):
-        conf, created = self.get_or_create(Conference, body=body, year=year, defaults=dict(
-            title=title, starts_at=starts_at, venue=venue, status=status, chair_name=body.chair_name,
-            chair_title=body.chair_title, **{n: getattr(body, n) for n in Conference.rule_field_names()}))
+    def conference(self, body, *, year, starts_at, title, venue, created_at, actor):
+        """The body's conference of `year`, created (a draft, with the body's rules and agenda) on `created_at`
+        through the lifecycle service the first time; returns (conference, created)."""
+        conf = Conference.objects.filter(body=body, year=year).first()
+        created = conf is None
         if created:
-            conference_reset_agenda(conference=conf)
-            ConferenceEvent.objects.create(conference=conf, from_status="", to_status=status,
-                                           actor=self.economic_user, note="Dữ liệu mẫu")
+            conf = conference_create(body=body, year=year, title=title, starts_at=starts_at, venue=venue,
+                                     actor=actor, at=created_at)
+            self.result.bump(Conference._meta.verbose_name_plural, True)
             for i, (kind, title_) in enumerate([
                 (Participant.Kind.LEADER, "Đồng chí Bí thư Đảng ủy, Chủ tịch HĐND xã"),
                 (Participant.Kind.LEADER, "Đồng chí Phó Bí thư Đảng ủy, Chủ tịch Ủy ban nhân dân xã"),
@@ -342,6 +353,18 @@ class DemoLoader:
                 (Participant.Kind.UNIT_HEAD, "Thủ trưởng các cơ quan chuyên môn thuộc UBND xã"),
             ], start=1):
                 Participant.objects.create(conference=conf, position=i, kind=kind, title=title_)
+        return conf, created
+
+    def walk_conference(self, conf, steps, *, actor):
+        """Take a new demo conference through `steps`: (status, day, hour, data) each, by the lifecycle service
+        on that day; the cut-off's evaluation (cutoff_passed and its outcome) is the periodic one's."""
+        for to_status, day, hour, *data in steps:
+            data, at = (data[0] if data else {}), aware(day, hour)
+            if to_status == Conference.Status.CUTOFF_PASSED:
+                conference_evaluate_cutoff(conference=conf, at=at)
+            else:
+                conference_transition(conference=conf, to_status=to_status, actor=actor, at=at, **data)
+        conf.refresh_from_db()
         return conf
 
     def registrations(self, rng, conf, organisations, received_days, *, channel_cycle):
@@ -381,13 +404,9 @@ class DemoLoader:
             proposed_solution=solution, channel=Petition.Channel.CONFERENCE if raised else reg.channel,
             received_at=received_at, receipt_day=deadlines.counted_receipt_day(received_at), raised_at_conference=raised,
             competence=competence, lead_unit=lead, competent_authority=authority, deadline_rule=rule,
-            due_date=due, status=status, merged_into=merged_into, created_by=actor,
+            due_date=due, status=Status.RECEIVED, created_by=actor,
         )
         if status in (Status.RESOLVED, Status.ANSWERED_PENDING):
-            petition.answered_at_conference = True
-            petition.answer = answer
-            petition.answered_at = conf.starts_at + datetime.timedelta(hours=2)
-            petition.answered_by = actor
             # Two in three demo businesses allow publication (decided by the code, not the shared rng, so the
             # rest of the seeded data does not move); the public folder (issue 10) shows those answers.
             petition.publication_consent = petition.publish_answer = sum(code.encode()) % 3 != 0
@@ -395,32 +414,74 @@ class DemoLoader:
             petition.answer_draft = "Dự thảo trả lời đã được lãnh đạo UBND xã duyệt, chờ ban hành văn bản."
         elif status == Status.DRAFTED:
             petition.answer_draft = "Phòng Kinh tế đã dự thảo văn bản trả lời, trình lãnh đạo xem xét."
-        if status == Status.WITHDRAWN:
-            petition.withdrawn_at = received_at + datetime.timedelta(days=3)
-            petition.withdrawal_reason = "Doanh nghiệp đã tự giải quyết được vướng mắc."
         petition.save()
         if coord:
             petition.coordinating_units.set(coord)
-        events = [PetitionEvent(petition=petition, from_status="", to_status=Status.RECEIVED, actor=actor,
-                                note="Tiếp nhận")]
-        previous = Status.RECEIVED
-        for step in PATHS[status]:
-            events.append(PetitionEvent(petition=petition, from_status=previous, to_status=step, actor=actor))
-            previous = step
-        PetitionEvent.objects.bulk_create(events)
+        self.walk_petition(petition, status, conf=conf, lead=lead, coord=coord, answer=answer,
+                           merged_into=merged_into, actor=actor)
+        petition.refresh_from_db()
         self.result.bump(Petition._meta.verbose_name_plural, True)
         return petition, True
+
+    def walk_petition(self, petition, status, *, conf, lead, coord, answer, merged_into, actor):
+        """Write the trail of a new demo petition, from "received" to `status`, through the services, each step
+        on the day it describes: received when it was received, assigned two working days later (a petition
+        raised in the hall: at once), sent out on the third, answered in the hall on the conference day,
+        drafted and approved in the week after it."""
+        received, receipt = petition.received_at, petition.receipt_day
+
+        def working_day(start, days, hour, minute=0):
+            return aware(workdays.add_working_days(start, days), hour, minute)
+
+        PetitionEvent.record(petition=petition, from_status="", to_status=Status.RECEIVED, actor=actor,
+                             note="Tiếp nhận", at=received)
+        if status == Status.RECEIVED:
+            return
+        if status in SENT_OUT_NOTES:
+            petition_transition(petition=petition, to_status=status, actor=actor, at=working_day(receipt, 3, 10),
+                                note=SENT_OUT_NOTES[status].format(authority=petition.competent_authority))
+            return
+        if status == Status.WITHDRAWN:
+            petition_transition(petition=petition, to_status=status, actor=actor, at=working_day(receipt, 2, 14),
+                                note="Doanh nghiệp đã tự giải quyết được vướng mắc.")
+            return
+        if status == Status.MERGED:
+            petition_transition(petition=petition, to_status=status, actor=actor, merged_into=merged_into,
+                                at=working_day(receipt, 2, 11), note=f"Trùng nội dung, gộp vào {merged_into.code}")
+            return
+        assigned_at = (received + datetime.timedelta(minutes=15) if petition.raised_at_conference
+                       else working_day(receipt, 2, 9))
+        petition_assign(petition=petition, lead_unit=lead, coordinating_units=coord, actor=actor, at=assigned_at)
+        conf_day = timezone.localdate(conf.starts_at)
+        if status in (Status.RESOLVED, Status.ANSWERED_PENDING):
+            petition_mark_answered_at_conference(
+                petition=petition, answer=answer, follow_up=status == Status.ANSWERED_PENDING, actor=actor,
+                at=conf.starts_at + datetime.timedelta(hours=2))
+        if status in (Status.DRAFTED, Status.APPROVED):
+            # The draft itself is on the row: its letter starts in the register later (load_register).
+            petition_transition(petition=petition, to_status=Status.DRAFTED, actor=actor,
+                                note="Dự thảo trả lời", at=working_day(conf_day, 3, 9))
+        if status == Status.APPROVED:
+            petition_transition(petition=petition, to_status=Status.APPROVED, actor=actor,
+                                note="Duyệt nội dung trả lời", at=working_day(conf_day, 5, 15))
 
     def load_held_conference(self):
         rng = random.Random(SEED)
         body = self.hai_hung
         starts_at = aware(datetime.date(2026, 6, 18), 8)
-        conf = self.conference(
-            # Held in June and concluded since (its conclusion notice is item (4) of the public folder).
-            body, year=2026, starts_at=starts_at, status=Conference.Status.CONCLUDED,
+        S, day = Conference.Status, datetime.date
+        conf, created = self.conference(
+            body, year=2026, starts_at=starts_at, created_at=aware(day(2026, 4, 1), 9), actor=self.economic_user,
             title="Hội nghị đối thoại với các doanh nghiệp, hợp tác xã, hộ kinh doanh trên địa bàn xã Hải Hưng "
                   "năm 2026",
             venue="Hội trường trung tâm xã Hải Hưng")
+        if created:
+            # The plan and the notice on the days the register issued them (HELD_DOCUMENTS).
+            self.walk_conference(conf, [
+                (S.PLAN_SENT, day(2026, 4, 20), 16, dict(plan_number="01/KH-UBND", plan_date=day(2026, 4, 20))),
+                (S.NOTICE_PUBLISHED, day(2026, 5, 4), 7),
+                (S.REGISTRATION_OPEN, day(2026, 5, 4), 7),
+            ], actor=self.economic_user)
         days = [datetime.date(2026, 5, 4) + datetime.timedelta(days=d) for d in range(0, 22) if
                 (datetime.date(2026, 5, 4) + datetime.timedelta(days=d)).weekday() < 5]
         channels = [Registration.Channel.ONLINE, Registration.Channel.ONLINE, Registration.Channel.PAPER,
@@ -472,6 +533,18 @@ class DemoLoader:
                 content=target.content + " (trùng nội dung)", solution="", lead=lead, coord=[],
                 competence=Competence.WITHIN, rule=DeadlineRule.AFTER_CONFERENCE, due=target.due_date, answer="",
                 authority="", raised=False, merged_into=target, actor=self.economic_user)
+        if created:
+            # Eligible at its cut-off, held in June and concluded since (its conclusion notice is item (4) of the
+            # public folder); the plan's tasks done on their days.
+            evaluated = workdays.add_working_days(eligibility.cutoff_date(conf), 1)
+            self.walk_conference(conf, [
+                (S.CUTOFF_PASSED, evaluated, 8),
+                (S.HELD, day(2026, 6, 18), 11),
+                (S.CONCLUDED, day(2026, 6, 25), 16),
+            ], actor=self.economic_user)
+            for task in conf.tasks.all():
+                conference_task_complete(task=task, user=self.economic_user,
+                                         at=aware(min(task.due_date, day(2026, 6, 25)), 16))
 
     # The outgoing-documents register --------------------------------------------------------------------
     def _stamp(self, document, day: datetime.date, hour: int):
@@ -484,14 +557,15 @@ class DemoLoader:
             created_at=at, **{name: at for name in ("frozen_at", "signed_at") if getattr(document, name)})
 
     def _through_register(self, document, *, target: str, day: datetime.date, reviewer, drafter,
-                          outcome: str = ""):
-        """Take `document` from draft to `target` with the demo accounts, each step a service call (recorded)."""
+                          outcome: str = "", office=None, leader=None):
+        """Take `document` from draft to `target` with the demo accounts (Hải Hưng's Văn phòng and Chủ tịch
+        unless `office` / `leader` are given), each step a service call (recorded)."""
         from reports.register import services as register
         from reports.register.signing.demo import demo_signed_pdf
 
         users = {u.username: u for u in get_user_model().objects.filter(username__in=[
             "vanphong.haihung", "lanhdao.haihung"])}
-        office, leader = users["vanphong.haihung"], users["lanhdao.haihung"]
+        office, leader = office or users["vanphong.haihung"], leader or users["lanhdao.haihung"]
         order = ["draft", "under_review", "awaiting_signature", "signed", "issued"]
         goal = order.index(target)
         if goal >= 1:
@@ -526,7 +600,6 @@ class DemoLoader:
         # The demo CA and the body's SoftHSM2 token sign the issued documents (kept when they exist already).
         call_command("signing_setup", stdout=io.StringIO())
         conf = Conference.objects.get(body=body, year=2026)
-        started = timezone.now()
         users = {u.username: u for u in get_user_model().objects.filter(username__in=[
             "vanphong.haihung", "xuly.haihung"])}
         office, handler = users["vanphong.haihung"], users["xuly.haihung"]
@@ -549,18 +622,22 @@ class DemoLoader:
                          [datetime.date(2026, 7, 14)] * 4, strict=False))
         for petition, target, day in plan:
             drafter = handler if petition.lead_unit.code == "PVHCC" else economic
+            before = petition.events.order_by("-pk").values_list("pk", flat=True).first() or 0
             if petition.status == Status.APPROVED:  # approved before the register: back to the unit's draft
-                Petition.objects.filter(pk=petition.pk).update(status=Status.DRAFTED)
+                petition_transition(petition=petition, to_status=Status.DRAFTED, actor=economic,
+                                    note="Trả lại để trình ký qua sổ văn bản đi", at=aware(day, 8))
             text = petition.answer_draft or (
                 f"Tiếp theo nội dung đã trả lời tại Hội nghị ngày 18/6/2026, {body.authority_name} {body.name} "
                 f"trả lời bằng văn bản như sau: {petition.answer}")
-            petition = answers.petition_answer_draft(petition=petition, text=text, actor=drafter)
+            petition = answers.petition_answer_draft(petition=petition, text=text, actor=drafter, at=aware(day, 9))
             document = answer_document_current(petition)
             reviewer = office if document.drafted_by_economic else economic
             document = self._through_register(document, target=target, day=day, reviewer=reviewer,
                                               drafter=drafter, outcome="resolved")
-            # The petition's own trail of these steps is dated like the letter's.
-            petition.events.filter(created_at__gte=started).update(created_at=aware(day, 9))
+            # The register's steps call back the petition's services, which take no time: its trail of these steps
+            # is dated like the letter's.
+            PetitionEvent.dated(petition.events.filter(pk__gt=before).exclude(
+                created_at__in=[aware(day, 8), aware(day, 9)]), aware(day, 9))
             if target == "issued":
                 at = aware(day, 15)
                 Petition.objects.filter(pk=petition.pk).update(answered_at=at)
@@ -593,14 +670,24 @@ class DemoLoader:
         while start_day.weekday() != 3 or not workdays.is_working_day(start_day):
             start_day += datetime.timedelta(days=1)
         year = start_day.year
-        conf = self.conference(
-            self.hai_hung, year=year, starts_at=aware(start_day, 8), status=Conference.Status.REGISTRATION_OPEN,
+        # Planned a fortnight before the demo is loaded, its registrations open since (whatever day that is).
+        planned = self.today - datetime.timedelta(days=14)
+        S = Conference.Status
+        conf, created = self.conference(
+            self.hai_hung, year=year, starts_at=aware(start_day, 8), created_at=aware(planned, 9),
+            actor=self.economic_user,
             title=f"Hội nghị đối thoại với các doanh nghiệp, hợp tác xã, hộ kinh doanh trên địa bàn xã Hải Hưng "
                   f"năm {year}",
             venue="Hội trường trung tâm xã Hải Hưng")
-        # The checklist of the plan's "Tổ chức thực hiện" (created once; a second load finds it).
+        if created:
+            self.walk_conference(conf, [
+                (S.PLAN_SENT, planned, 15, dict(plan_number="02/KH-UBND", plan_date=planned)),
+                (S.NOTICE_PUBLISHED, planned + datetime.timedelta(days=2), 9),
+                (S.REGISTRATION_OPEN, planned + datetime.timedelta(days=2), 10),
+            ], actor=self.economic_user)
+        # The checklist of the plan's "Tổ chức thực hiện" (created with the plan; a second load finds it).
         conference_tasks_create_defaults(conference=conf)
-        days = [conf.created_at.date() - datetime.timedelta(days=d) for d in (9, 8, 6, 5, 2, 1)]
+        days = [self.today - datetime.timedelta(days=d) for d in (9, 8, 6, 5, 2, 1)]
         regs = self.registrations(rng, conf, ORGANISATIONS[:6], days, channel_cycle=[Registration.Channel.ONLINE])
         for i, reg in enumerate(regs[:4]):
             category = Category([5, 6, 1, 4][i])
@@ -613,33 +700,75 @@ class DemoLoader:
                 answer="", authority="", raised=False, actor=None)
 
     def load_ha_dong(self):
+        """Hà Đông's 2026 conference, which did not take place: planned, its notice published, three
+        registrations by the cut-off, evaluated "not eligible" there, then stopped with its stop report."""
         rng = random.Random(SEED + 2)
-        conf = self.conference(
-            self.ha_dong, year=2026, starts_at=aware(datetime.date(2026, 7, 16), 8),
-            status=Conference.Status.HELD,
+        S, day = Conference.Status, datetime.date
+        conf, created = self.conference(
+            self.ha_dong, year=2026, starts_at=aware(day(2026, 7, 16), 8), created_at=aware(day(2026, 4, 1), 9),
+            actor=None,
             title="Hội nghị đối thoại giải quyết vướng mắc, kiến nghị của doanh nghiệp, hợp tác xã, hộ kinh doanh "
                   "trên địa bàn xã Hà Đông",
             venue="Nhà văn hoá Thanh Quang")
+        if created:
+            self.walk_conference(conf, [
+                (S.PLAN_SENT, day(2026, 4, 10), 10, dict(plan_number="12/KH-UBND", plan_date=day(2026, 4, 10))),
+                # Its notice: 15 working days before the conference at the latest (Hà Đông's plan).
+                (S.NOTICE_PUBLISHED, day(2026, 6, 15), 9),
+                (S.REGISTRATION_OPEN, day(2026, 6, 15), 10),
+            ], actor=None)
         orgs = [(OrganisationKind.ENTERPRISE, "Công ty TNHH Dệt may Thanh Quang"),
                 (OrganisationKind.COOPERATIVE, "Hợp tác xã Nông nghiệp Hà Đông"),
                 (OrganisationKind.HOUSEHOLD, "Hộ kinh doanh Đồ gỗ Thanh Hà")]
-        days = [datetime.date(2026, 6, 22), datetime.date(2026, 6, 24), datetime.date(2026, 6, 26)]
+        days = [day(2026, 6, 22), day(2026, 6, 24), day(2026, 6, 26)]
         regs = self.registrations(rng, conf, orgs, days, channel_cycle=[Registration.Channel.PAPER])
-        for i, (reg, status) in enumerate(zip(regs, [Status.RESOLVED, Status.ASSIGNED, Status.TRANSFERRED],
+        for i, (reg, status) in enumerate(zip(regs, [Status.ASSIGNED, Status.ASSIGNED, Status.TRANSFERRED],
                                               strict=True)):
             category = Category([7, 6, 3][i])
             content, solution = CONTENTS[category][1]
+            outside = status == Status.TRANSFERRED
             self.petition(
                 rng, conf=conf, reg=reg, category=category, status=status,
                 received_at=reg.received_at + datetime.timedelta(minutes=3), content=content, solution=solution,
                 lead=self.ha_dong_units["KT"], coord=[],
-                competence=Competence.OUTSIDE if status == Status.TRANSFERRED else Competence.WITHIN,
-                rule=DeadlineRule.OUTSIDE_COMPETENCE if status == Status.TRANSFERRED else DeadlineRule.AFTER_CONFERENCE,
+                competence=Competence.OUTSIDE if outside else Competence.WITHIN,
+                rule=DeadlineRule.OUTSIDE_COMPETENCE if outside else DeadlineRule.AFTER_CONFERENCE,
                 due=workdays.add_working_days(
-                    deadlines.counted_receipt_day(reg.received_at) if status == Status.TRANSFERRED
-                    else timezone.localdate(conf.starts_at),
-                    conf.forward_working_days if status == Status.TRANSFERRED else conf.answer_working_days), answer=ANSWERS.get(status, ""),
-                authority="Sở Tài chính thành phố Hải Phòng" if status == Status.TRANSFERRED else "", raised=False)
+                    deadlines.counted_receipt_day(reg.received_at) if outside else timezone.localdate(conf.starts_at),
+                    conf.forward_working_days if outside else conf.answer_working_days), answer="",
+                authority="Sở Tài chính thành phố Hải Phòng" if outside else "", raised=False)
+        if created:
+            self.stop_ha_dong(conf)
+
+    def stop_ha_dong(self, conf):
+        """At its cut-off the periodic evaluation finds 3 registrations of the 15 needed ("not eligible"); two
+        working days later the UBND stops the conference, its open petitions follow the no-conference rule, and
+        its stop report to Sở Tài chính is issued through the register."""
+        from reports.register import services as register
+
+        S = Conference.Status
+        evaluated = workdays.add_working_days(eligibility.cutoff_date(conf), 1)
+        stop_day = workdays.add_working_days(evaluated, 2)
+        conf = self.walk_conference(conf, [
+            (S.CUTOFF_PASSED, evaluated, 8),
+            (S.STOPPED, stop_day, 10, dict(note=(
+                "Không đủ điều kiện tổ chức: đến hạn tiếp nhận chỉ có 3 doanh nghiệp, hợp tác xã, hộ kinh doanh "
+                "đăng ký tham dự (cần ít nhất 15)."))),
+        ], actor=None)
+        # What the after-commit recompute would do, on the day the conference was stopped.
+        petitions_recompute_due_dates(reason=conference_reason(conf, {"status": (S.NOT_ELIGIBLE, S.STOPPED)}),
+                                      queryset=Petition.objects.filter(conference=conf), at=aware(stop_day, 10))
+        users = {u.username: u for u in get_user_model().objects.filter(username__in=[
+            "kinhte.hadong", "vanphong.hadong", "lanhdao.hadong"])}
+        call_command("signing_setup", stdout=io.StringIO())  # kept when it exists (load_register made it)
+        report = register.outgoing_document_create(
+            body=conf.body, kind="stop_postpone_report", conference=conf, actor=users["kinhte.hadong"],
+            title="Báo cáo dừng tổ chức Hội nghị đối thoại năm 2026",
+            recipients="Sở Tài chính thành phố Hải Phòng\nThường trực Đảng ủy, HĐND xã\nChủ tịch, các PCT UBND xã")
+        self._through_register(report, target="issued", day=stop_day, reviewer=users["vanphong.hadong"],
+                               drafter=users["kinhte.hadong"], office=users["vanphong.hadong"],
+                               leader=users["lanhdao.hadong"])
+        self.result.bump("văn bản đi", True)
 
 
 OPEN = {Status.RECEIVED, Status.ASSIGNED, Status.DRAFTED, Status.APPROVED}

@@ -152,7 +152,7 @@ NOTE_REQUIRED = {S.POSTPONED, S.STOPPED}
 
 
 def conference_transition(*, conference: Conference, to_status: str, actor=None, note: str = "",
-                          **data) -> Conference:
+                          at: datetime.datetime | None = None, **data) -> Conference:
     """Move `conference` to `to_status` under a row lock, if the TRANSITIONS table and the guards allow it.
 
     Data by target: plan_sent needs `plan_number` (and `plan_date`, default today); postponed needs
@@ -161,9 +161,11 @@ def conference_transition(*, conference: Conference, to_status: str, actor=None,
     Kinh tế through the outbox. The new date (postponed) and the statuses stopped / not_eligible reach the
     petitions through `conferences.signals.conference_rules_changed`, sent after commit by the model's save.
     `now` (an aware datetime) stands for the clock in the guards (the periodic evaluation passes its own).
+    `at` (an aware datetime) dates the step itself and stands for `now` when that is not given: only the demo and
+    the imports pass it (a history written on the dates it describes, see StatusEvent.record).
     Raises ConferenceError (translated) for a forbidden move, a failed guard or missing data.
     """
-    now = data.pop("now", None) or timezone.now()
+    now = data.pop("now", None) or at or timezone.now()
     note = (note or "").strip()
     if to_status not in S.values:
         raise ConferenceError(_("Trạng thái không hợp lệ: %(status)s") % {"status": to_status})
@@ -190,9 +192,9 @@ def conference_transition(*, conference: Conference, to_status: str, actor=None,
         except ValidationError as exc:
             raise ConferenceError("; ".join(exc.messages)) from exc
         locked.save()
-        ConferenceEvent.objects.create(
+        ConferenceEvent.record(
             conference=locked, from_status=from_status, to_status=to_status, actor=actor,
-            note=" ".join(part for part in (note, guard_note) if part))
+            note=" ".join(part for part in (note, guard_note) if part), at=at)
         if to_status == S.PLAN_SENT:
             checklist.conference_tasks_create_defaults(conference=locked)
         if to_status == S.POSTPONED:
@@ -205,25 +207,26 @@ def conference_transition(*, conference: Conference, to_status: str, actor=None,
     return locked
 
 
-def conference_evaluate_cutoff(*, conference: Conference, now: datetime.datetime | None = None) -> Conference:
+def conference_evaluate_cutoff(*, conference: Conference, now: datetime.datetime | None = None,
+                               at: datetime.datetime | None = None) -> Conference:
     """At the cut-off: registration_open → cutoff_passed → eligible / not_eligible (actor: the system).
 
     Does nothing before the cut-off or in another status; raises ConferenceError only if a guard fails
-    unexpectedly.
+    unexpectedly. `at` dates the steps (and stands for `now`): only the demo passes it.
     """
-    now = now or timezone.now()
+    now = now or at or timezone.now()
     if conference.status in (S.NOTICE_PUBLISHED, S.REGISTRATION_OPEN):
         if now <= eligibility.cutoff_end(conference):
             return conference
         if conference.status == S.NOTICE_PUBLISHED:
             conference_transition(conference=conference, to_status=S.REGISTRATION_OPEN, now=now,
-                                  note=_("Tự động khi hết hạn tiếp nhận."))
+                                  note=_("Tự động khi hết hạn tiếp nhận."), at=at)
         conference_transition(conference=conference, to_status=S.CUTOFF_PASSED, now=now,
-                              note=_("Tự động khi hết hạn tiếp nhận."))
+                              note=_("Tự động khi hết hạn tiếp nhận."), at=at)
     if conference.status == S.CUTOFF_PASSED:
         met = eligibility.decided_eligibility(conference, today=timezone.localdate(now)).met
         conference_transition(conference=conference, to_status=S.ELIGIBLE if met else S.NOT_ELIGIBLE, now=now,
-                              note=_("Đánh giá tự động tại hạn tiếp nhận."))
+                              note=_("Đánh giá tự động tại hạn tiếp nhận."), at=at)
     return conference
 
 
@@ -262,12 +265,13 @@ def conference_create(
     with_default_agenda: bool = True,
     is_public: bool = True,
     day_off_confirmed: bool = False,
+    at: datetime.datetime | None = None,
 ) -> Conference:
     """Create a conference with the body's rule settings, chair and (optionally) default agenda copied in.
 
     Writes a ConferenceEvent. Raises ConferenceError when the conference is invalid (e.g. the body already
     has a conference that year) or falls on a day the calendar marks as a day off and `day_off_confirmed`
-    is not given.
+    is not given. `at` (default now) dates the creation: only the demo and the imports pass it.
     """
     if timezone.is_naive(starts_at):
         raise ConferenceError(_("Thời gian bắt đầu phải có múi giờ."))
@@ -288,8 +292,9 @@ def conference_create(
         conference.save()
         if with_default_agenda:
             conference_reset_agenda(conference=conference, actor=actor)
-        ConferenceEvent.objects.create(
-            conference=conference, from_status="", to_status=status, actor=actor, note=str(_("Tạo hội nghị")))
+        ConferenceEvent.record(
+            conference=conference, from_status="", to_status=status, actor=actor, note=str(_("Tạo hội nghị")),
+            at=at)
     return conference
 
 

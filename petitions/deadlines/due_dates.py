@@ -132,9 +132,11 @@ def petition_compute_due_date(
     )
 
 
-def petition_fill_deadline(petition: Petition, basis: DeadlineBasis | None = None) -> list[str]:
+def petition_fill_deadline(petition: Petition, basis: DeadlineBasis | None = None, *,
+                           today: date | None = None) -> list[str]:
     """Set receipt_day, deadline_rule and due_date of a new or edited petition, without saving; returns the
-    names of the fields that changed (for `save(update_fields=…)`). A due date already past is kept past."""
+    names of the fields that changed (for `save(update_fields=…)`). A due date already past (on `today`, default
+    today; the demo and imports pass the day they describe) is kept past."""
     basis = basis or deadline_basis(petition)
     before = (petition.receipt_day, petition.deadline_rule, petition.due_date)
     petition_set_receipt_day(petition, basis)
@@ -145,7 +147,7 @@ def petition_fill_deadline(petition: Petition, basis: DeadlineBasis | None = Non
         # A recorded extension by Lãnh đạo (petition_extend_deadline) stands until the rule gives later.
         computed = petition.extended_due_date
     petition.due_date = deadlines.recomputed_due_date(
-        previous_due=before[2], computed_due=computed, today=timezone.localdate())
+        previous_due=before[2], computed_due=computed, today=today or timezone.localdate())
     after = (petition.receipt_day, petition.deadline_rule, petition.due_date)
     return [name for name, old, new in zip(("receipt_day", "deadline_rule", "due_date"), before, after,
                                            strict=True) if old != new]

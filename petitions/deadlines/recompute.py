@@ -241,6 +241,7 @@ def petitions_recompute_due_dates(
     actor=None,
     today: date | None = None,
     chunk_size: int = CHUNK_SIZE,
+    at: datetime | None = None,
 ) -> RecomputeResult:
     """Recompute the counted receipt day, rule and due date of the open petitions among `petition_ids` (a few
     ids) and/or `queryset` (default: every open petition); closed petitions are never touched.
@@ -249,8 +250,10 @@ def petitions_recompute_due_dates(
     a PetitionEvent (status unchanged) whose note starts with `reason` and says what changed. Works in chunks of
     `chunk_size` rows, each locked and written in its own transaction (bulk update, bulk insert of events).
     Raises nothing for a petition whose deadline cannot be computed: it is logged and left as it was.
+    `at` (an aware datetime, default now) dates the events and stands for today: only the demo passes it (a
+    conference it stops on the day it describes).
     """
-    today = today or timezone.localdate()
+    today = today or (timezone.localdate(at) if at is not None else timezone.localdate())
     base = queryset if queryset is not None else Petition.objects.all()
     base = base.filter(status__in=RECOMPUTE_STATUSES)
     if petition_ids is not None:
@@ -284,7 +287,7 @@ def petitions_recompute_due_dates(
                     break
                 bases.load(chunk)
                 changed = _recompute_chunk(chunk, bases=bases, reason=reason, actor=actor, today=today,
-                                           now=timezone.now(), notes=notes, memo=memo)
+                                           now=at or timezone.now(), notes=notes, memo=memo)
             last_pk = chunk[-1].pk
             result.examined += len(chunk)
             result.changed += len(changed)

@@ -213,6 +213,8 @@ def registrations_import(*, content: bytes, conference: Conference, conferences,
                 petitions=form.petitions, consent_version=PRIVACY_NOTICE_VERSION if consent else "",
                 consented_at=data["received_at"] if consent else None, channel=data["channel"],
                 received_at=data["received_at"] or timezone.now(), actor=actor,
+                # The form's receipt is dated when it was received, not when the file was imported.
+                at=data["received_at"] or None,
             )
             created += was_created
             existing += not was_created

@@ -128,6 +128,7 @@ def registration_submit(
     channel: str = Registration.Channel.ONLINE,
     received_at: datetime | None = None,
     actor=None,
+    at: datetime | None = None,
 ) -> tuple[Registration, bool]:
     """Create a registration with its petitions, codes and deadlines in one transaction; return
     (registration, created).
@@ -139,6 +140,7 @@ def registration_submit(
     the submission is marked late. The data must already be validated (petitions/forms.py).
     `publication_consent` is the business's answer to "may the answer be published" (each petition keeps it).
     Files held from a refused submission (HeldAttachment in a petition's files) are copied onto it and released.
+    `at` (default now) dates the receipt events, and the receipt without `received_at`: demo and imports only.
     Raises PetitionError when the token is missing, belongs to another conference, consent is missing for an
     online submission, or a row is invalid.
     """
@@ -150,7 +152,7 @@ def registration_submit(
     # No "token already used?" query first: a resubmission is rare, and the unique constraint on the token
     # turns it into an IntegrityError below, answered with the first registration. Asking first cost every
     # submission a query (issue 11's profile).
-    now = timezone.now()
+    now = at or timezone.now()
     received_at = received_at or now
     if channel == Registration.Channel.ONLINE and not (consent_version and consented_at):
         raise PetitionError(_("Cần đồng ý với thông báo xử lý dữ liệu cá nhân để gửi đăng ký trực tuyến."))
@@ -182,8 +184,10 @@ def registration_submit(
             )], link="registration", key="code")
             note = (_("Tiếp nhận sau hạn gửi kiến nghị: trả lời bằng văn bản ngoài hội nghị.") if late
                     else _("Tiếp nhận qua phiếu đăng ký %(code)s.") % {"code": registration.code})
-            _create_petitions(registration, items, petition_channel, receipt_day, rule, due, note, actor,
-                              petition_codes=new_codes[1:], publication_consent=publication_consent)
+            created = _create_petitions(registration, items, petition_channel, receipt_day, rule, due, note, actor,
+                                        petition_codes=new_codes[1:], publication_consent=publication_consent)
+            if at is not None and created:
+                PetitionEvent.dated(PetitionEvent.objects.filter(petition__in=created), at)
             _enqueue_confirmation(registration, notify_sms=notify_sms, notify_email=notify_email,
                                   notify_zalo=notify_zalo)
             if any(isinstance(f, held_files.HeldAttachment) for item in items for f in item.files):

@@ -49,10 +49,11 @@ class AnswerOutcome:
 
 
 def petition_mark_answered_at_conference(*, petition: Petition, answer: str, written_answer_requested: bool = False,
-                                         follow_up: bool = False, actor=None) -> Petition:
+                                         follow_up: bool = False, actor=None, at=None) -> Petition:
     """Record the answer given in the hall: resolved, unless the business asks for a written answer (the
     written-after-oral rule starts that day) or follow-up remains (answered, still in progress).
 
+    `at` (an aware datetime, default now) is when it was answered: only the demo and the imports pass it.
     Raises PetitionError without an answer, for a petition of no conference, or when the status forbids it.
     """
     answer = require_text(answer, _("Phải ghi nội dung đã trả lời tại hội nghị."))
@@ -61,7 +62,7 @@ def petition_mark_answered_at_conference(*, petition: Petition, answer: str, wri
         require_triage(actor, locked)
         if not locked.conference_id:
             raise PetitionError(_("Kiến nghị %(code)s không gắn với hội nghị nào.") % {"code": locked.code})
-        now = timezone.now()
+        now = at or timezone.now()
         locked.answered_at_conference = True
         locked.answer = answer
         locked.answered_at = now
@@ -69,7 +70,8 @@ def petition_mark_answered_at_conference(*, petition: Petition, answer: str, wri
         fields = ["answered_at_conference", "answer", "answered_at", "answered_by"]
         if written_answer_requested:
             locked.written_answer_requested_at = now
-            fields += ["written_answer_requested_at", *petition_deadline_refresh(locked)]
+            fields += ["written_answer_requested_at",
+                       *petition_deadline_refresh(locked, today=timezone.localdate(now))]
         save_fields(locked, fields)
         pending = written_answer_requested or follow_up
         note = _("Đã trả lời tại hội nghị")
@@ -77,16 +79,16 @@ def petition_mark_answered_at_conference(*, petition: Petition, answer: str, wri
             note += "; " + _("doanh nghiệp đề nghị trả lời bằng văn bản")
         elif follow_up:
             note += "; " + _("tiếp tục giải quyết")
-        move_status(locked, Status.ANSWERED_PENDING if pending else Status.RESOLVED, actor, note)
+        move_status(locked, Status.ANSWERED_PENDING if pending else Status.RESOLVED, actor, note, at=at)
     petition.refresh_from_db()
     return petition
 
 
-def petition_answer_draft(*, petition: Petition, text: str, actor=None) -> Petition:
+def petition_answer_draft(*, petition: Petition, text: str, actor=None, at=None) -> Petition:
     """Save the unit's draft answer: assigned / answered-pending / escalated → drafted, or a new version of
     a draft; the answer letter's draft in the register follows (through the registered starter). Raises
     PetitionError for an empty draft, a unit the petition is not given to, an answer already past review, or a
-    status that forbids drafting."""
+    status that forbids drafting. `at` (default now) dates the step: only the demo and the imports pass it."""
     text = require_text(text, _("Dự thảo trả lời không được để trống."))
     with transaction.atomic():
         locked = lock_petition(petition)
@@ -97,9 +99,9 @@ def petition_answer_draft(*, petition: Petition, text: str, actor=None) -> Petit
         locked.answer_draft = text
         save_fields(locked, ["answer_draft"])
         if locked.status == Status.DRAFTED:
-            record_event(locked, actor, _("Sửa dự thảo trả lời"))
+            record_event(locked, actor, _("Sửa dự thảo trả lời"), at=at)
         else:
-            move_status(locked, Status.DRAFTED, actor, _("Dự thảo trả lời"))
+            move_status(locked, Status.DRAFTED, actor, _("Dự thảo trả lời"), at=at)
         if _answer_document_starter is not None:
             _answer_document_starter(petition=locked, actor=actor)
     petition.refresh_from_db()

@@ -35,9 +35,10 @@ ROUTABLE = frozenset({Status.RECEIVED, Status.ASSIGNED, Status.DRAFTED, Status.A
 # Routing
 # ---------------------------------------------------------------------------------------------------------
 def petition_assign(*, petition: Petition, lead_unit: Unit, coordinating_units: Iterable[Unit] = (),
-                    actor=None, note: str = "") -> Petition:
+                    actor=None, note: str = "", at: datetime.datetime | None = None) -> Petition:
     """Give the petition to a lead unit (and coordinating units): received / escalated / answered-pending /
-    drafted → assigned, or re-route an assigned one. Several units make it a coordination case.
+    drafted → assigned, or re-route an assigned one. Several units make it a coordination case. `at` (default
+    now) dates the step: only the demo and the imports pass it.
 
     Raises PetitionError when the units are not the body's active petition units or the status forbids it.
     """
@@ -55,7 +56,7 @@ def petition_assign(*, petition: Petition, lead_unit: Unit, coordinating_units: 
         fields = ["lead_unit"]
         if coordinating and locked.competence == Competence.WITHIN:
             locked.competence = Competence.COORDINATION
-            fields += ["competence", *petition_deadline_refresh(locked)]
+            fields += ["competence", *petition_deadline_refresh(locked, today=_day(at))]
         save_fields(locked, fields)
         locked.coordinating_units.set(coordinating)
         names = ", ".join(u.name for u in coordinating)
@@ -65,9 +66,9 @@ def petition_assign(*, petition: Petition, lead_unit: Unit, coordinating_units: 
         if note:
             text += f". {note}"
         if locked.status == Status.ASSIGNED:
-            record_event(locked, actor, text)
+            record_event(locked, actor, text, at=at)
         else:
-            move_status(locked, Status.ASSIGNED, actor, text)
+            move_status(locked, Status.ASSIGNED, actor, text, at=at)
     petition.refresh_from_db()
     return petition
 
@@ -118,8 +119,13 @@ def petition_set_competence(*, petition: Petition, competence: str, other_catego
     return petition
 
 
+def _day(at: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localdate(at) if at is not None else None
+
+
 def _send_out(*, petition: Petition, to_status: str, receiving_body: str, dispatch_number: str,
-              dispatch_date: datetime.date | None, actor, note: str, dispatch_required: bool) -> Petition:
+              dispatch_date: datetime.date | None, actor, note: str, dispatch_required: bool,
+              at: datetime.datetime | None = None) -> Petition:
     receiving_body = require_text(receiving_body, _("Phải ghi cơ quan nhận."))
     dispatch_number = clean_text((dispatch_number or "").strip())
     if dispatch_required and (not dispatch_number or dispatch_date is None):
@@ -133,52 +139,56 @@ def _send_out(*, petition: Petition, to_status: str, receiving_body: str, dispat
         fields = ["competent_authority", "dispatch_number", "dispatch_date"]
         if to_status in (Status.TRANSFERRED, Status.GUIDED) and locked.competence != Competence.OUTSIDE:
             locked.competence = Competence.OUTSIDE
-            fields += ["competence", *petition_deadline_refresh(locked)]
+            fields += ["competence", *petition_deadline_refresh(locked, today=_day(at))]
         save_fields(locked, fields)
         text = _("Cơ quan nhận: %(body)s") % {"body": receiving_body}
         if dispatch_number:
             text += "; " + _("công văn số %(number)s") % {"number": dispatch_number}
             if dispatch_date:
                 text += " " + _("ngày %(date)s") % {"date": dispatch_date.strftime("%d/%m/%Y")}
-        move_status(locked, to_status, actor, f"{text}. {note}" if note else text)
+        move_status(locked, to_status, actor, f"{text}. {note}" if note else text, at=at)
     petition.refresh_from_db()
     return petition
 
 
 def petition_transfer(*, petition: Petition, receiving_body: str, dispatch_number: str,
-                      dispatch_date: datetime.date, actor=None, note: str = "") -> Petition:
+                      dispatch_date: datetime.date, actor=None, note: str = "",
+                      at: datetime.datetime | None = None) -> Petition:
     """Forward a petition outside the body's competence to the competent agency, by our dispatch (number,
     date). Raises PetitionError without the receiving body or dispatch, or when the status forbids it."""
     return _send_out(petition=petition, to_status=Status.TRANSFERRED, receiving_body=receiving_body,
                      dispatch_number=dispatch_number, dispatch_date=dispatch_date, actor=actor, note=note,
-                     dispatch_required=True)
+                     dispatch_required=True, at=at)
 
 
 def petition_guide(*, petition: Petition, receiving_body: str, dispatch_number: str = "",
-                   dispatch_date: datetime.date | None = None, actor=None, note: str = "") -> Petition:
+                   dispatch_date: datetime.date | None = None, actor=None, note: str = "",
+                   at: datetime.datetime | None = None) -> Petition:
     """Guide the business to send its petition to the competent agency (named); a dispatch is optional.
     Raises PetitionError without the agency or when the status forbids it."""
     return _send_out(petition=petition, to_status=Status.GUIDED, receiving_body=receiving_body,
                      dispatch_number=dispatch_number, dispatch_date=dispatch_date, actor=actor, note=note,
-                     dispatch_required=False)
+                     dispatch_required=False, at=at)
 
 
 def petition_escalate(*, petition: Petition, receiving_body: str, dispatch_number: str,
-                      dispatch_date: datetime.date, actor=None, note: str = "") -> Petition:
+                      dispatch_date: datetime.date, actor=None, note: str = "",
+                      at: datetime.datetime | None = None) -> Petition:
     """Report the petition to a higher authority for direction, by our dispatch (number, date). Raises
     PetitionError without the receiving body or dispatch, or when the status forbids it."""
     return _send_out(petition=petition, to_status=Status.ESCALATED, receiving_body=receiving_body,
                      dispatch_number=dispatch_number, dispatch_date=dispatch_date, actor=actor, note=note,
-                     dispatch_required=True)
+                     dispatch_required=True, at=at)
 
 
-def petition_resolve(*, petition: Petition, actor=None, note: str = "") -> Petition:
+def petition_resolve(*, petition: Petition, actor=None, note: str = "",
+                     at: datetime.datetime | None = None) -> Petition:
     """Close a petition as fully resolved (e.g. follow-up finished, or the city's direction carried out).
     Raises PetitionError for another role or when the status forbids it."""
     with transaction.atomic():
         locked = lock_petition(petition)
         require_triage(actor, locked)
-        move_status(locked, Status.RESOLVED, actor, note or _("Đã giải quyết triệt để"))
+        move_status(locked, Status.RESOLVED, actor, note or _("Đã giải quyết triệt để"), at=at)
     petition.refresh_from_db()
     return petition
 
@@ -202,7 +212,8 @@ def petition_reopen(*, petition: Petition, reason: str, written_answer_requested
     return petition
 
 
-def petition_merge(*, petition: Petition, into: Petition, actor=None, note: str = "") -> Petition:
+def petition_merge(*, petition: Petition, into: Petition, actor=None, note: str = "",
+                   at: datetime.datetime | None = None) -> Petition:
     """Merge a duplicate into another petition of the same body (the duplicate leaves the counts).
     Raises PetitionError for a wrong target or when the status forbids it."""
     with transaction.atomic():
@@ -211,18 +222,23 @@ def petition_merge(*, petition: Petition, into: Petition, actor=None, note: str 
         if into is None:
             raise PetitionError(_("Phải chọn kiến nghị gộp vào."))
         text = _("Gộp vào %(code)s") % {"code": into.code}
-        move_status(locked, Status.MERGED, actor, f"{text}. {note}" if note else text, merged_into=into)
+        move_status(locked, Status.MERGED, actor, f"{text}. {note}" if note else text, merged_into=into, at=at)
     petition.refresh_from_db()
     return petition
 
 
-def petition_withdraw(*, petition: Petition, reason: str = "", actor=None) -> Petition:
+def petition_withdraw(*, petition: Petition, reason: str = "", actor=None,
+                      at: datetime.datetime | None = None) -> Petition:
     """The business withdraws its petition (recorded by Phòng Kinh tế, or by the public pages: actor None).
-    Raises PetitionError when the status forbids it."""
+    Raises PetitionError when the status forbids it.
+
+    Every service here takes `at` (an aware datetime, default now) to date its step and the dates derived from
+    it; only the demo data and the imports pass it, to write a history on the dates it describes."""
     with transaction.atomic():
         locked = lock_petition(petition)
         require_triage(actor, locked)
-        move_status(locked, Status.WITHDRAWN, actor, clean_text(reason.strip()) or _("Doanh nghiệp rút kiến nghị"))
+        move_status(locked, Status.WITHDRAWN, actor, clean_text(reason.strip()) or _("Doanh nghiệp rút kiến nghị"),
+                    at=at)
     petition.refresh_from_db()
     return petition
 

@@ -19,12 +19,13 @@ from petitions.workflow.services import PetitionError, petition_transition
 # ---------------------------------------------------------------------------------------------------------
 # Due dates
 # ---------------------------------------------------------------------------------------------------------
-def petition_deadline_refresh(petition: Petition) -> list[str]:
+def petition_deadline_refresh(petition: Petition, *, today=None) -> list[str]:
     """Set receipt_day, deadline_rule and due_date of `petition` from its competence and dates, without
     saving, through petitions.deadlines.due_dates (the one way to compute due dates); returns the changed fields.
-    A due date already past stays past. Raises PetitionError when the dates cannot be counted."""
+    A due date already past (on `today`, default today: the demo and imports pass their own) stays past.
+    Raises PetitionError when the dates cannot be counted."""
     try:
-        return due_dates.petition_fill_deadline(petition)
+        return due_dates.petition_fill_deadline(petition, today=today)
     except ValueError as exc:
         raise PetitionError(_("Không tính được hạn trả lời của kiến nghị %(code)s: %(why)s")
                             % {"code": petition.code, "why": exc}) from exc
@@ -53,10 +54,11 @@ def require_handler(actor, petition: Petition) -> None:
         raise PetitionError(_("Bạn không được giao xử lý kiến nghị %(code)s.") % {"code": petition.code})
 
 
-def record_event(petition: Petition, actor, note: str) -> None:
-    """An event without a status change (re-routing, a new draft), so the trail shows every decision."""
-    PetitionEvent.objects.create(petition=petition, from_status=petition.status, to_status=petition.status,
-                                 actor=actor, note=clean_text(note))
+def record_event(petition: Petition, actor, note: str, *, at=None) -> None:
+    """An event without a status change (re-routing, a new draft), so the trail shows every decision; `at`
+    (the demo and imports only) dates it."""
+    PetitionEvent.record(petition=petition, from_status=petition.status, to_status=petition.status,
+                         actor=actor, note=clean_text(note), at=at)
 
 
 def save_fields(petition: Petition, fields: Iterable[str]) -> None:
@@ -67,7 +69,8 @@ def save_fields(petition: Petition, fields: Iterable[str]) -> None:
 
 
 def move_status(petition: Petition, to_status: str, actor, note: str, **kwargs) -> Petition:
-    """The status change itself, always through petition_transition (same transaction, same lock)."""
+    """The status change itself, always through petition_transition (same transaction, same lock); `at` among
+    `kwargs` dates it (the demo and imports only)."""
     return petition_transition(petition=petition, to_status=to_status, actor=actor, note=clean_text(note), **kwargs)
 
 

@@ -19,11 +19,13 @@ def petition_transition(
     actor=None,
     note: str = "",
     merged_into: Petition | None = None,
+    at=None,
 ) -> Petition:
     """Move a petition to `to_status` if TRANSITIONS allows it, under a row lock, writing a PetitionEvent.
 
     Withdrawing sets `withdrawn_at`; merging needs `merged_into` (another petition of the same body). A move
-    by a staff member (`actor` set) is also written to the audit log.
+    by a staff member (`actor` set) is also written to the audit log. `at` (an aware datetime, default now) dates
+    the event and the withdrawal: only the demo and the imports pass it (StatusEvent.record).
     Raises PetitionError when the move is not allowed or the merge target is wrong.
     """
     if to_status not in Status.values:
@@ -47,13 +49,13 @@ def petition_transition(
         elif merged_into is not None:
             raise PetitionError(_("Chỉ chọn kiến nghị gộp vào khi gộp kiến nghị."))
         if to_status == Status.WITHDRAWN:
-            locked.withdrawn_at = timezone.now()
+            locked.withdrawn_at = at or timezone.now()
             locked.withdrawal_reason = note[:300]
             fields += ["withdrawn_at", "withdrawal_reason"]
         locked.status = to_status
         locked.save(update_fields=fields)
-        PetitionEvent.objects.create(
-            petition=locked, from_status=from_status, to_status=to_status, actor=actor, note=note)
+        PetitionEvent.record(
+            petition=locked, from_status=from_status, to_status=to_status, actor=actor, note=note, at=at)
         if actor is not None:
             audit_record(user=actor, action=AuditAction.TRANSITION, obj=locked, detail=f"{from_status} → {to_status}")
     petition.refresh_from_db()

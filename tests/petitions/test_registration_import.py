@@ -1,10 +1,13 @@
 """Excel import of paper forms: template, preview with row errors, all or nothing, re-import creates nothing."""
 
+import datetime
 import io
 import re
+import zoneinfo
 from unittest import mock
 
 import pytest
+from freezegun import freeze_time
 from openpyxl import Workbook, load_workbook
 
 from conferences.models import Conference, Registration
@@ -111,3 +114,15 @@ def test_not_an_excel_file_is_refused(logged_in):
     upload.name = "x.xlsx"
     html = client.post(IMPORT, {"conference": conference.pk, "file": upload}).content.decode()
     assert "Không đọc được tệp" in html
+
+
+@freeze_time("2026-11-25 10:00:00+07:00")
+def test_an_imported_form_is_dated_when_it_was_received_not_when_it_was_imported(logged_in):
+    _client, conference = logged_in
+    content = workbook([form_row("1", received_at="18/11/2026 09:30")]).getvalue()
+    imports.registrations_import(content=content, conference=conference, conferences=Conference.objects.all(),
+                                 actor=None)
+    petition = Petition.objects.get()
+    received = datetime.datetime(2026, 11, 18, 9, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert petition.received_at == received
+    assert list(petition.events.values_list("to_status", "created_at")) == [("received", received)]
