@@ -7,7 +7,8 @@ The access token is renewed from the refresh token before it expires (POST <ZALO
 both tokens rotate); the pair is stored encrypted with ZALO_TOKEN_KEY (Fernet), and renewals hold the credential
 row's lock, so two workers renew once. Error codes are settings: a refusal (template not approved, phone not on
 Zalo, quota reached, any other refusal) sends the message by the next channel the person chose (SMS, else e-mail),
-recorded in both messages' events; a quota reached also pauses the channel until the next day.
+recorded in both messages' events; a quota reached also pauses the channel until the next day, during which a
+message with no other channel waits (pending until the pause ends) instead of failing.
 """
 
 from __future__ import annotations
