@@ -144,3 +144,21 @@ def test_the_status_page_offers_both_files(w, client):
     assert slip["Cache-Control"].startswith("private") or "no-store" in slip["Cache-Control"]
     wrong = [w.body.slug, w.by_sms.code, "not-the-secret"]
     assert client.get(reverse("reports_public:registrant_checkin_slip_pdf", args=wrong)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_docx_carries_the_list_after_the_signer_block(w):
+    import io
+
+    import docx
+
+    from reports.documents import render_docx
+    from reports.register.rendering import outgoing_document_content
+
+    word = docx.Document(io.BytesIO(render_docx(outgoing_document_content(w.invitation, BASE))))
+    paragraphs = [p.text for p in word.paragraphs]
+    title = paragraphs.index("DANH SÁCH CÁC DOANH NGHIỆP, HỢP TÁC XÃ, HỘ KINH DOANH ĐƯỢC MỜI")
+    assert "Kính gửi: Các doanh nghiệp, hợp tác xã, hộ kinh doanh (theo danh sách kèm theo)" in paragraphs[:title]
+    table = word.tables[-1]
+    assert [c.text for c in table.rows[0].cells][1] == "Tên doanh nghiệp, hợp tác xã, hộ kinh doanh"
+    assert {row.cells[1].text for row in table.rows[1:]} >= {"Công ty TNHH An Phát", "Hợp tác xã Đông Hưng"}
