@@ -38,7 +38,7 @@ def invitation_recipients(document: OutgoingDocument) -> QuerySet[Registration]:
 
 
 def _key(document: OutgoingDocument, registration: Registration) -> str:
-    return f"invitation:{document.pk}:{registration.pk}"
+    return f"giay-moi:{document.pk}:{registration.pk}"  # distinct from the old per-copy keys "invitation:…"
 
 
 def invitation_send_check(*, document: OutgoingDocument, actor) -> None:
