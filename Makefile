@@ -20,7 +20,7 @@ ZNS_PORT ?= 8766
 ZNS_URL := http://127.0.0.1:$(ZNS_PORT)
 ZNS_RUN_ENV := ZALO_ZNS_URL=$(ZNS_URL) ZALO_OAUTH_URL=$(ZNS_URL) ZALO_APP_ID=demo-app ZALO_APP_SECRET=demo-secret \
 	ZALO_REFRESH_TOKEN=demo-refresh-0 ZALO_TOKEN_KEY=ZGV2LW9ubHktemFsby10b2tlbi1rZXktMDAwMDAwMDA= \
-	ZALO_ZNS_TEMPLATES='{"registration_received": {"id": "demo-reg", "params": ["body_name", "registration_code", "conference_date", "status_url"]}, "petition_answered": {"id": "demo-ans", "params": ["body_name", "petition_code", "answered_date", "status_url"]}}' \
+	ZALO_ZNS_TEMPLATES='{"registration_received": {"id": "demo-reg", "params": ["body_name", "registration_code", "conference_date", "status_url"]}, "petition_answered": {"id": "demo-ans", "params": ["body_name", "petition_code", "answered_date", "status_url"]}, "conference_invitation": {"id": "demo-inv", "params": ["body_name", "registration_code", "conference_date", "conference_time", "venue", "status_url"]}, "conference_reminder": {"id": "demo-remind", "params": ["body_name", "registration_code", "conference_date", "conference_time", "venue"]}}' \
 	PORTAL_BASE_URL=http://$(HOST):$(PORT)
 
 # Debian packages: gettext (compiling translations), Pango (WeasyPrint PDF), Node.js/npm (front-end packages),

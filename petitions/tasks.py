@@ -56,3 +56,12 @@ def anonymise_expired_data() -> dict:
     from petitions.privacy.anonymise import personal_data_anonymise_expired
 
     return personal_data_anonymise_expired().as_dict()
+
+
+@shared_task(name="petitions.tasks.conference_reminders", ignore_result=True)
+def conference_reminders() -> int:
+    """Periodic (hourly, django-celery-beat): remind each registrant of the conference N working days before it,
+    once (petitions/registration/reminders.py); returns how many registrants were written to."""
+    from petitions.registration.reminders import conference_reminders_send
+
+    return conference_reminders_send()

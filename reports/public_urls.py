@@ -5,6 +5,7 @@ from django.urls import path
 from reports.public_folder import feeds as folder_feeds
 from reports.public_folder import phu_luc_2_views as public_views
 from reports.public_folder import views as folder
+from reports.register import invitation_views
 
 app_name = "reports_public"
 
@@ -17,6 +18,10 @@ urlpatterns = [
          {"fmt": "pdf"}, name="filled_phu_luc_2_pdf"),
     path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/tra-loi/<str:petition_code>.pdf",
          public_views.issued_answer_letter, name="answer_letter_pdf"),
+    path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/giay-moi.pdf", invitation_views.registrant_invitation,
+         name="registrant_invitation_pdf"),
+    path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/phieu-diem-danh.pdf",
+         invitation_views.registrant_checkin_slip, name="registrant_checkin_slip_pdf"),
     # The public "Đối thoại doanh nghiệp" folder (issue 10).
     path("doi-thoai-doanh-nghiep/", folder.bodies, name="folder_bodies"),
     path("<slug:body_slug>/doi-thoai-doanh-nghiep/", folder.archive, name="folder_archive"),

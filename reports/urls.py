@@ -5,6 +5,7 @@ from django.urls import path, register_converter
 from reports.documents import views
 from reports.documents.conference_page import conference_documents
 from reports.phu_luc_1 import views as views_phu_luc_1
+from reports.register import invitation_views
 from reports.register import views as views_register
 
 
@@ -71,6 +72,8 @@ urlpatterns = [
     path("van-ban-di/<int:pk>/van-ban.pdf", views_register.outgoing_document_pdf, name="outgoing_document_pdf"),
     path("van-ban-di/<int:pk>/trang-<int:page>.png", views_register.outgoing_document_page,
          name="outgoing_document_page"),
+    path("van-ban-di/<int:pk>/gui-giay-moi/", invitation_views.outgoing_invitation_send,
+         name="outgoing_invitation_send"),
     path("van-ban-di/<int:pk>/<slug:step>/", views_register.outgoing_document_step, name="outgoing_document_step"),
     path("petitions/<int:pk>/tra-loi.<docfmt:fmt>", views.petition_answer_letter, name="petition_answer_letter"),
 ]

@@ -7,7 +7,8 @@ The access token is renewed from the refresh token before it expires (POST <ZALO
 both tokens rotate); the pair is stored encrypted with ZALO_TOKEN_KEY (Fernet), and renewals hold the credential
 row's lock, so two workers renew once. Error codes are settings: a refusal (template not approved, phone not on
 Zalo, quota reached, any other refusal) sends the message by the next channel the person chose (SMS, else e-mail),
-recorded in both messages' events; a quota reached also pauses the channel until the next day.
+recorded in both messages' events; a quota reached also pauses the channel until the next day, during which a
+message with no other channel waits (pending until the pause ends) instead of failing.
 """
 
 from __future__ import annotations
@@ -48,9 +49,11 @@ class ZaloRefused(PermanentDeliveryError):
 
     fallback = True
 
-    def __init__(self, message: str, *, reason: str):
+    def __init__(self, message: str, *, reason: str, paused_until: datetime.datetime | None = None):
         super().__init__(message)
         self.reason = reason
+        # Set when the channel is paused (daily quota): a message with no other channel waits until then.
+        self.paused_until = paused_until
 
 
 def enabled() -> bool:
@@ -230,15 +233,22 @@ def _next_local_midnight() -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
 
 
-def _pause_until_tomorrow() -> None:
+def _pause_until_tomorrow() -> datetime.datetime:
     with transaction.atomic():
         credential = _credential_locked()
         credential.paused_until = _next_local_midnight()
         credential.save(update_fields=["paused_until"])
+    return credential.paused_until
+
+
+def paused_until() -> datetime.datetime | None:
+    """The end of the channel's pause (daily quota reached), or None when it is not paused."""
+    return (ZaloCredential.objects.filter(pk=1, paused_until__gt=timezone.now())
+            .values_list("paused_until", flat=True).first())
 
 
 def channel_paused() -> bool:
-    return ZaloCredential.objects.filter(pk=1, paused_until__gt=timezone.now()).exists()
+    return paused_until() is not None
 
 
 def send_zns(message: OutboxMessage) -> str:
@@ -247,8 +257,9 @@ def send_zns(message: OutboxMessage) -> str:
     template = template_for(message.kind)
     if not enabled() or template is None:
         raise ZaloRefused(f"No ZNS template for {message.kind!r}", reason=_("chưa cấu hình mẫu tin Zalo"))
-    if channel_paused():
-        raise ZaloRefused("ZNS paused until tomorrow (daily quota reached)", reason=_("hết hạn mức gửi Zalo trong ngày"))
+    if (until := paused_until()) is not None:
+        raise ZaloRefused("ZNS paused until tomorrow (daily quota reached)", reason=_("hết hạn mức gửi Zalo trong ngày"),
+                          paused_until=until)
     payload = json.dumps({"phone": international(message.recipient), "template_id": template["id"],
                           "template_data": message.template_data, "tracking_id": str(message.pk)}).encode()
     url = settings.ZALO_ZNS_URL.rstrip("/") + "/message/template"
@@ -263,8 +274,7 @@ def send_zns(message: OutboxMessage) -> str:
         return str((data.get("data") or {}).get("msg_id", ""))[:100]
     error = f"ZNS error {code}: {data.get('message', '')}".strip()
     if code in _codes("ZALO_ERRORS_QUOTA"):
-        _pause_until_tomorrow()
-        raise ZaloRefused(error, reason=_("hết hạn mức gửi Zalo trong ngày"))
+        raise ZaloRefused(error, reason=_("hết hạn mức gửi Zalo trong ngày"), paused_until=_pause_until_tomorrow())
     if code in _codes("ZALO_ERRORS_TEMPLATE"):
         raise ZaloRefused(error, reason=_("mẫu tin Zalo chưa được duyệt"))
     if code in _codes("ZALO_ERRORS_NOT_ON_ZALO"):
@@ -274,13 +284,34 @@ def send_zns(message: OutboxMessage) -> str:
     raise ZaloRefused(error, reason=_("Zalo từ chối tin"))
 
 
+def _hold_until(message: OutboxMessage, until: datetime.datetime, reason: str) -> OutboxMessage:
+    """Put a Zalo message with no other channel back in the queue until the channel's pause ends; the attempt
+    it just used does not count (a pause of several days never uses up its attempts)."""
+    from conferences.outbox.services import _event
+
+    local = timezone.localtime(until)
+    with transaction.atomic():
+        if OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.SENDING).update(
+                status=OutboxMessage.Status.PENDING, next_attempt_at=until, attempts=max(message.attempts - 1, 0),
+                last_error=reason, updated_at=timezone.now()):
+            _event(message.pk, OutboxMessage.Status.SENDING, OutboxMessage.Status.PENDING, message.attempts,
+                   _("Kênh Zalo tạm dừng đến %(time)s (%(reason)s); người nhận không chọn kênh khác nên tin được "
+                     "giữ lại và gửi tiếp sau thời điểm đó.") % {"time": f"{local:%H:%M} ngày {local:%d/%m/%Y}",
+                                                                  "reason": reason})
+    message.refresh_from_db()
+    return message
+
+
 def message_fall_back(*, message: OutboxMessage, error: Exception) -> OutboxMessage:
     """After ZNS refused `message`: write a message by the next channel the person chose (SMS, else e-mail) in
     the same transaction that marks the Zalo message failed, each event naming the other; with no other channel,
-    the Zalo message stays failed (undelivered) for staff. Returns the Zalo message."""
+    the Zalo message stays failed (undelivered) for staff, or, while the channel is paused (daily quota), waits
+    for the pause to end (pending, "tạm dừng đến …"). Returns the Zalo message."""
     from conferences.outbox.services import _event, message_enqueue
 
     reason = getattr(error, "reason", "") or _("Zalo từ chối tin")
+    if not message.fallbacks and getattr(error, "paused_until", None) is not None:
+        return _hold_until(message, error.paused_until, reason)
     with transaction.atomic():
         if not OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.SENDING).update(
                 status=OutboxMessage.Status.FAILED, last_error=str(error)[:2000], updated_at=timezone.now()):

@@ -164,6 +164,10 @@ OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="dialogue-por
 # petitions due within 3 working days or late) go out on working days from this local hour.
 PETITION_NEW_NOTICE = env("PETITION_NEW_NOTICE", default="immediate")
 PETITION_DIGEST_HOUR = env.int("PETITION_DIGEST_HOUR", default=7)
+# The conference reminder to registrants (petitions/registration/reminders.py, hourly): this many working days
+# before the conference (conferences.workdays), from this local hour.
+CONFERENCE_REMINDER_WORKING_DAYS = env.int("CONFERENCE_REMINDER_WORKING_DAYS", default=2)
+CONFERENCE_REMINDER_HOUR = env.int("CONFERENCE_REMINDER_HOUR", default=8)
 
 # SMS through an HTTP gateway following eSMS.vn's SendMultipleMessage_V4_post_json; with no URL, SMS are
 # written as files under var/sms/ (like the file e-mail backend).

@@ -33,3 +33,16 @@ def registration_repeat_of(*, conference: Conference, tax_code: str, phone: str,
                 clean_text(full_name).split()):
             return registration
     return None
+
+
+def registration_notify_channels(registration: Registration) -> list[str]:
+    """The channels the registrant chose for messages ("email", "sms", "zalo"), from their Phụ lục II submission;
+    a registration without one (entered by staff before the choice existed) gets SMS, and e-mail when it has an
+    address. None once they withdrew their consent (petitions/privacy.py)."""
+    if registration.consent_withdrawn_at is not None:
+        return []
+    submission = getattr(registration, "submission", None)
+    if submission is None:
+        return ["sms"] + (["email"] if registration.email else [])
+    return [channel for channel, wanted in (("email", submission.notify_email), ("sms", submission.notify_sms),
+                                            ("zalo", submission.notify_zalo)) if wanted]

@@ -170,6 +170,16 @@ class QRCode:
 
 
 @dataclass
+class Annex:
+    """A list attached to a document in the same file, on its own pages after the signer block (the Giấy mời's
+    "danh sách kèm theo"): a bold centred title, an italic note under it, then its blocks."""
+
+    title: str
+    note: str = ""
+    blocks: list = field(default_factory=list)
+
+
+@dataclass
 class Document:
     """One official document, rendered by reports.documents.render_pdf and render_docx."""
 
@@ -203,6 +213,7 @@ class Document:
     draft_mark: bool = False
     placeholders: bool = False
     verification_qr: "QRCode | None" = None
+    annex: Annex | None = None
 
     @property
     def number_line(self) -> str:

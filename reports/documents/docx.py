@@ -142,8 +142,8 @@ def _field_text(label: str, value: str) -> str:
     return f"{label}: {value}" if value else f"{label}: {DOTS}"
 
 
-def _blocks(word, doc: Document) -> None:
-    for block in doc.blocks:
+def _blocks(word, doc: Document, blocks=None) -> None:
+    for block in doc.blocks if blocks is None else blocks:
         kind = block.kind
         if kind == "heading":
             _paragraph(word, block.text, bold=True, space_before=6)
@@ -240,6 +240,12 @@ def render_docx(document: Document) -> bytes:
     _title(word, document)
     _blocks(word, document)
     _closing(word, document)
+    if document.annex is not None:  # the list "kèm theo", on its own pages after the signer block
+        word.add_page_break()
+        _paragraph(word, document.annex.title, bold=True, align="center")
+        if document.annex.note:
+            _paragraph(word, document.annex.note, italic=True, align="center")
+        _blocks(word, document, document.annex.blocks)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()

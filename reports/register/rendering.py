@@ -34,8 +34,10 @@ def _builder_document(document: OutgoingDocument, base_url: str) -> Document | N
     if kind == OutgoingKind.STOP_POSTPONE_REPORT:
         return c.stop_postpone_report(conference,
                                       petitions_received=selectors.conference_petitions(conference).count())
-    if kind == OutgoingKind.INVITATION:
-        return c.invitation(conference, registration_url=_registration_url(document, base_url))
+    if kind == OutgoingKind.INVITATION:  # one Giấy mời to the registrants "theo danh sách kèm theo" (issue 17)
+        from reports.documents import invitation_list
+
+        return invitation_list.invitation(conference)
     if kind == OutgoingKind.MINUTES:
         return c.minutes(conference, petitions=selectors.conference_petitions(conference))
     if kind == OutgoingKind.CONCLUSION:

@@ -118,3 +118,39 @@ def test_every_word_stays_inside_the_margins(world, kind, number):
                 break
             subject_lines.add(round(word[2]))
         assert len(subject_lines) > 3
+
+
+def test_the_invitation_with_its_list_of_sixty_five_registrants_stays_inside_the_margins(world, tmp_path):
+    """Issue 17: one Giấy mời "theo danh sách kèm theo", the list on its own pages after the signer block; a
+    household's personal ID is masked in it, a tax code is not."""
+    from conferences.models import OrganisationKind
+    from tests.factories import RegistrationFactory
+
+    body, unit, conference, _petition = world
+    for i in range(65):
+        household = i % 5 == 0
+        RegistrationFactory(
+            conference=conference, organisation_name=f"{i:02d} {ORGANISATION}",
+            organisation_kind=OrganisationKind.HOUSEHOLD if household else OrganisationKind.ENTERPRISE,
+            identifier_kind="cccd" if household else "mst",
+            tax_code=f"0310790{i:05d}" if household else f"02{i:08d}-001",
+            address=f"Số {i} đường {LONG_WORD}, thôn Đông, xã Hải Hưng, thành phố Hải Phòng")
+    RegistrationFactory(conference=conference, organisation_name="Đã rút đăng ký",
+                        withdrawn_at=timezone.now())
+    document = OutgoingDocument.objects.create(body=body, kind=OutgoingKind.INVITATION, conference=conference,
+                                               title=SUBJECT, recipients=RECIPIENTS)
+    doc = outgoing_document_content(document, "https://doithoai.example.vn")
+    doc.number, doc.date = 1234, datetime.date(2026, 12, 31)
+    pdf = render_pdf(doc)
+    (tmp_path / "giay-moi.pdf").write_bytes(pdf)
+    assert words_outside(pdf) == []
+    pages = re.split(r"<page ", bbox_html(pdf))[1:]
+    words_of = [" ".join(re.findall(r">([^<]+)</word>", page)) for page in pages]
+    assert "Kính gửi: Các doanh nghiệp, hợp tác xã, hộ kinh doanh (theo danh sách kèm theo)" in words_of[0]
+    signer_page = next(i for i, words in enumerate(words_of) if "Phạm Văn Hạnh" in words)
+    list_page = next(i for i, words in enumerate(words_of) if "DANH SÁCH" in words)
+    assert list_page > signer_page  # the list comes after the signer block, on a page of its own
+    listed = " ".join(words_of[list_page:])
+    assert "65" in listed.split() and "Đã rút đăng ký" not in listed
+    assert "031079000005" not in listed and "*********005" in listed  # the 12-digit IDs masked …
+    assert "0200000001-001" in listed  # … the tax codes not

@@ -64,6 +64,8 @@ PUBLIC_URLS = {
     "reports_public:blank_phu_luc_2_docx": "blank form",
     "reports_public:filled_phu_luc_2_pdf": "code + secret",
     "reports_public:answer_letter_pdf": "code + secret (the issued answer letters of the registration's petitions)",
+    "reports_public:registrant_invitation_pdf": "code + secret (the issued Giấy mời of the registrant's conference)",
+    "reports_public:registrant_checkin_slip_pdf": "code + secret (the registrant's own check-in slip)",
     "reports_public:folder_bodies": "public folder",
     "reports_public:folder_archive": "public folder",
     "reports_public:folder_feed": "public folder",
@@ -388,6 +390,9 @@ STAFF_URLS = [
     # Any role reading the register may post a step; the service refuses the wrong role with a message (302).
     Url("reports:outgoing_document_step", frozenset({E, H, O, L}), _with(_outgoing, step="thu-hoi"),
         _with(_other_outgoing, step="thu-hoi"), method="post", ok=302),
+    # Likewise "Gửi giấy mời": the service refuses what is not an issued invitation, or the wrong role (302).
+    Url("reports:outgoing_invitation_send", frozenset({E, H, O, L}), _outgoing, _other_outgoing, method="post",
+        ok=302),
     Url("reports:petition_answer_letter", frozenset({E, H, L}), _with(_petition, fmt="pdf"),
         _with(_other_petition, fmt="pdf")),
 ]
