@@ -16,6 +16,7 @@ from petitions.triage import services as triage
 from reports.models import OutgoingKind
 from reports.register import services as register
 from tests.factories import BodyFactory, CityFactory, ConferenceFactory, PetitionFactory, staff_user
+from tests.reports.test_answer_flow_browser import grant_role_permissions
 from tests.reports.test_workspace import World
 from tests.security.test_csp_browser import Visitor, browser_page  # noqa: F401 (a fixture)
 
@@ -25,8 +26,9 @@ SHOTS = "/tmp/wt-19c-shots"
 @pytest.mark.browser
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_the_case_file_and_the_new_lines_in_the_browser(live_server, browser_page):  # noqa: F811
+def test_the_case_file_and_the_new_lines_in_the_browser(live_server, browser_page, role_groups):  # noqa: F811
     world = World()
+    grant_role_permissions(world)  # an earlier transactional test may have truncated them
     petition = PetitionFactory(body=world.body, status=Status.RECEIVED, lead_unit=None,
                                organisation_name="Công ty TNHH Cơ khí Hải Hưng",
                                content="Đề nghị hỗ trợ thủ tục thuê đất mở rộng nhà xưởng.")
