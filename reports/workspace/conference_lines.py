@@ -66,7 +66,6 @@ def current_conference(user, today: datetime.date) -> Conference | None:
         return None
     issued = OutgoingDocument.objects.filter(conference_id=OuterRef("pk"), status=OutgoingStatus.ISSUED)
     return (Conference.objects.filter(body_id=profile.body_id, year=today.year).exclude(status=S.STOPPED)
-            .select_related("body")
             .annotate(invitation_issued=Exists(issued.filter(kind=OutgoingKind.INVITATION)),
                       minutes_issued=Exists(issued.filter(kind=OutgoingKind.MINUTES)),
                       report_recorded=Exists(ReportSnapshot.objects.filter(conference_id=OuterRef("pk"))))
