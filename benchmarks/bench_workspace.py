@@ -62,7 +62,38 @@ def role_users(economic, units):
                 body=body, kind=OutgoingKind.NOTICE, title=f"Thông báo số {i}", actor=economic)
             if i % 3:
                 services.outgoing_document_submit(document=document, actor=economic)
+    users[roles.FINANCE] = finance_user(body.parent)
     return {roles.ECONOMIC: economic, **users}
+
+
+def finance_user(city):
+    """A Sở Tài chính user of the city, and 30 communes of the city whose conference of the year was held, a
+    third of them reported (ReportSnapshot status "reported"), for the line of the reports due."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from conferences.models import Body, Conference, StaffProfile
+    from conferences.organisation import roles
+
+    user, created = get_user_model().objects.get_or_create(username="bench_sotaichinh", defaults={"is_staff": True})
+    if created:
+        user.groups.add(Group.objects.get(name=roles.FINANCE))
+        StaffProfile.objects.create(user=user, body=city)
+    today = timezone.localdate()
+    for i in range(30):
+        body, made = Body.objects.get_or_create(admin_unit_code=f"98{i:03d}", defaults={
+            "name": f"xã Báo Cáo {i}", "parent": city, "slug": f"xa-bao-cao-{i}", "code_prefix": f"BC{chr(65 + i % 26)}"
+            if i < 26 else f"BD{chr(65 + i % 26)}"})
+        if made:
+            held = today - datetime.timedelta(days=3 + i)
+            Conference.objects.create(
+                body=body, year=today.year, title=f"Hội nghị {body.name}", venue="Hội trường",
+                starts_at=timezone.make_aware(datetime.datetime.combine(held, datetime.time(8))),
+                status=Conference.Status.REPORTED if i % 3 == 0 else Conference.Status.HELD)
+    return user
 
 
 def main() -> int:
@@ -103,12 +134,15 @@ def main() -> int:
         f"PostgreSQL {version // 10000}.{version % 10000}; load average after the run {load} (a shared machine: "
         f"other jobs ran alongside). Run {now}.\n\n"
         f"The petition list benchmark's world ({N:,} petitions of one body over three years, 5 units, a tenth "
-        f"coordinated, those of the last 90 days open) plus 30 register documents; the admin home through the "
+        f"coordinated, those of the last 90 days open) plus 30 register documents, and 30 communes of the city whose conference was held (a third reported) for Sở Tài chính; the admin home through the "
         f"Django test client with a logged-in session, DEBUG off, {RUNS} requests per role after one warm-up. "
         f"Target: median under {LIMIT_MS} ms for every role ({'met' if ok else 'NOT met'}). What keeps it flat: "
         f"one aggregate over the body's open petitions for all petition counts (the partial index on open "
         f"petitions), two grouped queries for the late petitions by unit (lead, coordinating), one GROUP BY "
-        f"status over the register; the number of queries does not depend on the rows "
+        f"status over the register, one query for the body's conference of the year with its issued invitation and "
+        f"minutes and its recorded report (next step, state, report due, documents to prepare), one for a unit's "
+        f"returned drafts (a window count), one for today's paper registrations, one for the city's held and "
+        f"unreported conferences; the number of queries does not depend on the rows "
         f"(tests/reports/test_workspace.py asserts it).\n\n"
         "| role | median | min | max | Django process CPU (median) | queries |\n|---|---|---|---|---|---|\n"
         f"{table}\n"

@@ -19,6 +19,7 @@ from conferences.common.ids import id_or_404, parse_id
 from conferences.models import Body, Conference
 from conferences.organisation import roles
 from conferences.organisation.selectors import bodies_for_user, conferences_for_user, staff_body
+from petitions.triage.admin_filters import DUE_SOON_WORKING_DAYS
 from petitions.workflow.selectors import petitions_for_user
 from reports.documents import render_pdf
 from reports.documents.numbering import ReportError
@@ -30,6 +31,7 @@ from reports.models import ExportJob
 from reports.phu_luc_1 import counting as p
 from reports.phu_luc_1 import snapshots
 from reports.phu_luc_1.dashboard import dashboard
+from reports.phu_luc_1.due import city_reports_due
 from reports.phu_luc_1.heading import conference_heading, year_heading
 from reports.phu_luc_1.pdf import phu_luc_1_document
 from reports.phu_luc_1.workbook import phu_luc_1_workbook
@@ -229,6 +231,11 @@ def city_year(request, year: int):
     if city is None or city.kind != Body.Kind.CITY:
         raise Http404
     children = list(Body.objects.filter(parent=city, is_active=True).order_by("name"))
+    due_only = request.GET.get("han") == "1"
+    if due_only:  # from "Việc cần làm": the communes whose report is late or due soon
+        due = {row.body.pk for row in city_reports_due(city, year, timezone.localdate(),
+                                                        within_working_days=DUE_SOON_WORKING_DAYS)}
+        children = [b for b in children if b.pk in due]
     tables = p.city_tables(city, year)
     reported = {s.body_id: s for s in snapshots.ReportSnapshot.objects.filter(year=year, body__parent=city)
                 .select_related("document_number")}
@@ -237,7 +244,7 @@ def city_year(request, year: int):
     return render(request, "reports/city_year.html", {
         **admin.site.each_context(request),
         "title": _("Tổng hợp Phụ lục I năm %(year)s") % {"year": year},
-        "city": city, "year": year, "rows": rows,
+        "city": city, "year": year, "rows": rows, "due_only": due_only,
         "not_reported": [r["body"] for r in rows if r["snapshot"] is None],
         "total": p.PhuLucITable.summed([r["table"] for r in rows]) if rows else p.empty_table(),
         "xlsx_url": reverse("reports:body_phu_luc_1", args=[city.slug, year, "xlsx"]),

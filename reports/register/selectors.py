@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from conferences.organisation.selectors import staff_profile
-from reports.register.models import OutgoingDocument
+from reports.register.models import OutgoingDocument, OutgoingStatus
 
 
 def outgoing_documents_for_user(user) -> QuerySet[OutgoingDocument]:
@@ -15,9 +15,20 @@ def outgoing_documents_for_user(user) -> QuerySet[OutgoingDocument]:
     return qs.filter(body_id=profile.body_id) if profile else qs.none()
 
 
+def returned_drafts(qs: QuerySet[OutgoingDocument]) -> QuerySet[OutgoingDocument]:
+    """Drafts sent back by the reviewer or the signer with a comment, waiting for their drafter."""
+    return qs.filter(status=OutgoingStatus.DRAFT).exclude(return_comment="")
+
+
 def register_filter(qs: QuerySet[OutgoingDocument], *, year: int | None = None, kind: str = "", status: str = "",
-                    signer: int | None = None) -> QuerySet[OutgoingDocument]:
-    """Filter the register by year (of issue; of creation for documents not yet issued), kind, status, signer."""
+                    signer: int | None = None, returned: bool = False,
+                    unit: int | None = None) -> QuerySet[OutgoingDocument]:
+    """Filter the register by year (of issue; of creation for documents not yet issued), kind, status, signer,
+    returned drafts only, drafting unit."""
+    if returned:
+        qs = returned_drafts(qs)
+    if unit:
+        qs = qs.filter(drafting_unit_id=unit)
     if year:
         qs = qs.filter(issued_on__year=year) | qs.filter(issued_on__isnull=True, created_at__year=year)
     if kind:

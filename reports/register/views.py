@@ -52,7 +52,8 @@ def _filtered(request):
     params = request.GET
     filters = {"year": _int(params.get("year")), "kind": params.get("kind", "") if params.get("kind") in
                OutgoingKind.values else "", "status": params.get("status", "") if params.get("status") in
-               OutgoingStatus.values else "", "signer": _int(params.get("signer"))}
+               OutgoingStatus.values else "", "signer": _int(params.get("signer")),
+               "returned": params.get("tra_lai") == "1", "unit": _int(params.get("don_vi"))}
     return qs, selectors.register_filter(qs, **filters), filters
 
 

@@ -15,6 +15,7 @@ from petitions.triage.admin_filters import DUE_SOON_WORKING_DAYS
 from petitions.workflow.selectors import petitions_for_user
 from reports.register.models import OutgoingStatus
 from reports.register.selectors import outgoing_documents_for_user
+from reports.workspace import conference_lines as lines
 
 # Most urgent first: late, due within 3 working days, waiting for this person's step, the rest.
 LATE, SOON, WAITING, LATER = 0, 1, 2, 3
@@ -26,6 +27,7 @@ class WorkItem:
     count: int
     url: str
     urgency: int
+    details: tuple[str, ...] = ()  # shown under the line (a returned draft's comment)
 
     @property
     def css_class(self) -> str:
@@ -106,6 +108,15 @@ def work_items(user) -> list[WorkItem]:
         if is_handler:
             items.append(WorkItem(_("Kiến nghị đơn vị cần dự thảo trả lời"), counts["assigned"],
                                   _petition_list(status__exact=Status.ASSIGNED), WAITING))
+    items += _conference_items(user, is_economic=is_economic, is_leader=is_leader)
+    if is_handler:
+        count, returned, url = lines.unit_returned_drafts(user)
+        if url:
+            items.append(WorkItem(_("Dự thảo bị trả lại, cần sửa theo ý kiến"), count, url, WAITING, tuple(
+                _("%(title)s – ý kiến: %(comment)s") % {"title": title, "comment": comment}
+                for title, comment in returned)))
+    if roles.has_role(user, roles.FINANCE):
+        items += _finance_items(user)
     if user.has_perm("reports.view_outgoingdocument"):
         documents = _document_counts(user)
         steps = (("reports.review_outgoingdocument", OutgoingStatus.UNDER_REVIEW, _("Văn bản chờ thẩm định")),
@@ -113,5 +124,56 @@ def work_items(user) -> list[WorkItem]:
                  ("reports.issue_outgoingdocument", OutgoingStatus.SIGNED, _("Văn bản đã ký chờ cấp số, ban hành")))
         items += [WorkItem(label, documents.get(status, 0), _register(status), WAITING)
                   for permission, status, label in steps if user.has_perm(permission)]
+    if roles.has_role(user, roles.OFFICE):
+        count, url = lines.paper_registrations_today(user, timezone.localdate())
+        items.append(WorkItem(_("Phiếu đăng ký giấy đã nhập hôm nay"), count, url, LATER))
     # Stable sort: within an urgency, the order above (the total before its units).
     return sorted(items, key=lambda item: item.urgency)
+
+
+def _by_deadline(deadline, today, soon) -> int:
+    return lines.urgency(deadline, today, soon, late=LATE, due=SOON, later=LATER)
+
+
+def _conference_items(user, *, is_economic: bool, is_leader: bool) -> list[WorkItem]:
+    """Phòng Kinh tế: the conference's next step and the results report due; Lãnh đạo: the conference's state;
+    Văn phòng: the invitation and minutes to prepare. One query for all of them (the body's conference)."""
+    is_office = roles.has_role(user, roles.OFFICE)
+    if not (is_economic or is_leader or is_office):
+        return []
+    today = timezone.localdate()
+    conference = lines.current_conference(user, today)
+    if conference is None:
+        return []
+    soon = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    step = lines.next_step(conference)
+    items = []
+    if is_economic:
+        if step is not None:
+            items.append(WorkItem(lines.step_label(conference, step), 1, lines.conference_url(conference),
+                                  _by_deadline(step.deadline, today, soon)))
+        if (due := lines.report_due(conference)) is not None:
+            items.append(WorkItem(lines.report_label(conference, due), 1, lines.documents_url(conference),
+                                  _by_deadline(due, today, soon)))
+    if is_leader:
+        items.append(WorkItem(lines.state_label(conference, step), 1, lines.conference_url(conference), LATER))
+    if is_office:
+        items += [WorkItem(label, count, url, WAITING) for label, count, url in lines.documents_to_prepare(conference)]
+    return items
+
+
+def _finance_items(user) -> list[WorkItem]:
+    """Sở Tài chính: the communes whose results report is late or due within 3 working days, each linking to its
+    Phụ lục I, after their total linking to the city's view of them (one query)."""
+    today = timezone.localdate()
+    city, due = lines.city_due(user, today, DUE_SOON_WORKING_DAYS)
+    if city is None:
+        return []
+    items = [WorkItem(_("Xã, phường, đặc khu đến hạn hoặc quá hạn báo cáo kết quả năm %(year)s") % {"year": today.year},
+                      len(due), lines.city_url(today.year, due_only=True), LATE if any(r.late for r in due) else SOON)]
+    for row in due:
+        text = _("Quá hạn báo cáo – %(body)s (hạn %(date)s)") if row.late else _(
+            "Đến hạn báo cáo – %(body)s (hạn %(date)s)")
+        items.append(WorkItem(text % {"body": row.body.name, "date": f"{row.due:%d/%m/%Y}"}, 1,
+                              lines.body_phu_luc_1_url(row.body, today.year), LATE if row.late else SOON))
+    return items
