@@ -56,15 +56,16 @@ def _petition_counts(user, today, soon) -> dict[str, int]:
     )
 
 
-def _late_by_unit(user, today) -> list[tuple[int, str, int]]:
-    """(unit id, name, late petitions it leads or coordinates) for each unit with any, most first.
+def _by_unit(user, **due) -> list[tuple[int, str, int]]:
+    """(unit id, name, open petitions it leads or coordinates whose due date matches `due`) for each unit with any,
+    most first: the late ones (`due_date__lt=today`) or those due soon (a `due_date__range`).
 
     Two grouped queries, one pass each over the late petitions: by lead unit, then by coordinating unit. A unit
     never coordinates the petition it leads (petitions.triage.steps.check_units refuses it), so the sum counts
     each petition once per unit, as the list's `don_vi` filter shows it. A count per unit with
     `lead OR coordinating` would walk the late petitions once per unit.
     """
-    late = petitions_for_user(user).filter(status__in=OPEN_STATUS_VALUES, due_date__lt=today)
+    late = petitions_for_user(user).filter(status__in=OPEN_STATUS_VALUES, **due)
     counts: dict[tuple[int, str], int] = {}
     for pk, name, n in (late.exclude(lead_unit__isnull=True).order_by().values("lead_unit_id")
                         .annotate(n=Count("pk")).values_list("lead_unit_id", "lead_unit__name", "n")):
@@ -97,9 +98,14 @@ def work_items(user) -> list[WorkItem]:
         if is_economic or is_leader:
             items += [WorkItem(_("Quá hạn – %(unit)s") % {"unit": name}, n,
                                _petition_list(han="late", don_vi=pk), LATE)
-                      for pk, name, n in _late_by_unit(user, today)]
+                      for pk, name, n in _by_unit(user, due_date__lt=today)]
         items.append(WorkItem(_("Kiến nghị đến hạn trong %(n)d ngày làm việc") % {"n": DUE_SOON_WORKING_DAYS},
                               counts["soon"], _petition_list(han="soon"), SOON))
+        if is_economic:
+            items += [WorkItem(_("Đến hạn trong %(n)d ngày làm việc – %(unit)s")
+                               % {"n": DUE_SOON_WORKING_DAYS, "unit": name}, n,
+                               _petition_list(han="soon", don_vi=pk), SOON)
+                      for pk, name, n in _by_unit(user, due_date__range=(today, soon))]
         if is_economic:
             items.append(WorkItem(_("Kiến nghị mới cần phân loại, giao đơn vị"), counts["received"],
                                   _petition_list(status__exact=Status.RECEIVED), WAITING))

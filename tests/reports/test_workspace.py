@@ -99,6 +99,9 @@ def test_economic_sees_late_first_then_due_soon_then_triage_and_review(client, w
     assert (2, "Quá hạn – Phòng Văn hóa – Xã hội", f"{changelist}?han=late&don_vi={world.vhxh.pk}") in shown[1:3]
     assert (1, "Quá hạn – Phòng Tài chính – Kế hoạch", f"{changelist}?han=late&don_vi={world.tc.pk}") in shown[1:3]
     assert shown[3] == (1, "Kiến nghị đến hạn trong 3 ngày làm việc", f"{changelist}?han=soon")
+    # ... and by unit, right under it (the drafted one due in 30 days is not due soon).
+    assert shown[4] == (1, "Đến hạn trong 3 ngày làm việc – Phòng Văn hóa – Xã hội",
+                        f"{changelist}?han=soon&don_vi={world.vhxh.pk}")
     assert (1, "Kiến nghị mới cần phân loại, giao đơn vị", f"{changelist}?status__exact=received") in shown
     assert (1, "Dự thảo trả lời cần duyệt", f"{changelist}?status__exact=drafted") in shown
     register = reverse("reports:outgoing_register")
