@@ -36,6 +36,7 @@ from conferences.models import (
 from conferences.organisation import roles
 from petitions.deadlines import rules as deadlines
 from petitions.models import Category, Competence, DeadlineRule, Petition, PetitionEvent, Status
+from reports.register.signing.demo_images import load_demo_signing_images
 
 SEED = 20260618
 DEMO_PASSWORD = "DoiThoai@2026"
@@ -271,6 +272,7 @@ class DemoLoader:
         self.load_bodies()
         self.load_users()
         self.load_held_conference()
+        load_demo_signing_images()  # drawn signature and seal images, as uploaded by an administrator
         self.load_register()
         self.load_upcoming_conference()
         self.load_ha_dong()

@@ -72,8 +72,12 @@ MM = 72 / 25.4
 # the signer's place (templates/reports/pdf/base_decree30.html, .signature-place).
 FIELD_WIDTH = {NUMBER_ANCHOR: 16 * MM, DATE_ANCHOR: 75 * MM}
 FIELD_NAMES = {NUMBER_ANCHOR: NUMBER_FIELD, DATE_ANCHOR: DATE_FIELD}
-SIGNATURE_PLACE = (60 * MM, 26 * MM)
-SEAL_SIZE = (32 * MM, 38 * MM)
+SIGNATURE_PLACE = (70 * MM, 36 * MM)
+# The body's field: 40 mm wide (the seal image, about 29 mm, centred in it; the text under it may be wider), from
+# the top of the signer's place to 1.5 mm above its bottom, so that the seal's two lines of text end above the
+# signer's name line whatever the name.
+SEAL_WIDTH = 40 * MM
+SEAL_GAP = 1.5 * MM
 LINE_HEIGHT = 1.3
 
 
@@ -140,12 +144,11 @@ def add_form_fields(rendered: bytes) -> bytes:
 
 
 def _seal_box(x: float, top: float) -> tuple[float, float, float, float]:
-    """The body's signature over the left third of the signer's place (Decree 30, Appendix I): the seal (about
-    32 mm) centred on that third and on the place's height, the body's name and the signing time under it."""
-    width, height = SEAL_SIZE
+    """The body's signature over the left third of the signer's place (Decree 30, Appendix I): centred on that
+    third, inside the place's height (its seal image at the top, the body's name and the signing time under it)."""
     centre_x = x + SIGNATURE_PLACE[0] / 6
-    seal_top = top - SIGNATURE_PLACE[1] / 2 + width / 2
-    return (centre_x - width / 2, seal_top - height, centre_x + width / 2, seal_top)
+    bottom = top - SIGNATURE_PLACE[1] + SEAL_GAP
+    return (centre_x - SEAL_WIDTH / 2, bottom, centre_x + SEAL_WIDTH / 2, top)
 
 
 def _blank_appearance(width: float, height: float):
