@@ -17,7 +17,7 @@ from petitions.triage import answers as petition_answers
 from petitions.workflow.services import PetitionError
 from reports.documents.base import format_date, format_number
 from reports.documents.numbering import ReportError, document_number_allocate
-from reports.register import pdf
+from reports.register import attachment, pdf
 from reports.register.models import (
     KIND_TYPES,
     PETITION_KINDS,
@@ -201,6 +201,7 @@ def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "",
         document.frozen_sha256 = pdf.sha256(document.frozen_pdf)
         document.frozen_at = timezone.now()
         document.return_comment = ""
+        attachment.attachment_freeze(document)  # the results report's Phụ lục I, in its own file
         return _move(document, S.AWAITING_SIGNATURE, actor=actor, note=note, fields=[
             "verification_id", "frozen_pdf", "frozen_sha256", "frozen_at", "return_comment", "signer",
             "signer_name", "signer_title", "answer_outcome"])
@@ -224,6 +225,7 @@ def outgoing_document_return(*, document: OutgoingDocument, actor, comment: str)
             _petition_step(petition_answers.petition_answer_returned, petition=document.petition, actor=actor,
                            comment=_("Công văn trả lời bị trả lại: %(comment)s") % {"comment": comment})
         document.return_comment = comment
+        attachment.attachment_drop(document)
         document.frozen_pdf, document.frozen_sha256, document.frozen_at = None, "", None
         document.verification_id = ""
         document.signer, document.signer_name, document.signer_title = None, "", ""
@@ -297,11 +299,15 @@ def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = ""
         document.issued_on = issued_on
         document.issued_at = now
         document.issued_by = actor if getattr(actor, "pk", None) else None
+        body_name = nfc(f"{document.body.authority_name} {document.body.name}")
+        key_label = seal.key_label if seal is not None else ""
         document.issued_pdf = signatures.issue_pdf(
             bytes(signed.data), number_text=format_number(number.number), date_text=format_date(issued_on),
-            body_name=nfc(f"{document.body.authority_name} {document.body.name}"),
-            seal_image=bytes(seal.image) if seal is not None and seal.image else None,
-            key_label=seal.key_label if seal is not None else "", moment=now)
+            body_name=body_name, seal_image=bytes(seal.image) if seal is not None and seal.image else None,
+            key_label=key_label, moment=now)
+        # Its attachment in its own file, signed by the body in the same step (same number and symbol).
+        attachment.attachment_issue(document, reference=number.formatted, body_name=body_name, key_label=key_label,
+                                    moment=now)
         document.issued_sha256 = pdf.sha256(document.issued_pdf)
         document = _move(document, S.ISSUED, actor=actor, note=note or number.formatted, fields=[
             "number", "issued_on", "issued_at", "issued_by", "issued_pdf", "issued_sha256"])

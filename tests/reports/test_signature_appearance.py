@@ -90,6 +90,9 @@ def test_the_seal_and_its_text_end_above_the_signer_name_line(db, tmp_path, lead
     title_bottom = max(word[4] for word in found if word[0] in ("TỊCH", "CHỦ") and word[4] < name_top)
     seal_top, seal_bottom = height - seal[3], height - seal[1]
     assert seal_bottom < name_top, (seal_bottom, name_top)  # the seal's text box ends above the name line
+    # The seal's own text, as poppler reads the field's appearance: the signing time ends above the name line.
+    (time_word,) = [word for word in found if word[0] == "2026-06-05T09:30:15+07:00"]
+    assert seal_top < time_word[2] and time_word[4] < name_top
     assert seal_top >= title_bottom - 0.5, (seal_top, title_bottom)  # and starts below the title
     assert height - signer[1] < name_top
     # The seal lies over the left third of the signer's place.

@@ -157,6 +157,33 @@ def issue_pdf(signed: bytes, *, number_text: str, date_text: str, body_name: str
         raise SignatureError(str(exc)) from exc
 
 
+def sign_attachment(frozen: bytes, *, reference: str, body_name: str, key_label: str = "",
+                    moment: datetime.datetime | None = None) -> bytes:
+    """An attachment in its own file issued with its main document: the body's signature (PKCS#11 key) in the
+    attachment's field at the top right of its first page, shown as text only: `reference` (the main document's
+    number and symbol) and the signing time. Raises SignatureError."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    from reports.register.signing import token
+
+    moment = moment or timezone.now()
+    box = _field_box(frozen, pdf.SEAL_FIELD)
+    if not box:
+        raise SignatureError("Tệp văn bản kèm theo không có chỗ ký của cơ quan.")
+    style = appearance.stamp_style(appearance.attachment_appearance(box[0], box[1], reference=reference,
+                                                                    moment=moment))
+    meta = signers.PdfSignatureMetadata(
+        field_name=pdf.SEAL_FIELD, md_algorithm=MD_ALGORITHM, subfilter=fields.SigSeedSubFilter.PADES,
+        name=body_name, reason=f"Văn bản kèm theo văn bản số {reference}")
+    try:
+        with token.body_signer(key_label) as signer:
+            pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=_timestamper())
+            return _run(_sign(IncrementalPdfFileWriter(io.BytesIO(frozen)), pdf_signer, moment=moment))
+    except token.SigningSetupError as exc:
+        raise SignatureError(str(exc)) from exc
+
+
 # ---- Validation ----------------------------------------------------------------------------------------------------
 
 @dataclass
