@@ -23,14 +23,15 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def freeze_pdf(document: Document) -> bytes:
+def freeze_pdf(document: Document, *, seal: bool = True) -> bytes:
     """The file sent for signature: no DỰ THẢO mark, blank number and date places the issue fills later, each a
-    read-only text form field, and the signer's empty signature field at the signer block (one revision)."""
+    read-only text form field, the signer's empty signature field at the signer block and, unless `seal` is False
+    (the minutes carry no seal), the body's (one revision)."""
     document.draft_mark = False
     document.placeholders = True
     document.number = None
     document.date = None
-    return add_form_fields(render_pdf(document))
+    return add_form_fields(render_pdf(document), seal=seal)
 
 
 def _anchors(reader) -> dict[str, tuple[int, float, float]]:
@@ -81,7 +82,7 @@ SEAL_GAP = 1.5 * MM
 LINE_HEIGHT = 1.3
 
 
-def add_form_fields(rendered: bytes) -> bytes:
+def add_form_fields(rendered: bytes, *, seal: bool = True) -> bytes:
     """Copy WeasyPrint's PDF into one new revision with the number and date text fields (empty, read-only) over
     their blank places and the signer's empty signature field over the signer block's place (invisible when the
     document has no such place, e.g. the minutes' two-signer block)."""
@@ -135,7 +136,8 @@ def add_form_fields(rendered: bytes) -> bytes:
         seal_box = _seal_box(x, y)
     append_signature_field(writer, SigFieldSpec(SIGNER_FIELD, on_page=on_page, box=box))
     # The body's signature goes into a field made now, so that issuing fills fields and adds no new one.
-    append_signature_field(writer, SigFieldSpec(SEAL_FIELD, on_page=on_page, box=seal_box))
+    if seal:
+        append_signature_field(writer, SigFieldSpec(SEAL_FIELD, on_page=on_page, box=seal_box))
     # SignaturesExist | AppendOnly now, as signing sets them: the signed revision then changes no form flag.
     ensure_sig_flags(writer, lock_sig_flags=True)
     out = io.BytesIO()

@@ -62,6 +62,11 @@ def _move(document: OutgoingDocument, to_status: str, *, actor, note: str = "", 
     return document
 
 
+def has_seal(document: OutgoingDocument) -> bool:
+    """Every document carries the body's signature (its seal) at issue, but the minutes (design.md)."""
+    return document.kind != OutgoingKind.MINUTES
+
+
 def _refuse(message: str):
     raise ReportError(message)
 
@@ -197,7 +202,7 @@ def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "",
                 _refuse(_("Người ký phải là lãnh đạo của cơ quan."))
             _set_signer(document, signer)
         document.verification_id = secrets.token_urlsafe(18)
-        document.frozen_pdf = pdf.freeze_pdf(frozen_document(document, base_url))
+        document.frozen_pdf = pdf.freeze_pdf(frozen_document(document, base_url), seal=has_seal(document))
         document.frozen_sha256 = pdf.sha256(document.frozen_pdf)
         document.frozen_at = timezone.now()
         document.return_comment = ""
@@ -301,10 +306,16 @@ def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = ""
         document.issued_by = actor if getattr(actor, "pk", None) else None
         body_name = nfc(f"{document.body.authority_name} {document.body.name}")
         key_label = seal.key_label if seal is not None else ""
-        document.issued_pdf = signatures.issue_pdf(
-            bytes(signed.data), number_text=format_number(number.number), date_text=format_date(issued_on),
-            body_name=body_name, seal_image=bytes(seal.image) if seal is not None and seal.image else None,
-            key_label=key_label, moment=now)
+        texts = {"number_text": format_number(number.number), "date_text": format_date(issued_on)}
+        if has_seal(document):
+            document.issued_pdf = signatures.issue_pdf(
+                bytes(signed.data), **texts, body_name=body_name, key_label=key_label, moment=now,
+                seal_image=bytes(seal.image) if seal is not None and seal.image else None)
+        else:  # the minutes: number and date filled after the signature, no seal (design.md)
+            try:
+                document.issued_pdf = pdf.fill_number_and_date(bytes(signed.data), **texts)
+            except ValueError:
+                _refuse(_("Tệp không có chỗ điền số và ngày ban hành."))
         # Its attachment in its own file, signed by the body in the same step (same number and symbol).
         attachment.attachment_issue(document, reference=number.formatted, body_name=body_name, key_label=key_label,
                                     moment=now)
