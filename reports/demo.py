@@ -48,6 +48,7 @@ from petitions.models import Category, Competence, DeadlineRule, Petition, Petit
 from petitions.triage.answers import petition_mark_answered_at_conference
 from petitions.triage.services import petition_assign
 from petitions.workflow.services import petition_transition
+from reports.register.signing.demo_images import load_demo_signing_images
 
 SEED = 20260618
 DEMO_PASSWORD = "DoiThoai@2026"
@@ -281,6 +282,7 @@ class DemoLoader:
         self.load_bodies()
         self.load_users()
         self.load_held_conference()
+        load_demo_signing_images()  # drawn signature and seal images, as uploaded by an administrator
         self.load_register()
         self.load_upcoming_conference()
         self.load_ha_dong()

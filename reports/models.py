@@ -15,6 +15,7 @@ from reports.register.models import (
     KIND_TYPES,
     TRANSITIONS,
     NumberingPolicy,
+    OutgoingAttachment,
     OutgoingDocument,
     OutgoingDocumentEvent,
     OutgoingKind,
@@ -25,6 +26,6 @@ from reports.register.signing.models import SignedFile, SigningCertificate, Trus
 __all__ = [
     "ApiToken", "CONFERENCE_DOCUMENT_TYPES", "ConferenceDocumentKind", "ConferenceDocumentNumber", "DocumentNumber",
     "DocumentType", "ExportJob", "ExportStorage", "IssuedDocumentNumber", "KIND_TYPES", "NumberingPolicy",
-    "OutgoingDocument", "OutgoingDocumentEvent", "OutgoingKind", "OutgoingStatus", "ReportSnapshot", "SignedFile",
+    "OutgoingAttachment", "OutgoingDocument", "OutgoingDocumentEvent", "OutgoingKind", "OutgoingStatus", "ReportSnapshot", "SignedFile",
     "SigningCertificate", "TRANSITIONS", "TrustedRoot", "export_storage",
 ]

@@ -70,6 +70,7 @@ urlpatterns = [
     path("van-ban-di.xlsx", views_register.outgoing_register_xlsx, name="outgoing_register_xlsx"),
     path("van-ban-di/<int:pk>/", views_register.outgoing_document_detail, name="outgoing_document"),
     path("van-ban-di/<int:pk>/van-ban.pdf", views_register.outgoing_document_pdf, name="outgoing_document_pdf"),
+    path("van-ban-di/<int:pk>/phu-luc.pdf", views_register.outgoing_attachment_pdf, name="outgoing_attachment_pdf"),
     path("van-ban-di/<int:pk>/trang-<int:page>.png", views_register.outgoing_document_page,
          name="outgoing_document_page"),
     path("van-ban-di/<int:pk>/gui-giay-moi/", invitation_views.outgoing_invitation_send,

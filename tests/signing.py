@@ -45,12 +45,14 @@ def register_signer(user, stem: str | None = None) -> pki.Issued:
     return files
 
 
-def signed_by(document, user, *, files: pki.Issued | None = None) -> bytes:
-    """The document's frozen file signed by `user` (registered first unless `files` are given)."""
+def signed_by(document, user, *, files: pki.Issued | None = None, image: bytes | None = None) -> bytes:
+    """The document's frozen file signed by `user` (registered first unless `files` are given), showing their
+    signature `image` when given, else the text appearance."""
     document.refresh_from_db()
     files = files or register_signer(user)
     return sign_as_signer(bytes(document.frozen_pdf), simple_signer(files),
-                          signer_name=user.get_full_name() or user.get_username())
+                          signer_name=user.get_full_name() or user.get_username(),
+                          signer_title=document.signer_title, image=image)
 
 
 def outside_event_loop(function, *args, **kwargs):

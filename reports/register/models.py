@@ -208,3 +208,25 @@ class NumberingPolicy(models.Model):
 
     def __str__(self):
         return f"{self.body} {self.from_year}: {'một sổ' if self.single_series else 'theo loại'}"
+
+
+class OutgoingAttachment(models.Model):
+    """A document sent with an outgoing document in a file of its own (the results report's Phụ lục I): frozen
+    with it for signature, and issued with it (same number and symbol) carrying the body's digital signature at
+    the top right of its first page, without image (Decree 30, Appendix I). reports.register.attachment."""
+
+    document = models.OneToOneField(OutgoingDocument, verbose_name=_("văn bản"), on_delete=models.CASCADE,
+                                    related_name="attachment")
+    title = models.CharField(_("tên văn bản kèm theo"), max_length=200)
+    filename = models.CharField(_("tên tệp"), max_length=120)
+    frozen_pdf = models.BinaryField(_("tệp trình ký"), editable=False)
+    frozen_sha256 = models.CharField(_("SHA-256 tệp trình ký"), max_length=64)
+    issued_pdf = models.BinaryField(_("tệp đã ban hành"), null=True, blank=True, editable=False)
+    issued_sha256 = models.CharField(_("SHA-256 tệp đã ban hành"), max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("văn bản kèm theo")
+        verbose_name_plural = _("văn bản kèm theo")
+
+    def __str__(self):
+        return f"{self.title} ({self.document})"

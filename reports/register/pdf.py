@@ -23,14 +23,15 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def freeze_pdf(document: Document) -> bytes:
+def freeze_pdf(document: Document, *, seal: bool = True) -> bytes:
     """The file sent for signature: no DỰ THẢO mark, blank number and date places the issue fills later, each a
-    read-only text form field, and the signer's empty signature field at the signer block (one revision)."""
+    read-only text form field, the signer's empty signature field at the signer block and, unless `seal` is False
+    (the minutes carry no seal), the body's (one revision)."""
     document.draft_mark = False
     document.placeholders = True
     document.number = None
     document.date = None
-    return add_form_fields(render_pdf(document))
+    return add_form_fields(render_pdf(document), seal=seal)
 
 
 def _anchors(reader) -> dict[str, tuple[int, float, float]]:
@@ -72,12 +73,16 @@ MM = 72 / 25.4
 # the signer's place (templates/reports/pdf/base_decree30.html, .signature-place).
 FIELD_WIDTH = {NUMBER_ANCHOR: 16 * MM, DATE_ANCHOR: 75 * MM}
 FIELD_NAMES = {NUMBER_ANCHOR: NUMBER_FIELD, DATE_ANCHOR: DATE_FIELD}
-SIGNATURE_PLACE = (60 * MM, 26 * MM)
-SEAL_SIZE = (32 * MM, 38 * MM)
+SIGNATURE_PLACE = (70 * MM, 36 * MM)
+# The body's field: 40 mm wide (the seal image, about 29 mm, centred in it; the text under it may be wider), from
+# the top of the signer's place to 1.5 mm above its bottom, so that the seal's two lines of text end above the
+# signer's name line whatever the name.
+SEAL_WIDTH = 40 * MM
+SEAL_GAP = 1.5 * MM
 LINE_HEIGHT = 1.3
 
 
-def add_form_fields(rendered: bytes) -> bytes:
+def add_form_fields(rendered: bytes, *, seal: bool = True) -> bytes:
     """Copy WeasyPrint's PDF into one new revision with the number and date text fields (empty, read-only) over
     their blank places and the signer's empty signature field over the signer block's place (invisible when the
     document has no such place, e.g. the minutes' two-signer block)."""
@@ -131,7 +136,8 @@ def add_form_fields(rendered: bytes) -> bytes:
         seal_box = _seal_box(x, y)
     append_signature_field(writer, SigFieldSpec(SIGNER_FIELD, on_page=on_page, box=box))
     # The body's signature goes into a field made now, so that issuing fills fields and adds no new one.
-    append_signature_field(writer, SigFieldSpec(SEAL_FIELD, on_page=on_page, box=seal_box))
+    if seal:
+        append_signature_field(writer, SigFieldSpec(SEAL_FIELD, on_page=on_page, box=seal_box))
     # SignaturesExist | AppendOnly now, as signing sets them: the signed revision then changes no form flag.
     ensure_sig_flags(writer, lock_sig_flags=True)
     out = io.BytesIO()
@@ -140,12 +146,11 @@ def add_form_fields(rendered: bytes) -> bytes:
 
 
 def _seal_box(x: float, top: float) -> tuple[float, float, float, float]:
-    """The body's signature over the left third of the signer's place (Decree 30, Appendix I): the seal (about
-    32 mm) centred on that third and on the place's height, the body's name and the signing time under it."""
-    width, height = SEAL_SIZE
+    """The body's signature over the left third of the signer's place (Decree 30, Appendix I): centred on that
+    third, inside the place's height (its seal image at the top, the body's name and the signing time under it)."""
     centre_x = x + SIGNATURE_PLACE[0] / 6
-    seal_top = top - SIGNATURE_PLACE[1] / 2 + width / 2
-    return (centre_x - width / 2, seal_top - height, centre_x + width / 2, seal_top)
+    bottom = top - SIGNATURE_PLACE[1] + SEAL_GAP
+    return (centre_x - SEAL_WIDTH / 2, bottom, centre_x + SEAL_WIDTH / 2, top)
 
 
 def _blank_appearance(width: float, height: float):

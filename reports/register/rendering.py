@@ -45,7 +45,22 @@ def _builder_document(document: OutgoingDocument, base_url: str) -> Document | N
                             open_petitions=selectors.conference_open_petitions(conference))
     if kind == OutgoingKind.RESULTS_NOTICE:
         return c.results_notice(conference, petitions=selectors.conference_petitions(conference))
+    if kind == OutgoingKind.RESULTS_REPORT:
+        return _results_report(conference)
     return None
+
+
+def _results_report(conference) -> Document:
+    """The BC from the submitted snapshot when there is one, else as the petitions stand; its Phụ lục I goes in a
+    file of its own (reports.register.attachment)."""
+    from reports.documents.results_report import results_report
+    from reports.phu_luc_1 import counting, snapshots
+
+    snapshot = snapshots.conference_snapshot(conference)
+    if snapshot is not None:
+        return results_report(conference, snapshots.snapshot_table(snapshot), snapshot.in_process)
+    petitions = counting.conference_petitions(conference)
+    return results_report(conference, counting.phu_luc_1_table(petitions), snapshots.in_process_details(petitions))
 
 
 def signer_block(document: OutgoingDocument) -> Signer:

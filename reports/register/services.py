@@ -17,7 +17,7 @@ from petitions.triage import answers as petition_answers
 from petitions.workflow.services import PetitionError
 from reports.documents.base import format_date, format_number
 from reports.documents.numbering import ReportError, document_number_allocate
-from reports.register import pdf
+from reports.register import attachment, pdf
 from reports.register.models import (
     KIND_TYPES,
     PETITION_KINDS,
@@ -60,6 +60,11 @@ def _move(document: OutgoingDocument, to_status: str, *, actor, note: str = "", 
     OutgoingDocumentEvent.objects.create(document=document, from_status=from_status, to_status=to_status,
                                          actor=actor if getattr(actor, "pk", None) else None, note=nfc(note))
     return document
+
+
+def has_seal(document: OutgoingDocument) -> bool:
+    """Every document carries the body's signature (its seal) at issue, but the minutes (design.md)."""
+    return document.kind != OutgoingKind.MINUTES
 
 
 def _refuse(message: str):
@@ -197,10 +202,11 @@ def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "",
                 _refuse(_("Người ký phải là lãnh đạo của cơ quan."))
             _set_signer(document, signer)
         document.verification_id = secrets.token_urlsafe(18)
-        document.frozen_pdf = pdf.freeze_pdf(frozen_document(document, base_url))
+        document.frozen_pdf = pdf.freeze_pdf(frozen_document(document, base_url), seal=has_seal(document))
         document.frozen_sha256 = pdf.sha256(document.frozen_pdf)
         document.frozen_at = timezone.now()
         document.return_comment = ""
+        attachment.attachment_freeze(document)  # the results report's Phụ lục I, in its own file
         return _move(document, S.AWAITING_SIGNATURE, actor=actor, note=note, fields=[
             "verification_id", "frozen_pdf", "frozen_sha256", "frozen_at", "return_comment", "signer",
             "signer_name", "signer_title", "answer_outcome"])
@@ -224,6 +230,7 @@ def outgoing_document_return(*, document: OutgoingDocument, actor, comment: str)
             _petition_step(petition_answers.petition_answer_returned, petition=document.petition, actor=actor,
                            comment=_("Công văn trả lời bị trả lại: %(comment)s") % {"comment": comment})
         document.return_comment = comment
+        attachment.attachment_drop(document)
         document.frozen_pdf, document.frozen_sha256, document.frozen_at = None, "", None
         document.verification_id = ""
         document.signer, document.signer_name, document.signer_title = None, "", ""
@@ -297,11 +304,21 @@ def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = ""
         document.issued_on = issued_on
         document.issued_at = now
         document.issued_by = actor if getattr(actor, "pk", None) else None
-        document.issued_pdf = signatures.issue_pdf(
-            bytes(signed.data), number_text=format_number(number.number), date_text=format_date(issued_on),
-            body_name=nfc(f"{document.body.authority_name} {document.body.name}"),
-            seal_image=bytes(seal.image) if seal is not None and seal.image else None,
-            key_label=seal.key_label if seal is not None else "", moment=now)
+        body_name = nfc(f"{document.body.authority_name} {document.body.name}")
+        key_label = seal.key_label if seal is not None else ""
+        texts = {"number_text": format_number(number.number), "date_text": format_date(issued_on)}
+        if has_seal(document):
+            document.issued_pdf = signatures.issue_pdf(
+                bytes(signed.data), **texts, body_name=body_name, key_label=key_label, moment=now,
+                seal_image=bytes(seal.image) if seal is not None and seal.image else None)
+        else:  # the minutes: number and date filled after the signature, no seal (design.md)
+            try:
+                document.issued_pdf = pdf.fill_number_and_date(bytes(signed.data), **texts)
+            except ValueError:
+                _refuse(_("Tệp không có chỗ điền số và ngày ban hành."))
+        # Its attachment in its own file, signed by the body in the same step (same number and symbol).
+        attachment.attachment_issue(document, reference=number.formatted, body_name=body_name, key_label=key_label,
+                                    moment=now)
         document.issued_sha256 = pdf.sha256(document.issued_pdf)
         document = _move(document, S.ISSUED, actor=actor, note=note or number.formatted, fields=[
             "number", "issued_on", "issued_at", "issued_by", "issued_pdf", "issued_sha256"])

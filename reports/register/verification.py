@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from petitions.registration import ratelimit
-from reports.register.models import OutgoingDocument, OutgoingStatus
+from reports.register.models import OutgoingAttachment, OutgoingDocument, OutgoingStatus
 from reports.register.signing.signatures import SignatureError, trust_root_certificates, validate_pdf
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ class Verdict:
     signatures: list
     exact: bool = False  # the file is byte for byte the issued one
     error_key: str = ""
+    attachment_title: str = ""  # the file is the issued attachment (Phụ lục I) of `document`, not the document
 
     @property
     def error(self) -> str:
@@ -119,8 +120,15 @@ def verify_file(data: bytes) -> Verdict:
     """The verdict on an uploaded file: the document it is (its SHA-256 is an issued file's), its signatures."""
     digest = hashlib.sha256(data).hexdigest()
     document = _issued().filter(issued_sha256=digest).first()
+    attachment_title = ""
+    if document is None:  # an attachment issued in its own file with its document (reports.register.attachment)
+        attached = OutgoingAttachment.objects.filter(issued_sha256=digest, document__status=OutgoingStatus.ISSUED
+                                                     ).select_related("document__body", "document__number").first()
+        if attached is not None:
+            document, attachment_title = attached.document, attached.title
     reports, error = check_signatures(data)
-    return Verdict(document=document, signatures=reports, exact=document is not None, error_key=error)
+    return Verdict(document=document, signatures=reports, exact=document is not None, error_key=error,
+                   attachment_title=attachment_title)
 
 
 def _issued():

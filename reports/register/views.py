@@ -16,6 +16,7 @@ from petitions.workflow.selectors import petitions_for_user
 from reports.documents import render_pdf
 from reports.documents.numbering import ReportError
 from reports.register import pages, permissions, selectors, services
+from reports.register.attachment import current_attachment
 from reports.register.exporters import register_xlsx
 from reports.register.models import AnswerOutcome, OutgoingKind, OutgoingStatus
 from reports.register.rendering import draft_document
@@ -100,6 +101,7 @@ def outgoing_document_detail(request, pk: int):
         document.refresh_from_db()
     steps = permissions.allowed_steps(request.user, document)
     signed = _signed_bytes(document)
+    attached = current_attachment(document)
     slugs = {step: slug for slug, step in STEPS.items()}
     # What the letter answers, for those who may read the petition file (Văn phòng issues without it).
     petition = None
@@ -120,6 +122,8 @@ def outgoing_document_detail(request, pk: int):
         "petition_events": petition.events.select_related("actor").order_by("created_at") if petition else (),
         "petition_attachments": petition.attachments.all() if petition else (),
         "signatures": signature_reports(signed) if signed else (),
+        "attachment": attached,
+        "attachment_signatures": signature_reports(attached.data) if attached and attached.issued else (),
         "remote_signing": "sign" in steps and remote_configured(),
         "remote_slug": REMOTE_SIGN,
         "signature_request": document.signature_requests.first(),
@@ -155,6 +159,21 @@ def outgoing_document_pdf(request, pk: int):
     content, name = _document_file(request, document)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@permission_required("reports.view_outgoingdocument", raise_exception=True)
+def outgoing_attachment_pdf(request, pk: int):
+    """The document's attachment in its own file (the results report's Phụ lục I): issued, else frozen, byte for
+    byte as kept; 404 when the document has none."""
+    document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
+    attached = current_attachment(document)
+    if attached is None:
+        raise Http404
+    response = HttpResponse(attached.data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{attached.filename}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -32,5 +32,8 @@ def demo_signed_pdf(document, user) -> bytes:
     files = register_demo_signer(user)
     signer = SimpleSigner.load(str(files.key_path), str(files.cert_path),
                                ca_chain_files=(str(pki.demo_ca_dir() / "root.cert.pem"),))
+    record = SigningCertificate.objects.filter(kind="signer", user=user, is_active=True).only("image").first()
     return sign_as_signer(bytes(document.frozen_pdf), signer,
-                          signer_name=document.signer_name or user.get_full_name() or user.get_username())
+                          signer_name=document.signer_name or user.get_full_name() or user.get_username(),
+                          signer_title=document.signer_title,
+                          image=bytes(record.image) if record is not None and record.image else None)

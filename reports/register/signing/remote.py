@@ -139,7 +139,7 @@ def _external_signer(certificate_pem: str, signature_value: bytes | None = None)
 
 
 def prepare(frozen: bytes, *, certificate_pem: str, signer_name: str, image: bytes | None = None,
-            moment: datetime.datetime | None = None) -> Prepared:
+            moment: datetime.datetime | None = None, signer_title: str = "") -> Prepared:
     """Digest now: the frozen file with the signer's signature field prepared (appearance, DocMDP) and a
     placeholder for the CMS, and the signed attributes to be signed remotely."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -153,7 +153,8 @@ def prepare(frozen: bytes, *, certificate_pem: str, signer_name: str, image: byt
         x0, y0, x1, y1 = rects[pdf.SIGNER_FIELD][1]
         box = (abs(x1 - x0), abs(y1 - y0))
     signer = _external_signer(certificate_pem)
-    pdf_signer = signer_pdf_signer(signer, signer_name=signer_name, moment=moment, box=box, image=image)
+    pdf_signer = signer_pdf_signer(signer, signer_name=signer_name, moment=moment, box=box, image=image,
+                                   signer_title=signer_title)
 
     async def run():
         writer = IncrementalPdfFileWriter(io.BytesIO(frozen))

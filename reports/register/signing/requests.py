@@ -47,7 +47,7 @@ def signature_request_start(*, document: OutgoingDocument, actor, service=None,
         signer_name = document.signer_name or signer.get_full_name() or signer.get_username()
         prepared = remote.prepare(bytes(document.frozen_pdf), certificate_pem=certificate.certificate,
                                   signer_name=signer_name, image=bytes(certificate.image) if certificate.image
-                                  else None, moment=now)
+                                  else None, moment=now, signer_title=document.signer_title)
         expires_at = now + datetime.timedelta(minutes=settings.SIGNING_REMOTE_EXPIRY_MINUTES)
         service_id = service.start(digest=prepared.digest, digest_algorithm=remote.MD_ALGORITHM,
                                    certificate_fingerprint=certificate.fingerprint, signer=signer.get_username(),

@@ -96,7 +96,8 @@ def _field_box(data: bytes, field_name: str):
     return abs(x1 - x0), abs(y1 - y0)
 
 
-def signer_pdf_signer(signer, *, signer_name: str, moment: datetime.datetime, box, image: bytes | None = None):
+def signer_pdf_signer(signer, *, signer_name: str, moment: datetime.datetime, box, image: bytes | None = None,
+                      signer_title: str = ""):
     """The PdfSigner of the signer's signature: PAdES, certifying the document with DocMDP "fill forms" (number
     and date may be filled and the body may sign after it), in the frozen file's signer field."""
     from pyhanko.sign import fields, signers
@@ -108,12 +109,12 @@ def signer_pdf_signer(signer, *, signer_name: str, moment: datetime.datetime, bo
     style = None
     if box and box[0] > 1 and box[1] > 1:
         style = appearance.stamp_style(appearance.signer_appearance(
-            box[0], box[1], signer_name=signer_name, moment=moment, image=image))
+            box[0], box[1], signer_name=signer_name, signer_title=signer_title, moment=moment, image=image))
     return signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=_timestamper())
 
 
 def sign_as_signer(frozen: bytes, signer, *, signer_name: str, image: bytes | None = None,
-                   moment: datetime.datetime | None = None) -> bytes:
+                   moment: datetime.datetime | None = None, signer_title: str = "") -> bytes:
     """The frozen file signed by `signer` (a pyHanko Signer holding the signer's key) in one new revision: what
     the signer's own software or the remote-signing service produces (the demo and the tests use it)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -121,7 +122,7 @@ def sign_as_signer(frozen: bytes, signer, *, signer_name: str, image: bytes | No
     moment = moment or timezone.now()
     writer = IncrementalPdfFileWriter(io.BytesIO(frozen))
     pdf_signer = signer_pdf_signer(signer, signer_name=signer_name, moment=moment, image=image,
-                                   box=_field_box(frozen, pdf.SIGNER_FIELD))
+                                   signer_title=signer_title, box=_field_box(frozen, pdf.SIGNER_FIELD))
     return _run(_sign(writer, pdf_signer, moment=moment))
 
 
@@ -152,6 +153,33 @@ def issue_pdf(signed: bytes, *, number_text: str, date_text: str, body_name: str
         with token.body_signer(key_label) as signer:
             pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=_timestamper())
             return _run(_sign(writer, pdf_signer, moment=moment))
+    except token.SigningSetupError as exc:
+        raise SignatureError(str(exc)) from exc
+
+
+def sign_attachment(frozen: bytes, *, reference: str, body_name: str, key_label: str = "",
+                    moment: datetime.datetime | None = None) -> bytes:
+    """An attachment in its own file issued with its main document: the body's signature (PKCS#11 key) in the
+    attachment's field at the top right of its first page, shown as text only: `reference` (the main document's
+    number and symbol) and the signing time. Raises SignatureError."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    from reports.register.signing import token
+
+    moment = moment or timezone.now()
+    box = _field_box(frozen, pdf.SEAL_FIELD)
+    if not box:
+        raise SignatureError("Tệp văn bản kèm theo không có chỗ ký của cơ quan.")
+    style = appearance.stamp_style(appearance.attachment_appearance(box[0], box[1], reference=reference,
+                                                                    moment=moment))
+    meta = signers.PdfSignatureMetadata(
+        field_name=pdf.SEAL_FIELD, md_algorithm=MD_ALGORITHM, subfilter=fields.SigSeedSubFilter.PADES,
+        name=body_name, reason=f"Văn bản kèm theo văn bản số {reference}")
+    try:
+        with token.body_signer(key_label) as signer:
+            pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=_timestamper())
+            return _run(_sign(IncrementalPdfFileWriter(io.BytesIO(frozen)), pdf_signer, moment=moment))
     except token.SigningSetupError as exc:
         raise SignatureError(str(exc)) from exc
 
