@@ -5,6 +5,7 @@ from django.urls import path
 from reports.public_folder import feeds as folder_feeds
 from reports.public_folder import phu_luc_2_views as public_views
 from reports.public_folder import views as folder
+from reports.register import public as register_public
 
 app_name = "reports_public"
 
@@ -17,6 +18,8 @@ urlpatterns = [
          {"fmt": "pdf"}, name="filled_phu_luc_2_pdf"),
     path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/tra-loi/<str:petition_code>.pdf",
          public_views.issued_answer_letter, name="answer_letter_pdf"),
+    path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/cong-van-chuyen/<str:petition_code>.pdf",
+         register_public.issued_send_out_letter, name="send_out_letter_pdf"),
     # The public "Đối thoại doanh nghiệp" folder (issue 10).
     path("doi-thoai-doanh-nghiep/", folder.bodies, name="folder_bodies"),
     path("<slug:body_slug>/doi-thoai-doanh-nghiep/", folder.archive, name="folder_archive"),
