@@ -108,6 +108,13 @@ class SendOutForm(ActionForm):
         return data
 
 
+def _letter_note(data) -> str:
+    if data.get("outside_portal"):
+        return ""
+    return str(_("Dự thảo công văn đã được lập trong Sổ văn bản đi: đơn vị soạn thảo hoàn thiện và trình thẩm định. "
+                 "Kiến nghị chỉ chuyển trạng thái khi Văn phòng cấp số, ban hành công văn."))
+
+
 def _send_out(to_status):
     def run(petition, data, user):
         if data["outside_portal"]:
@@ -156,8 +163,9 @@ class MergeForm(ActionForm):
         return code
 
 
-def form_action(*, name: str, description, verb, form_class, run, permission: str = "triage"):
-    """An admin action asking for `form_class` first, then calling `run(petition, data, user)` per object."""
+def form_action(*, name: str, description, verb, form_class, run, permission: str = "triage", done_note=None):
+    """An admin action asking for `form_class` first, then calling `run(petition, data, user)` per object;
+    `done_note(data)` (optional) is said after the count when some succeeded (what happens next)."""
 
     @admin.action(description=description, permissions=[permission])
     def action(modeladmin, request, queryset):
@@ -172,6 +180,8 @@ def form_action(*, name: str, description, verb, form_class, run, permission: st
                     except PetitionError as exc:
                         refused.append(str(exc))
                 report(modeladmin, request, str(verb), done, refused)
+                if done and done_note is not None and done_note(form.cleaned_data):
+                    modeladmin.message_user(request, done_note(form.cleaned_data), messages.INFO)
                 return None
         else:
             form = form_class(request=request)
@@ -210,14 +220,14 @@ ACTIONS = [
     # Transfer and escalation letters go through the register (drafted, reviewed, signed, numbered at issue); the
     # petition moves when the letter is issued (petitions.triage.send_out).
     form_action(name="transfer", description=_("Chuyển cơ quan có thẩm quyền"), verb=_("Lập công văn chuyển"),
-                form_class=SendOutForm, run=_send_out(Status.TRANSFERRED)),
+                form_class=SendOutForm, run=_send_out(Status.TRANSFERRED), done_note=_letter_note),
     form_action(name="guide", description=_("Hướng dẫn gửi cơ quan có thẩm quyền"), verb=_("Hướng dẫn"),
                 form_class=DispatchForm,
                 run=lambda p, d, u: triage.petition_guide(
                     petition=p, receiving_body=d["receiving_body"], dispatch_number=d["dispatch_number"],
                     dispatch_date=d["dispatch_date"], actor=u, note=d["note"])),
     form_action(name="escalate", description=_("Báo cáo, xin ý kiến cấp trên"), verb=_("Lập công văn xin ý kiến"),
-                form_class=SendOutForm, run=_send_out(Status.ESCALATED)),
+                form_class=SendOutForm, run=_send_out(Status.ESCALATED), done_note=_letter_note),
     form_action(name="answered_at_conference", description=_("Ghi nhận đã trả lời tại hội nghị"),
                 verb=_("Trả lời tại hội nghị"), form_class=ConferenceAnswerForm,
                 run=lambda p, d, u: answers.petition_mark_answered_at_conference(

@@ -8,6 +8,9 @@ from django.urls import reverse
 
 from reports.documents import render_pdf
 from reports.register import page_images, services
+from reports.register.models import PETITION_KINDS, OutgoingDocument, OutgoingKind
+from reports.register.rendering import draft_document
+from tests.reports.test_layout_worst_case import world  # noqa: F401  (a body, unit, conference and petition)
 from tests.reports.test_outgoing_register import World
 
 LONG = "\n".join(f"Đoạn thứ {i}: nội dung dài để văn bản sang trang thứ hai của thông báo." * 3 for i in range(25))
@@ -91,3 +94,20 @@ def test_pdftoppm_padded_page_names_are_read_as_page_numbers(tmp_path):
     pages = page_images.rasterise(render_pdf(doc), tmp_path)
     assert pages >= 10  # pdftoppm writes page-01.png … page-10.png
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"page-{n}.png" for n in range(1, pages + 1))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", OutgoingKind.values)
+def test_every_kind_of_draft_has_a_stable_content_version(world, kind):  # noqa: F811  (the imported fixture)
+    """A draft's version is the SHA-256 of the content it is built from: the same for two builds (else every look
+    would render again), different once the text changes."""
+    body, unit, conference, petition = world
+    document = OutgoingDocument.objects.create(
+        body=body, kind=kind, conference=conference, petition=petition if kind in PETITION_KINDS else None,
+        drafting_unit=unit, title="Trích yếu", recipients="Sở Tài chính\nLưu: VT, KT", text="Nội dung.")
+    first, second = (repr(draft_document(document, "https://doithoai.example.vn")) for _ in range(2))
+    assert " at 0x" not in first
+    assert page_images.content_version("draft", first) == page_images.content_version("draft", second)
+    document.text = "Nội dung đã sửa."
+    changed = repr(draft_document(document, "https://doithoai.example.vn"))
+    assert page_images.content_version("draft", changed) != page_images.content_version("draft", first)

@@ -70,7 +70,9 @@ def test_the_transfer_action_asks_no_number_and_starts_a_draft_in_the_register(c
     assert "Cơ quan nhận" in form and "số công văn của cơ quan mình" not in form.lower()
     assert "Công văn đã ban hành ngoài hệ thống" in form  # the paper path, an explicit choice
     response = post_action(client, "transfer", [world.p_pv], apply="1", receiving_body=RECEIVING, note="")
-    assert any("1 kiến nghị thành công" in str(m) for m in response.context["messages"])
+    said = [str(m) for m in response.context["messages"]]
+    assert any("1 kiến nghị thành công" in m for m in said)
+    assert any("Dự thảo công văn đã được lập trong Sổ văn bản đi" in m for m in said)
     petition = Petition.objects.get(pk=world.p_pv.pk)
     # The petition keeps its status until the letter is issued, marked as waiting for it.
     assert petition.status == Status.RECEIVED and petition.send_out_pending == Status.TRANSFERRED
