@@ -15,6 +15,11 @@ class ReportsConfig(AppConfig):
 
         # petitions must not import reports: the answer letter's draft in the register starts through this hook.
         register_answer_document_starter(answer_document_start)
+        # Likewise the transfer and escalation letters (petitions.triage.send_out).
+        from petitions.triage.send_out import register_send_out_letter_starter
+        from reports.register.letters import send_out_letter_start
+
+        register_send_out_letter_starter(send_out_letter_start)
 
         # Anonymisation (petitions/anonymise/) reaches what this app copied of the petitions through signals.
         from petitions.privacy.anonymise import petitions_anonymised, retention_expired

@@ -6,6 +6,7 @@ from reports.public_folder import feeds as folder_feeds
 from reports.public_folder import phu_luc_2_views as public_views
 from reports.public_folder import views as folder
 from reports.register import invitation_views
+from reports.register import public as register_public
 
 app_name = "reports_public"
 
@@ -22,6 +23,8 @@ urlpatterns = [
          name="registrant_invitation_pdf"),
     path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/phieu-diem-danh.pdf",
          invitation_views.registrant_checkin_slip, name="registrant_checkin_slip_pdf"),
+    path("<slug:body_slug>/tra-cuu/<str:code>/<str:secret>/cong-van-chuyen/<str:petition_code>.pdf",
+         register_public.issued_send_out_letter, name="send_out_letter_pdf"),
     # The public "Đối thoại doanh nghiệp" folder (issue 10).
     path("doi-thoai-doanh-nghiep/", folder.bodies, name="folder_bodies"),
     path("<slug:body_slug>/doi-thoai-doanh-nghiep/", folder.archive, name="folder_archive"),

@@ -32,6 +32,7 @@ from petitions.models import (
 )
 from petitions.triage import services as triage
 from petitions.triage.admin_actions import ACTIONS
+from petitions.triage.admin_displays import SendOutDisplayMixin
 from petitions.triage.admin_filters import (
     CODE_RE,
     DUE_SOON_WORKING_DAYS,
@@ -110,7 +111,8 @@ class PetitionAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         current = self.instance.status if self.instance.pk else None
-        allowed = sorted(TRANSITIONS[current]) if current else []
+        # Transferred / escalated come only with an issued letter (the actions start it in the register).
+        allowed = sorted(TRANSITIONS[current] - {Status.TRANSFERRED, Status.ESCALATED}) if current else []
         self.fields["next_status"].choices = [("", "—")] + [(s, Status(s).label) for s in allowed]
         # Only triage (Phòng Kinh tế) moves statuses by hand; a unit's draft goes through petition_answer_draft.
         if not allowed or not getattr(self, "can_triage", False):
@@ -145,7 +147,7 @@ TRIAGE_FIELDS = ("conference", "registration", "category", "other_categories", "
 
 
 @admin.register(Petition)
-class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
+class PetitionAdmin(SendOutDisplayMixin, AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
     scope = staticmethod(selectors.petitions_for_user)
     audit_views = True
     resource_classes = [PetitionResource]
@@ -154,7 +156,7 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
     form = PetitionAdminForm
     # The columns triage reads, the due date before the unit, so that it stays on a 1366-pixel screen; the
     # conference and the channel are filters (issue 19).
-    list_display = ("code", "organisation_name", "category", "status", "due_status", "lead_unit", "received_at",
+    list_display = ("code", "organisation_name", "category", "status_shown", "due_status", "lead_unit", "received_at",
                     "masked_phone")
     list_filter = ("status", "category", "competence", "channel", DueFilter, UnitFilter, ConferenceFilter,
                    "deadline_rule")
@@ -166,7 +168,7 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
     date_hierarchy = "received_at"
     autocomplete_fields = ("conference", "registration", "lead_unit", "coordinating_units")
     readonly_fields = ("other_categories_display", "code", "status", "merged_into", "withdrawn_at",
-                       "withdrawal_reason", "answered_by",
+                       "withdrawal_reason", "answered_by", "send_out_letter",
                        "created_by", "created_at", "updated_at", "masked_tax_code", "dispatch_number",
                        "dispatch_date", "answered_at_conference", "written_answer_requested_at", "answer",
                        "answer_document_number", "answered_at", "due_status", "answer_letter",
@@ -191,7 +193,7 @@ class PetitionAdmin(AuditedAdminMixin, ScopedAdminMixin, ImportExportMixin, admi
         (_("Nội dung"), {"fields": ("category", "other_categories", "content", "proposed_solution")}),
         (_("Phân loại, giao việc, thời hạn"), {"fields": (
             "competence", "lead_unit", "coordinating_units", "competent_authority", "dispatch_number",
-            "dispatch_date", "deadline_rule", "due_date", "due_status")}),
+            "dispatch_date", "send_out_letter", "deadline_rule", "due_date", "due_status")}),
         (_("Trả lời"), {"fields": ("answered_at_conference", "written_answer_requested_at", "answer_template",
                                    "answer_draft",
                                    "answer", "answer_document_number", "answered_at", "answered_by",

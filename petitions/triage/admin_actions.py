@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conferences.organisation.selectors import units_for_user
-from petitions.models import Category, Competence
+from petitions.models import Category, Competence, Status
 from petitions.triage import answers, extensions
 from petitions.triage import services as triage
 from petitions.workflow import selectors
@@ -72,11 +72,59 @@ class CompetenceForm(ActionForm):
 
 
 class DispatchForm(ActionForm):
+    """Guiding the business to the competent body needs no letter of ours; one may be named (optional)."""
+
     receiving_body = forms.CharField(label=_("cơ quan nhận"), max_length=300)
     dispatch_number = forms.CharField(label=_("số công văn của cơ quan mình"), max_length=50, required=False)
     dispatch_date = forms.DateField(label=_("ngày công văn"), required=False,
                                     widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("ghi chú"), required=False)
+
+
+class SendOutForm(ActionForm):
+    """Transfer or escalation: the receiving body; the letter is drafted in the register and numbered at issue.
+    Only a letter already issued on paper, outside the portal, is recorded with its typed number and date."""
+
+    receiving_body = forms.CharField(label=_("cơ quan nhận"), max_length=300)
+    note = forms.CharField(label=_("ghi chú"), required=False)
+    outside_portal = forms.BooleanField(
+        label=_("công văn đã ban hành ngoài hệ thống"), required=False,
+        help_text=_("Chỉ chọn khi công văn đã được ký, ban hành trên giấy ngoài cổng: ghi số và ngày của công văn "
+                    "đó. Không chọn: hệ thống lập dự thảo công văn trong Sổ văn bản đi; số và ngày được cấp khi "
+                    "Văn phòng ban hành."))
+    dispatch_number = forms.CharField(label=_("số công văn đã ban hành"), max_length=50, required=False)
+    dispatch_date = forms.DateField(label=_("ngày công văn đã ban hành"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outside_portal"):
+            for name in ("dispatch_number", "dispatch_date"):
+                if not data.get(name):
+                    self.add_error(name, _("Công văn đã ban hành ngoài hệ thống: phải ghi số và ngày."))
+        elif data.get("dispatch_number") or data.get("dispatch_date"):
+            self.add_error("dispatch_number", _("Số và ngày công văn do Văn phòng cấp khi ban hành trong Sổ văn bản "
+                                                "đi; chỉ ghi khi công văn đã ban hành ngoài hệ thống."))
+        return data
+
+
+def _letter_note(data) -> str:
+    if data.get("outside_portal"):
+        return ""
+    return str(_("Dự thảo công văn đã được lập trong Sổ văn bản đi: đơn vị soạn thảo hoàn thiện và trình thẩm định. "
+                 "Kiến nghị chỉ chuyển trạng thái khi Văn phòng cấp số, ban hành công văn."))
+
+
+def _send_out(to_status):
+    def run(petition, data, user):
+        if data["outside_portal"]:
+            return triage.petition_send_out_outside_portal(
+                petition=petition, to_status=to_status, receiving_body=data["receiving_body"],
+                dispatch_number=data["dispatch_number"], dispatch_date=data["dispatch_date"], actor=user,
+                note=data["note"])
+        service = triage.petition_transfer if to_status == Status.TRANSFERRED else triage.petition_escalate
+        return service(petition=petition, receiving_body=data["receiving_body"], actor=user, note=data["note"])
+    return run
 
 
 class ConferenceAnswerForm(ActionForm):
@@ -115,8 +163,9 @@ class MergeForm(ActionForm):
         return code
 
 
-def form_action(*, name: str, description, verb, form_class, run, permission: str = "triage"):
-    """An admin action asking for `form_class` first, then calling `run(petition, data, user)` per object."""
+def form_action(*, name: str, description, verb, form_class, run, permission: str = "triage", done_note=None):
+    """An admin action asking for `form_class` first, then calling `run(petition, data, user)` per object;
+    `done_note(data)` (optional) is said after the count when some succeeded (what happens next)."""
 
     @admin.action(description=description, permissions=[permission])
     def action(modeladmin, request, queryset):
@@ -131,6 +180,8 @@ def form_action(*, name: str, description, verb, form_class, run, permission: st
                     except PetitionError as exc:
                         refused.append(str(exc))
                 report(modeladmin, request, str(verb), done, refused)
+                if done and done_note is not None and done_note(form.cleaned_data):
+                    modeladmin.message_user(request, done_note(form.cleaned_data), messages.INFO)
                 return None
         else:
             form = form_class(request=request)
@@ -166,21 +217,17 @@ ACTIONS = [
                     petition=p, competence=d["competence"], other_categories=d["other_categories"] or None,
                     coordinating_units=d["coordinating_units"] or None,
                     competent_authority=d["competent_authority"], actor=u, note=d["note"])),
-    form_action(name="transfer", description=_("Chuyển cơ quan có thẩm quyền"), verb=_("Chuyển"),
-                form_class=DispatchForm,
-                run=lambda p, d, u: triage.petition_transfer(
-                    petition=p, receiving_body=d["receiving_body"], dispatch_number=d["dispatch_number"],
-                    dispatch_date=d["dispatch_date"], actor=u, note=d["note"])),
+    # Transfer and escalation letters go through the register (drafted, reviewed, signed, numbered at issue); the
+    # petition moves when the letter is issued (petitions.triage.send_out).
+    form_action(name="transfer", description=_("Chuyển cơ quan có thẩm quyền"), verb=_("Lập công văn chuyển"),
+                form_class=SendOutForm, run=_send_out(Status.TRANSFERRED), done_note=_letter_note),
     form_action(name="guide", description=_("Hướng dẫn gửi cơ quan có thẩm quyền"), verb=_("Hướng dẫn"),
                 form_class=DispatchForm,
                 run=lambda p, d, u: triage.petition_guide(
                     petition=p, receiving_body=d["receiving_body"], dispatch_number=d["dispatch_number"],
                     dispatch_date=d["dispatch_date"], actor=u, note=d["note"])),
-    form_action(name="escalate", description=_("Báo cáo, xin ý kiến cấp trên"), verb=_("Xin ý kiến"),
-                form_class=DispatchForm,
-                run=lambda p, d, u: triage.petition_escalate(
-                    petition=p, receiving_body=d["receiving_body"], dispatch_number=d["dispatch_number"],
-                    dispatch_date=d["dispatch_date"], actor=u, note=d["note"])),
+    form_action(name="escalate", description=_("Báo cáo, xin ý kiến cấp trên"), verb=_("Lập công văn xin ý kiến"),
+                form_class=SendOutForm, run=_send_out(Status.ESCALATED), done_note=_letter_note),
     form_action(name="answered_at_conference", description=_("Ghi nhận đã trả lời tại hội nghị"),
                 verb=_("Trả lời tại hội nghị"), form_class=ConferenceAnswerForm,
                 run=lambda p, d, u: answers.petition_mark_answered_at_conference(

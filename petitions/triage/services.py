@@ -13,7 +13,7 @@ from conferences.common.text import clean_text
 from conferences.models import Unit
 from petitions.deadlines import rules as deadlines
 from petitions.models import Category, Competence, Petition, PetitionEvent, Status
-from petitions.triage import answers
+from petitions.triage import answers, send_out
 from petitions.triage.steps import (
     check_units,
     lock_petition,
@@ -124,19 +124,25 @@ def _day(at: datetime.datetime | None) -> datetime.date | None:
 
 
 def _send_out(*, petition: Petition, to_status: str, receiving_body: str, dispatch_number: str,
-              dispatch_date: datetime.date | None, actor, note: str, dispatch_required: bool,
+              dispatch_date: datetime.date | None, actor, note: str, outside_portal: bool = False,
               at: datetime.datetime | None = None) -> Petition:
     receiving_body = require_text(receiving_body, _("Phải ghi cơ quan nhận."))
     dispatch_number = clean_text((dispatch_number or "").strip())
-    if dispatch_required and (not dispatch_number or dispatch_date is None):
-        raise PetitionError(_("Phải ghi số và ngày công văn của cơ quan mình."))
+    if outside_portal and (not dispatch_number or dispatch_date is None):
+        raise PetitionError(_("Phải ghi số và ngày công văn đã ban hành ngoài hệ thống."))
+    if outside_portal and dispatch_date > timezone.localdate():
+        raise PetitionError(_("Ngày công văn không được sau hôm nay."))
     with transaction.atomic():
         locked = lock_petition(petition)
         require_triage(actor, locked)
+        if locked.send_out_pending:
+            raise PetitionError(_("Kiến nghị %(code)s đang có công văn chuyển hoặc xin ý kiến trong sổ văn bản đi: "
+                                  "thu hồi công văn đó trước.") % {"code": locked.code})
         locked.competent_authority = receiving_body
         locked.dispatch_number = dispatch_number
         locked.dispatch_date = dispatch_date
-        fields = ["competent_authority", "dispatch_number", "dispatch_date"]
+        locked.dispatch_outside_portal = outside_portal
+        fields = ["competent_authority", "dispatch_number", "dispatch_date", "dispatch_outside_portal"]
         if to_status in (Status.TRANSFERRED, Status.GUIDED) and locked.competence != Competence.OUTSIDE:
             locked.competence = Competence.OUTSIDE
             fields += ["competence", *petition_deadline_refresh(locked, today=_day(at))]
@@ -146,19 +152,43 @@ def _send_out(*, petition: Petition, to_status: str, receiving_body: str, dispat
             text += "; " + _("công văn số %(number)s") % {"number": dispatch_number}
             if dispatch_date:
                 text += " " + _("ngày %(date)s") % {"date": dispatch_date.strftime("%d/%m/%Y")}
+        if outside_portal:
+            text += " " + _("(công văn đã ban hành ngoài hệ thống, số nhập tay)")
         move_status(locked, to_status, actor, f"{text}. {note}" if note else text, at=at)
+        if outside_portal:
+            send_out.tell_petitioner_sent_out(locked, document_number=dispatch_number, letter_in_portal=False)
     petition.refresh_from_db()
     return petition
 
 
-def petition_transfer(*, petition: Petition, receiving_body: str, dispatch_number: str,
-                      dispatch_date: datetime.date, actor=None, note: str = "",
-                      at: datetime.datetime | None = None) -> Petition:
-    """Forward a petition outside the body's competence to the competent agency, by our dispatch (number,
-    date). Raises PetitionError without the receiving body or dispatch, or when the status forbids it."""
-    return _send_out(petition=petition, to_status=Status.TRANSFERRED, receiving_body=receiving_body,
+def petition_transfer(*, petition: Petition, receiving_body: str, actor=None, note: str = "") -> Petition:
+    """Forward a petition outside the body's competence to the competent agency: the transfer letter's draft is
+    started in the outgoing-documents register, and the petition becomes transferred when the letter is issued
+    (send_out). Raises PetitionError without the receiving body, or when the status forbids it."""
+    return send_out.petition_send_out_start(petition=petition, to_status=Status.TRANSFERRED,
+                                            receiving_body=receiving_body, actor=actor, note=note)
+
+
+def petition_escalate(*, petition: Petition, receiving_body: str, actor=None, note: str = "") -> Petition:
+    """Report the petition to a higher authority for direction: the escalation letter's draft is started in the
+    register, and the petition becomes escalated when the letter is issued (send_out). Raises PetitionError without
+    the receiving body, or when the status forbids it."""
+    return send_out.petition_send_out_start(petition=petition, to_status=Status.ESCALATED,
+                                            receiving_body=receiving_body, actor=actor, note=note)
+
+
+def petition_send_out_outside_portal(*, petition: Petition, to_status: str, receiving_body: str,
+                                     dispatch_number: str, dispatch_date: datetime.date, actor=None,
+                                     note: str = "") -> Petition:
+    """Record a transfer or escalation whose letter was issued on paper, outside the portal (before the portal was
+    used, or while it was down): its number and date are typed, the event says so, the business is told. Raises
+    PetitionError without number and date, for a future date, while a letter of the register is on its way, or
+    when the status forbids it."""
+    if to_status not in send_out.SEND_OUT_STATUSES:
+        raise PetitionError(_("Trạng thái không hợp lệ: %(status)s") % {"status": to_status})
+    return _send_out(petition=petition, to_status=to_status, receiving_body=receiving_body,
                      dispatch_number=dispatch_number, dispatch_date=dispatch_date, actor=actor, note=note,
-                     dispatch_required=True, at=at)
+                     outside_portal=True)
 
 
 def petition_guide(*, petition: Petition, receiving_body: str, dispatch_number: str = "",
@@ -168,17 +198,7 @@ def petition_guide(*, petition: Petition, receiving_body: str, dispatch_number: 
     Raises PetitionError without the agency or when the status forbids it."""
     return _send_out(petition=petition, to_status=Status.GUIDED, receiving_body=receiving_body,
                      dispatch_number=dispatch_number, dispatch_date=dispatch_date, actor=actor, note=note,
-                     dispatch_required=False, at=at)
-
-
-def petition_escalate(*, petition: Petition, receiving_body: str, dispatch_number: str,
-                      dispatch_date: datetime.date, actor=None, note: str = "",
-                      at: datetime.datetime | None = None) -> Petition:
-    """Report the petition to a higher authority for direction, by our dispatch (number, date). Raises
-    PetitionError without the receiving body or dispatch, or when the status forbids it."""
-    return _send_out(petition=petition, to_status=Status.ESCALATED, receiving_body=receiving_body,
-                     dispatch_number=dispatch_number, dispatch_date=dispatch_date, actor=actor, note=note,
-                     dispatch_required=True, at=at)
+                     at=at)
 
 
 def petition_resolve(*, petition: Petition, actor=None, note: str = "",
@@ -271,6 +291,10 @@ def petition_staff_save(*, petition: Petition, actor, created: bool, draft: str 
         petition.save()
         if draft is not None and draft.strip():
             answers.petition_answer_draft(petition=petition, text=draft, actor=actor)
+        if to_status in send_out.SEND_OUT_STATUSES:
+            # A transfer or escalation is an official letter: the actions start it in the register.
+            raise PetitionError(_("Chuyển cơ quan khác hoặc xin ý kiến cấp trên bằng thao tác “Chuyển cơ quan có "
+                                  "thẩm quyền” / “Báo cáo, xin ý kiến cấp trên”: công văn đi qua sổ văn bản đi."))
         if to_status:
             petition_transition(petition=petition, to_status=to_status, actor=actor, note=note,
                                 merged_into=merged_into)

@@ -92,6 +92,17 @@ class Petition(NormalizedTextModel):
         _("số công văn chuyển / báo cáo"), max_length=50, blank=True,
         help_text=_("Số văn bản của cơ quan mình khi chuyển kiến nghị hoặc báo cáo xin ý kiến cấp trên."))
     dispatch_date = models.DateField(_("ngày công văn chuyển / báo cáo"), null=True, blank=True)
+    # The transfer or escalation letter is an official document of the register (reports.register): while it is on
+    # its way the petition keeps its status and this says where it goes when the letter is issued.
+    send_out_pending = models.CharField(
+        _("đang chờ ban hành công văn"), max_length=20, blank=True, editable=False,
+        choices=[(Status.TRANSFERRED, _("chuyển cơ quan có thẩm quyền")),
+                 (Status.ESCALATED, _("xin ý kiến chỉ đạo cấp trên"))],
+        help_text=_("Công văn chuyển hoặc xin ý kiến đang trong sổ văn bản đi; kiến nghị chỉ chuyển trạng thái "
+                    "khi công văn được ban hành."))
+    dispatch_outside_portal = models.BooleanField(
+        _("công văn đã ban hành ngoài hệ thống"), default=False, editable=False,
+        help_text=_("Số và ngày công văn được nhập tay vì công văn đã ban hành trên giấy, ngoài cổng."))
     deadline_rule = models.CharField(
         _("quy tắc tính hạn"), max_length=40, choices=DeadlineRule.choices, blank=True)
     extended_due_date = models.DateField(
@@ -204,6 +215,15 @@ class Petition(NormalizedTextModel):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def send_out_pending_label(self) -> str:
+        """ "Đang chờ ban hành công văn chuyển …" while the transfer / escalation letter is in the register."""
+        if self.send_out_pending == Status.TRANSFERRED:
+            return str(_("Đang chờ ban hành công văn chuyển cơ quan có thẩm quyền"))
+        if self.send_out_pending == Status.ESCALATED:
+            return str(_("Đang chờ ban hành công văn xin ý kiến chỉ đạo cấp trên"))
+        return ""
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -6,7 +6,8 @@ from django.utils import timezone
 from reports.documents import Document, Paragraph, Signer, official_document
 from reports.documents.base import QRCode
 from reports.documents.numbering import document_symbol
-from reports.register.models import KIND_TYPES, OutgoingDocument, OutgoingKind
+from reports.register.letters import SEND_OUT_KINDS, send_out_letter
+from reports.register.models import KIND_TYPES, PETITION_KINDS, OutgoingDocument, OutgoingKind
 
 VERIFY_PATH = "/kiem-tra-van-ban/"
 
@@ -25,6 +26,9 @@ def _builder_document(document: OutgoingDocument, base_url: str) -> Document | N
     conference, kind = document.conference, document.kind
     if kind == OutgoingKind.ANSWER_LETTER and document.petition_id:
         return answer_letter(document.petition, text=document.text)
+    if kind in SEND_OUT_KINDS and document.petition_id:
+        return send_out_letter(document, document_symbol(body=document.body, doc_type=KIND_TYPES[kind],
+                                                         unit_code=document.unit_code))
     if conference is None:
         return None
     if kind == OutgoingKind.PLAN:
@@ -85,7 +89,8 @@ def outgoing_document_content(document: OutgoingDocument, base_url: str = "") ->
             body=body, title="" if is_letter else OutgoingKind(document.kind).label.upper(),
             subtitle="" if is_letter else document.title, subject=document.title if is_letter else "",
             filename=f"van-ban-{document.pk}", symbol=symbol, blocks=[])
-    if document.text.strip() and document.kind != OutgoingKind.ANSWER_LETTER:  # the letter frames its text
+    if document.text.strip() and not (document.kind in PETITION_KINDS and document.petition_id):
+        # a letter about a petition frames its text itself
         doc.blocks = [Paragraph(line.strip()) for line in document.text.splitlines() if line.strip()]
     if document.recipients.strip():
         doc.recipients = document.recipient_list

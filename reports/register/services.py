@@ -14,10 +14,12 @@ from conferences.organisation import roles
 from conferences.organisation.selectors import staff_profile
 from petitions.models import Petition
 from petitions.triage import answers as petition_answers
+from petitions.triage import send_out
 from petitions.workflow.services import PetitionError
 from reports.documents.base import format_date, format_number
 from reports.documents.numbering import ReportError, document_number_allocate
 from reports.register import attachment, pdf
+from reports.register.letters import SEND_OUT_KINDS, STATUS_OF
 from reports.register.models import (
     KIND_TYPES,
     PETITION_KINDS,
@@ -73,6 +75,11 @@ def _refuse(message: str):
 
 def _is_answer(document: OutgoingDocument) -> bool:
     return document.kind == OutgoingKind.ANSWER_LETTER and document.petition_id is not None
+
+
+def _is_send_out(document: OutgoingDocument) -> bool:
+    """A transfer or escalation letter about a petition: its issue moves the petition (petitions.triage.send_out)."""
+    return document.kind in SEND_OUT_KINDS and document.petition_id is not None
 
 
 def _petition_step(service, **kwargs):
@@ -279,7 +286,8 @@ def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = ""
     and date are filled into the signed file's fields and the body's digital signature (its seal, from the PKCS#11
     key) is added, all in one incremental revision after the signer's (the signed bytes stay its prefix, so the
     signer's signature stays valid); the issued bytes and SHA-256 are kept. An answer letter's petition then moves
-    to the outcome chosen at review and the petitioner is told (with the short link of its status page).
+    to the outcome chosen at review, a transfer or escalation letter's to transferred / escalated with this number
+    and date, and the petitioner is told (with the short link of its status page).
     `base_url` is this portal's address as the request reached it. Raises ReportError."""
     from reports.register.signing import signatures
     from reports.register.signing.models import SignedFile, SigningCertificate
@@ -326,6 +334,10 @@ def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = ""
             _petition_step(petition_answers.petition_answer_issued, petition=document.petition,
                            document_number=number.formatted, issued_on=issued_on,
                            outcome=document.answer_outcome or AnswerOutcome.RESOLVED, actor=actor)
+        if _is_send_out(document):
+            _petition_step(send_out.petition_send_out_issued, petition=document.petition,
+                           to_status=STATUS_OF[document.kind], document_number=number.formatted, issued_on=issued_on,
+                           actor=actor)
         return document
 
 
@@ -339,6 +351,8 @@ def outgoing_document_withdraw(*, document: OutgoingDocument, actor, note: str =
         if _is_answer(document):
             _petition_step(petition_answers.petition_answer_returned, petition=document.petition, actor=actor,
                            comment=_("Thu hồi dự thảo công văn trả lời"))
+        if _is_send_out(document):
+            _petition_step(send_out.petition_send_out_withdrawn, petition=document.petition, actor=actor, note=note)
         return document
 
 

@@ -1,6 +1,8 @@
 """Staff pages of the outgoing-documents register: the register (sổ văn bản đi) with its xlsx, one document's
 page with its trail and steps, and its file (the draft rendered now; the frozen or issued bytes as kept)."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -15,7 +17,7 @@ from django.views.decorators.http import require_POST
 from petitions.workflow.selectors import petitions_for_user
 from reports.documents import render_pdf
 from reports.documents.numbering import ReportError
-from reports.register import pages, permissions, selectors, services
+from reports.register import page_images, permissions, selectors, services
 from reports.register.attachment import current_attachment
 from reports.register.exporters import register_xlsx
 from reports.register.models import AnswerOutcome, OutgoingKind, OutgoingStatus
@@ -117,7 +119,8 @@ def outgoing_document_detail(request, pk: int):
         "leaders": services.leaders_of(document.body) if "pass" in steps else (),
         "is_answer": document.kind == OutgoingKind.ANSWER_LETTER,
         "outcomes": AnswerOutcome.choices,
-        "page_range": range(1, pages.page_count(_document_file(request, document)[0]) + 1),
+        "page_range": range(1, page_images.page_count(str(document.pk), *_document_source(request, document)[:2])
+                            + 1),
         "petition": petition,
         "petition_events": petition.events.select_related("actor").order_by("created_at") if petition else (),
         "petition_attachments": petition.attachments.all() if petition else (),
@@ -178,16 +181,30 @@ def outgoing_attachment_pdf(request, pk: int):
     return response
 
 
-def _document_file(request, document) -> tuple[bytes, str]:
-    """(bytes, file name) of the document as it stands: issued, signed or frozen bytes as kept, else the draft now."""
+def _document_source(request, document) -> tuple[str, Callable[[], bytes], str]:
+    """(content version, a function giving the bytes, file name) of the document as it stands: the issued, signed or
+    frozen bytes as kept (versioned by their SHA-256), else the draft rendered now (versioned by the SHA-256 of what
+    it is rendered from: the text and every value the builder reads), so that its page images are made once."""
     if document.status == OutgoingStatus.ISSUED:
-        return bytes(document.issued_pdf), f"van-ban-{document.pk}"
-    if document.status == OutgoingStatus.SIGNED and _signed_bytes(document):
-        return _signed_bytes(document), f"da-ky-{document.pk}"
+        return (page_images.content_version("issued", document.issued_sha256), lambda: bytes(document.issued_pdf),
+                f"van-ban-{document.pk}")
+    if document.status == OutgoingStatus.SIGNED:
+        signed_sha = SignedFile.objects.filter(document=document).values_list("sha256", flat=True).first()
+        if signed_sha:
+            return (page_images.content_version("signed", signed_sha), lambda: _signed_bytes(document),
+                    f"da-ky-{document.pk}")
     if document.frozen_pdf is not None and document.status in (OutgoingStatus.AWAITING_SIGNATURE,
                                                                 OutgoingStatus.SIGNED):
-        return bytes(document.frozen_pdf), f"trinh-ky-{document.pk}"
-    return render_pdf(draft_document(document, portal_base_url(request))), f"du-thao-{document.pk}"
+        return (page_images.content_version("frozen", document.frozen_sha256), lambda: bytes(document.frozen_pdf),
+                f"trinh-ky-{document.pk}")
+    draft = draft_document(document, portal_base_url(request))
+    return page_images.content_version("draft", repr(draft)), lambda: render_pdf(draft), f"du-thao-{document.pk}"
+
+
+def _document_file(request, document) -> tuple[bytes, str]:
+    """(bytes, file name) of the document as it stands: issued, signed or frozen bytes as kept, else the draft now."""
+    _version, source, name = _document_source(request, document)
+    return source(), name
 
 
 @login_required
@@ -195,8 +212,9 @@ def _document_file(request, document) -> tuple[bytes, str]:
 def outgoing_document_page(request, pk: int, page: int):
     """One page of the document's file as a PNG image (the Content-Security-Policy forbids embedding PDFs)."""
     document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
+    version, source, _name = _document_source(request, document)
     try:
-        image = pages.page_png(_document_file(request, document)[0], page)
+        image = page_images.page_png(str(document.pk), version, source, page)
     except ValueError as exc:
         raise Http404 from exc
     response = HttpResponse(image, content_type="image/png")

@@ -21,6 +21,10 @@ CONTEXTS = {
                             "status_link": f"{BASE_URL}/tc/{'W' * CODE_MAX_LENGTH}/{'x' * 22}/"},
     "petition_answered": {"petition": types.SimpleNamespace(code="W" * CODE_MAX_LENGTH,
                                                             answer_document_number="1234/UBND-KT" + "8" * 8)},
+    "petition_sent_out": {"petition": types.SimpleNamespace(code="W" * CODE_MAX_LENGTH,
+                                                            dispatch_number="1234/UBND-KT" + "8" * 8),
+                          "status_link": f"{BASE_URL}/tc/{'W' * CODE_MAX_LENGTH}/{'x' * 22}/",
+                          "escalated": True, "letter_in_portal": True},
     "data_request_outcome": {"data_request": types.SimpleNamespace(code="W" * CODE_MAX_LENGTH, status="refused")},
     "data_request_received": {"data_request": types.SimpleNamespace(
         code="W" * CODE_MAX_LENGTH, due_at=datetime.date(2026, 12, 31))},

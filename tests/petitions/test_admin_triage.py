@@ -139,11 +139,12 @@ def test_transfer_action_counts_refusals(client, world):
     client.force_login(world.economic)
     triage.petition_resolve(petition=world.p_pv, actor=world.economic)
     response = post_action(client, "transfer", [world.p_kt, world.p_pv], apply="1",
-                           receiving_body="Thuế cơ sở 3", dispatch_number="12/UBND-KT",
-                           dispatch_date="2026-06-20", note="")
+                           receiving_body="Thuế cơ sở 3", note="")
     assert any("1 kiến nghị thành công, 1 bị từ chối" in t for t in messages_of(response))
     world.p_kt.refresh_from_db()
-    assert world.p_kt.status == Status.TRANSFERRED and world.p_kt.dispatch_number == "12/UBND-KT"
+    # The transfer letter is drafted in the register; the petition waits for its issue (no number typed).
+    assert world.p_kt.status == Status.RECEIVED and world.p_kt.send_out_pending == Status.TRANSFERRED
+    assert world.p_kt.dispatch_number == ""
 
 
 def test_answered_at_conference_reopen_merge_actions(client, world):

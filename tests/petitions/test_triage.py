@@ -130,33 +130,44 @@ def test_competence_of_a_closed_petition_is_refused(world):
         triage.petition_set_competence(petition=closed, competence=Competence.OUTSIDE, actor=world.economic)
 
 
-def test_transfer_records_receiving_body_and_dispatch(world):
+def test_transfer_records_the_receiving_body_and_waits_for_the_letter(world):
     p = triage.petition_transfer(petition=world.p_pv, receiving_body="Thuế cơ sở 3 thành phố Hải Phòng",
-                                 dispatch_number="15/UBND-KT", dispatch_date=datetime.date(2026, 5, 6),
                                  actor=world.economic)
-    assert p.status == Status.TRANSFERRED and p.competence == Competence.OUTSIDE
-    assert (p.competent_authority, p.dispatch_number, p.dispatch_date) == (
-        "Thuế cơ sở 3 thành phố Hải Phòng", "15/UBND-KT", datetime.date(2026, 5, 6))
-    assert "công văn số 15/UBND-KT ngày 06/05/2026" in p.events.get().note
+    # The letter is drafted in the register; the petition moves only when it is issued (tests/reports/
+    # test_send_out_letters.py).
+    assert p.status == Status.RECEIVED and p.send_out_pending == Status.TRANSFERRED
+    assert p.competence == Competence.OUTSIDE and p.competent_authority == "Thuế cơ sở 3 thành phố Hải Phòng"
+    assert (p.dispatch_number, p.dispatch_date) == ("", None)
+    assert "Lập dự thảo công văn chuyển kiến nghị gửi Thuế cơ sở 3" in p.events.get().note
 
 
 @pytest.mark.parametrize("service", [triage.petition_transfer, triage.petition_escalate])
-def test_transfer_and_escalation_need_the_dispatch(world, service):
-    with pytest.raises(PetitionError, match="số và ngày công văn"):
-        service(petition=world.p_pv, receiving_body="UBND thành phố", dispatch_number="", dispatch_date=None,
-                actor=world.economic)
+def test_transfer_and_escalation_need_the_receiving_body(world, service):
     with pytest.raises(PetitionError, match="cơ quan nhận"):
-        service(petition=world.p_pv, receiving_body=" ", dispatch_number="1", dispatch_date=datetime.date.today(),
-                actor=world.economic)
+        service(petition=world.p_pv, receiving_body=" ", actor=world.economic)
+    assert not world.p_pv.events.exists()
 
 
 def test_escalate_then_the_direction_comes_back_and_is_resolved(world):
-    p = triage.petition_escalate(petition=world.p_kt, receiving_body="UBND thành phố Hải Phòng",
-                                 dispatch_number="20/UBND-KT", dispatch_date=datetime.date(2026, 6, 1),
-                                 actor=world.economic)
-    assert p.status == Status.ESCALATED and p.competence == Competence.WITHIN
+    p = triage.petition_send_out_outside_portal(
+        petition=world.p_kt, to_status=Status.ESCALATED, receiving_body="UBND thành phố Hải Phòng",
+        dispatch_number="20/UBND-KT", dispatch_date=datetime.date(2026, 6, 1), actor=world.economic)
+    assert p.status == Status.ESCALATED and p.competence == Competence.WITHIN and p.dispatch_outside_portal
+    assert "công văn số 20/UBND-KT ngày 01/06/2026" in p.events.get().note
     p = triage.petition_resolve(petition=p, actor=world.economic, note="Thực hiện theo chỉ đạo")
     assert p.status == Status.RESOLVED
+
+
+def test_a_letter_issued_outside_the_portal_needs_its_number_and_a_past_date(world):
+    with pytest.raises(PetitionError, match="số và ngày"):
+        triage.petition_send_out_outside_portal(petition=world.p_pv, to_status=Status.TRANSFERRED,
+                                                receiving_body="Sở Xây dựng", dispatch_number="",
+                                                dispatch_date=None, actor=world.economic)
+    with pytest.raises(PetitionError, match="sau hôm nay"):
+        triage.petition_send_out_outside_portal(
+            petition=world.p_pv, to_status=Status.TRANSFERRED, receiving_body="Sở Xây dựng", dispatch_number="3",
+            dispatch_date=timezone.localdate() + datetime.timedelta(days=1), actor=world.economic)
+    assert Petition.objects.get(pk=world.p_pv.pk).status == Status.RECEIVED
 
 
 def test_guide_needs_no_dispatch(world):
@@ -168,8 +179,7 @@ def test_guide_needs_no_dispatch(world):
 def test_transfer_of_a_merged_petition_is_refused(world):
     merged = in_status(world, Status.MERGED)
     with pytest.raises(PetitionError, match="Không thể chuyển"):
-        triage.petition_transfer(petition=merged, receiving_body="X", dispatch_number="1",
-                                 dispatch_date=datetime.date.today(), actor=world.economic)
+        triage.petition_transfer(petition=merged, receiving_body="X", actor=world.economic)
     merged.refresh_from_db()
     assert merged.competent_authority == ""  # nothing half-done
 

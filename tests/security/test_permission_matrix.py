@@ -66,6 +66,7 @@ PUBLIC_URLS = {
     "reports_public:answer_letter_pdf": "code + secret (the issued answer letters of the registration's petitions)",
     "reports_public:registrant_invitation_pdf": "code + secret (the issued Giấy mời of the registrant's conference)",
     "reports_public:registrant_checkin_slip_pdf": "code + secret (the registrant's own check-in slip)",
+    "reports_public:send_out_letter_pdf": "code + secret (the issued transfer / escalation letters of its petitions)",
     "reports_public:folder_bodies": "public folder",
     "reports_public:folder_archive": "public folder",
     "reports_public:folder_feed": "public folder",
@@ -442,8 +443,8 @@ class PermissionMatrixTests(TestCase):
                         mock.patch("reports.phu_luc_1.views.render_pdf", stub),
                         mock.patch("reports.documents.render_pdf", stub),
                         mock.patch("reports.register.views.render_pdf", stub),
-                        mock.patch("reports.register.pages.page_png", mock.Mock(return_value=b"\x89PNG stub")),
-                        mock.patch("reports.register.pages.page_count", mock.Mock(return_value=1))]  # imported at call time by services
+                        mock.patch("reports.register.page_images.page_png", mock.Mock(return_value=b"\x89PNG stub")),
+                        mock.patch("reports.register.page_images.page_count", mock.Mock(return_value=1))]  # imported at call time by services
         for patcher in cls._patches:
             patcher.start()
 
