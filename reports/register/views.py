@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from petitions.workflow.selectors import petitions_for_user
-from reports.documents import render_pdf
+from reports.documents import render_docx, render_pdf
 from reports.documents.numbering import ReportError
 from reports.register import pages, permissions, selectors, services
 from reports.register.exporters import register_xlsx
@@ -123,6 +123,7 @@ def outgoing_document_detail(request, pk: int):
         "remote_slug": REMOTE_SIGN,
         "signature_request": document.signature_requests.first(),
         "confirm_url": settings.SIGNING_REMOTE_CONFIRM_URL,
+        "can_edit": document.status == OutgoingStatus.DRAFT and permissions.can_draft(request.user, document),
     })
 
 
@@ -168,6 +169,21 @@ def _document_file(request, document) -> tuple[bytes, str]:
                                                                 OutgoingStatus.SIGNED):
         return bytes(document.frozen_pdf), f"trinh-ky-{document.pk}"
     return render_pdf(draft_document(document, portal_base_url(request))), f"du-thao-{document.pk}"
+
+
+@login_required
+@permission_required("reports.view_outgoingdocument", raise_exception=True)
+def outgoing_document_docx(request, pk: int):
+    """The draft as DOCX, for drafting offline (its text is pasted back into the portal); once the document has left
+    the draft, the link gives way to its file (the issued PDF once issued)."""
+    document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
+    if document.status != OutgoingStatus.DRAFT:
+        return HttpResponseRedirect(reverse("reports:outgoing_document_pdf", args=[document.pk]))
+    response = HttpResponse(render_docx(draft_document(document, portal_base_url(request))),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="du-thao-{document.pk}.docx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
