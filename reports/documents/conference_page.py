@@ -49,11 +49,13 @@ def conference_documents(request, pk: int):
     report files."""
     conference = get_object_or_404(conferences_for_user(request.user).select_related("body"), pk=pk)
     user = request.user
+    kinds = _kind_rows(conference, user)
     return render(request, "reports/conference_documents.html", {
         **admin.site.each_context(request),
         "title": _("Văn bản và báo cáo: %(title)s") % {"title": conference.title},
         "conference": conference,
-        "kinds": _kind_rows(conference, user),
+        "kinds": kinds,
+        "results_report_issued": next(r["issued"] for r in kinds if r["kind"] == OutgoingKind.RESULTS_REPORT),
         "can_read_register": user.has_perm("reports.view_outgoingdocument"),
         "can_change": user.has_perm("conferences.change_conference"),
         "can_read_registrations": user.has_perm("conferences.view_registration"),

@@ -31,9 +31,9 @@ GENERATED_ONLY = (OutgoingKind.RESULTS_REPORT,)
 
 
 # ---- Text: the blocks of a generated document as text the drafter edits, and back ---------------------------
-# Plain lines are paragraphs; "## " starts a heading; "| a | b |" lines form a table (the first is its header);
+# Plain lines are paragraphs ("**…**" a bold one); "## " starts a heading; "| a | b |" lines form a table (the first is its header);
 # a line of dots only is a line to fill in by hand; "[QR] data | caption" is a QR code.
-HEADING, CELL, QR = "## ", "|", "[QR] "
+HEADING, CELL, QR, BOLD = "## ", "|", "[QR] ", "**"
 DOTTED = re.compile(r"^[.…\s]{3,}$")
 
 
@@ -48,7 +48,8 @@ def blocks_text(blocks) -> str:
         if isinstance(block, Heading):
             lines.append(HEADING + block.text)
         elif isinstance(block, Paragraph):
-            lines.extend(line for line in block.text.splitlines() if line.strip())
+            lines.extend(f"{BOLD}{line}{BOLD}" if block.bold else line for line in block.text.splitlines()
+                         if line.strip())
         elif isinstance(block, Item):
             if block.label:
                 lines.append(block.label)
@@ -91,6 +92,8 @@ def text_blocks(text: str) -> list:
         elif line.startswith(QR):
             data, _sep, caption = line[len(QR):].partition(" | ")
             blocks.append(QRCode(data=data.strip(), caption=caption.strip(), size_mm=28))
+        elif line.startswith(BOLD) and line.endswith(BOLD) and len(line) > 2 * len(BOLD):
+            blocks.append(Paragraph(line[len(BOLD):-len(BOLD)].strip(), bold=True))
         else:
             blocks.append(Paragraph(line))
     return blocks

@@ -174,10 +174,10 @@ def _document_file(request, document) -> tuple[bytes, str]:
 @login_required
 @permission_required("reports.view_outgoingdocument", raise_exception=True)
 def outgoing_document_docx(request, pk: int):
-    """The draft as DOCX, for drafting offline (its text is pasted back into the portal); once the document has left
-    the draft, the link gives way to its file (the issued PDF once issued)."""
+    """The document's text as a DOCX draft, for drafting offline (its text is pasted back into the portal); once
+    issued, the link gives way to the issued PDF."""
     document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
-    if document.status != OutgoingStatus.DRAFT:
+    if document.status == OutgoingStatus.ISSUED:
         return HttpResponseRedirect(reverse("reports:outgoing_document_pdf", args=[document.pk]))
     response = HttpResponse(render_docx(draft_document(document, portal_base_url(request))),
                             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

@@ -213,7 +213,7 @@ def test_a_returned_results_report_is_frozen_again_at_the_next_sending(conferenc
 
 def test_the_generated_text_keeps_headings_tables_and_lines_to_fill(conference):
     from reports.documents import conference as c
-    from reports.documents.base import Heading, Item, Table
+    from reports.documents.base import Heading, Item, Paragraph, Table
 
     PetitionFactory(body=conference.body, conference=conference, organisation_name="Công ty Hoa | Sen",
                     content="Đề nghị rút ngắn thời gian cấp phép.")
@@ -226,4 +226,7 @@ def test_the_generated_text_keeps_headings_tables_and_lines_to_fill(conference):
     tables = [b for b in blocks if isinstance(b, Table)]
     assert tables[-1].rows == [["1", "Công ty Hoa / Sen", "Đề nghị rút ngắn thời gian cấp phép.", ""]]
     assert any(isinstance(b, Item) and b.blank_lines == 4 for b in blocks)
+    plan = blocks_text(c.plan(conference).blocks)
+    assert "**1. Xây dựng Kế hoạch**" in plan
+    assert Paragraph("1. Xây dựng Kế hoạch", bold=True) in text_blocks(plan)
     assert text_blocks(blocks_text(blocks)) == blocks  # stable once edited and saved again
