@@ -2,15 +2,13 @@
 
 from reports.api.models import ApiToken
 from reports.documents.models import (
-    CONFERENCE_DOCUMENT_TYPES,
     ConferenceDocumentKind,
-    ConferenceDocumentNumber,
     DocumentNumber,
     DocumentType,
     IssuedDocumentNumber,
 )
 from reports.exports.models import ExportJob, ExportStorage, export_storage
-from reports.phu_luc_1.models import ReportSnapshot
+from reports.phu_luc_1.models import ReportSnapshot, ResultsReportFigures
 from reports.register.models import (
     KIND_TYPES,
     TRANSITIONS,
@@ -24,8 +22,9 @@ from reports.register.models import (
 from reports.register.signing.models import SignedFile, SigningCertificate, TrustedRoot
 
 __all__ = [
-    "ApiToken", "CONFERENCE_DOCUMENT_TYPES", "ConferenceDocumentKind", "ConferenceDocumentNumber", "DocumentNumber",
+    "ApiToken", "ConferenceDocumentKind", "DocumentNumber",
     "DocumentType", "ExportJob", "ExportStorage", "IssuedDocumentNumber", "KIND_TYPES", "NumberingPolicy",
-    "OutgoingAttachment", "OutgoingDocument", "OutgoingDocumentEvent", "OutgoingKind", "OutgoingStatus", "ReportSnapshot", "SignedFile",
+    "OutgoingAttachment", "OutgoingDocument", "OutgoingDocumentEvent", "OutgoingKind", "OutgoingStatus", "ReportSnapshot",
+    "ResultsReportFigures", "SignedFile",
     "SigningCertificate", "TRANSITIONS", "TrustedRoot", "export_storage",
 ]

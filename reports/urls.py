@@ -2,8 +2,7 @@
 
 from django.urls import path, register_converter
 
-from reports.documents import views
-from reports.documents.conference_page import conference_documents
+from reports.documents import conference_page, views
 from reports.phu_luc_1 import views as views_phu_luc_1
 from reports.register import invitation_views
 from reports.register import views as views_register
@@ -30,7 +29,7 @@ register_converter(SheetFormatConverter, "sheetfmt")
 
 app_name = "reports"
 urlpatterns = [
-    path("conferences/<int:pk>/van-ban/", conference_documents, name="conference_documents"),
+    path("conferences/<int:pk>/van-ban/", conference_page.conference_documents, name="conference_documents"),
     path("conferences/<int:pk>/phu-luc-2.<docfmt:fmt>", views.conference_phu_luc_2, name="conference_phu_luc_2"),
     path("conferences/<int:pk>/diem-danh.<str:fmt>", views.conference_attendance, name="conference_attendance"),
     path("conferences/<int:pk>/giay-moi.zip", views.conference_invitations_zip, name="conference_invitations_zip"),
@@ -59,8 +58,8 @@ urlpatterns = [
     path("xuat/<int:pk>/", views_phu_luc_1.export_status, name="export_status"),
     path("xuat/<int:pk>/tai-ve.xlsx", views_phu_luc_1.export_download, name="export_download"),
     path("conferences/<int:pk>/<slug:kind>.<docfmt:fmt>", views.conference_document, name="conference_document"),
-    path("conferences/<int:pk>/<slug:kind>/lay-so/", views.conference_document_take_number,
-         name="conference_document_take_number"),
+    path("conferences/<int:pk>/<slug:kind>/soan-van-ban/", conference_page.conference_document_new,
+         name="conference_document_new"),
     path("invitees/<int:pk>/giay-moi.<docfmt:fmt>", views.invitee_invitation, name="invitee_invitation"),
     path("registrations/<int:pk>/giay-moi.<docfmt:fmt>", views.registration_invitation,
          name="registration_invitation"),
@@ -71,6 +70,7 @@ urlpatterns = [
     path("van-ban-di/<int:pk>/", views_register.outgoing_document_detail, name="outgoing_document"),
     path("van-ban-di/<int:pk>/van-ban.pdf", views_register.outgoing_document_pdf, name="outgoing_document_pdf"),
     path("van-ban-di/<int:pk>/phu-luc.pdf", views_register.outgoing_attachment_pdf, name="outgoing_attachment_pdf"),
+    path("van-ban-di/<int:pk>/du-thao.docx", views_register.outgoing_document_docx, name="outgoing_document_docx"),
     path("van-ban-di/<int:pk>/trang-<int:page>.png", views_register.outgoing_document_page,
          name="outgoing_document_page"),
     path("van-ban-di/<int:pk>/gui-giay-moi/", invitation_views.outgoing_invitation_send,

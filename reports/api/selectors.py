@@ -145,7 +145,7 @@ def body_year_figures(body: Body, year: int) -> dict:
 
 def folder_data(conference: Conference, build_uri) -> dict:
     """The public folder of a conference: its four items (which exist yet) with links to the pages and the
-    issued PDFs, and the links to its published answers and numbers."""
+    issued PDFs (only once issued through the register), and the links to its published answers and numbers."""
     slug, year = conference.body.slug, conference.year
     items = []
     for item in folder.folder_items(conference):
@@ -153,8 +153,10 @@ def folder_data(conference: Conference, build_uri) -> dict:
             "item": item.slug, "label": item.label, "exists": item.exists,
             "page_url": build_uri(reverse("reports_public:folder_item", args=[slug, year, item.slug]))
             if item.exists else None,
+            # The file issued through the register (byte for byte); none while the document is not issued.
+            "issued": item.issued,
             "pdf_url": build_uri(reverse("reports_public:folder_item_pdf", args=[slug, year, item.slug]))
-            if item.exists else None,
+            if item.issued else None,
         })
     return {
         "body": slug, "year": year, "status": conference.status,

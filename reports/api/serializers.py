@@ -95,8 +95,9 @@ class FolderItemSerializer(s.Serializer):
     item = s.CharField()
     label = s.CharField()
     exists = s.BooleanField()
+    issued = s.BooleanField(help_text="Văn bản của mục đã ban hành qua sổ văn bản đi")
     page_url = s.URLField(allow_null=True)
-    pdf_url = s.URLField(allow_null=True)
+    pdf_url = s.URLField(allow_null=True, help_text="Tệp đã ban hành (đúng từng byte); null khi chưa ban hành")
 
 
 class FolderSerializer(s.Serializer):

@@ -85,7 +85,8 @@ class IssuedDocumentNumber(models.Model):
 
 
 class ConferenceDocumentKind(models.TextChoices):
-    """The documents of a conference's cycle; each takes one number of its type's series, once."""
+    """The documents of a conference's cycle by the slug of their pages and downloads; each goes through the
+    outgoing-documents register (reports.register.conference_documents maps them to its kinds)."""
 
     PLAN = "ke-hoach", _("Kế hoạch tổ chức Hội nghị")
     NOTICE = "thong-bao", _("Thông báo tổ chức Hội nghị")
@@ -94,34 +95,3 @@ class ConferenceDocumentKind(models.TextChoices):
     MINUTES = "bien-ban", _("Biên bản Hội nghị")
     CONCLUSION = "thong-bao-ket-luan", _("Thông báo kết luận Hội nghị")
     RESULTS = "thong-bao-ket-qua", _("Thông báo kết quả giải quyết kiến nghị")
-
-
-CONFERENCE_DOCUMENT_TYPES = {
-    ConferenceDocumentKind.PLAN: DocumentType.PLAN,
-    ConferenceDocumentKind.NOTICE: DocumentType.NOTICE,
-    ConferenceDocumentKind.STOP_POSTPONE_REPORT: DocumentType.REPORT,
-    ConferenceDocumentKind.INVITATION: DocumentType.INVITATION,
-    ConferenceDocumentKind.MINUTES: DocumentType.MINUTES,
-    ConferenceDocumentKind.CONCLUSION: DocumentType.NOTICE,
-    ConferenceDocumentKind.RESULTS: DocumentType.NOTICE,
-}
-
-
-class ConferenceDocumentNumber(models.Model):
-    """The number a conference's document of one kind was given (the invitation's number serves every copy)."""
-
-    conference = models.ForeignKey(
-        Conference, verbose_name=_("hội nghị"), on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(_("văn bản"), max_length=30, choices=ConferenceDocumentKind.choices)
-    issued = models.OneToOneField(
-        IssuedDocumentNumber, verbose_name=_("số văn bản"), on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        verbose_name = _("số văn bản của hội nghị")
-        verbose_name_plural = _("số văn bản của hội nghị")
-        constraints = [
-            models.UniqueConstraint(fields=["conference", "kind"], name="conference_document_kind_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.issued}"

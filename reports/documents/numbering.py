@@ -1,7 +1,6 @@
 """Write services of the reports app: document numbering."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conferences.common.text import nfc
@@ -75,30 +74,6 @@ def document_number_allocate(
             title=nfc(title)[:500], conference=conference, issued_by=user if getattr(user, "pk", None) else None)
 
 
-def conference_document_number(*, conference: Conference, kind: str, user=None):
-    """The number of a conference's document of `kind`, taken from the body's series the first time only.
-
-    The conference row is locked while looking, so two clerks pressing "Lấy số" together get one number.
-    Returns the IssuedDocumentNumber; raises ReportError for an unknown kind.
-    """
-    from reports.models import CONFERENCE_DOCUMENT_TYPES, ConferenceDocumentKind, ConferenceDocumentNumber
-
-    if kind not in ConferenceDocumentKind.values:
-        raise ReportError(_("Loại văn bản không hợp lệ: %(type)s") % {"type": kind})
-    with transaction.atomic():
-        Conference.objects.select_for_update().filter(pk=conference.pk).first()
-        existing = ConferenceDocumentNumber.objects.filter(conference=conference, kind=kind).select_related("issued")
-        if existing.exists():
-            return existing.get().issued
-        # The year of issue, not the conference's: December's notice of next year's conference is numbered in
-        # this year's series.
-        issued = document_number_allocate(
-            body=conference.body, year=timezone.localdate().year, doc_type=CONFERENCE_DOCUMENT_TYPES[kind], user=user,
-            title=f"{ConferenceDocumentKind(kind).label} — {conference.title}", conference=conference)
-        ConferenceDocumentNumber.objects.create(conference=conference, kind=kind, issued=issued)
-        return issued
-
-
 def invitation_recipients(conference: Conference):
     """The registrations an invitation is e-mailed to: not withdrawn, with an e-mail, and not those who withdrew
     consent to the processing of their data (petitions/privacy.py)."""
@@ -117,9 +92,10 @@ def invitations_send(*, conference: Conference, user, registration_url: str) -> 
     from conferences.outbox import services as outbox
     from reports.documents import conference as conference_documents
     from reports.documents import render_pdf
-    from reports.models import ConferenceDocumentKind
+    from reports.register.conference_documents import conference_issued_number
 
-    issued = conference_document_number(conference=conference, kind=ConferenceDocumentKind.INVITATION, user=user)
+    # The number of the invitation issued through the register (blank while it is not issued yet).
+    issued = conference_issued_number(conference, "invitation")
     day = f"{conference.starts_at:%Y%m%d}"
     written = 0
     for registration in invitation_recipients(conference).select_related("conference__body__parent"):

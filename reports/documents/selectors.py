@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from conferences.models import Conference, Registration, StaffProfile
 from petitions.models import Petition, Status
-from reports.models import DocumentType, IssuedDocumentNumber
+from reports.models import IssuedDocumentNumber
 
 try:  # The data-model work (issue 3) scopes staff querysets in conferences.organisation.selectors; use it when present.
     from conferences.organisation.selectors import conferences_for_user as _conferences_for_user
@@ -43,17 +43,16 @@ def registration_petitions(registration: Registration) -> QuerySet[Petition]:
 
 
 def conference_plan_number(conference: Conference) -> IssuedDocumentNumber | None:
-    """The number taken for the conference's plan (Kế hoạch), if one was taken through the numbering service."""
-    return (IssuedDocumentNumber.objects.filter(conference=conference, doc_type=DocumentType.PLAN)
-            .order_by("-issued_at", "-pk").first())
+    """The number of the conference's plan (Kế hoạch) issued through the register (None: not issued yet)."""
+    return conference_document_issued(conference, "plan")
 
 
 def conference_document_issued(conference: Conference, kind: str) -> IssuedDocumentNumber | None:
-    """The number already taken for the conference's document of `kind` (None: the number is left blank)."""
-    from reports.models import ConferenceDocumentNumber
+    """The number of the conference's document of `kind` (a page slug or a register kind) issued through the
+    register, the latest issued one when a correction replaced it (None: the number is left blank)."""
+    from reports.register.conference_documents import conference_issued_number
 
-    row = ConferenceDocumentNumber.objects.filter(conference=conference, kind=kind).select_related("issued").first()
-    return row.issued if row else None
+    return conference_issued_number(conference, kind)
 
 
 def conference_petitions(conference: Conference) -> QuerySet[Petition]:

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -19,9 +18,10 @@ from petitions.workflow.selectors import petitions_for_user
 from reports.documents import Document, attendance, render_docx, render_pdf, selectors
 from reports.documents import conference as conference_documents
 from reports.documents.answers import answer_letter
-from reports.documents.numbering import conference_document_number, invitation_recipients, invitations_send
+from reports.documents.numbering import invitation_recipients, invitations_send
 from reports.documents.phu_luc_2 import phu_luc_2
 from reports.models import ConferenceDocumentKind
+from reports.register.conference_documents import conference_issued_document
 from reports.tasks import invitations_send_run
 
 logger = logging.getLogger(__name__)
@@ -49,6 +49,15 @@ def document_response(document: Document, fmt: str) -> HttpResponse:
     disposition = "inline" if fmt == "pdf" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{document.filename}.{fmt}"'
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def issued_file_response(document, filename: str, *, public: bool = False) -> HttpResponse:
+    """The issued file of a register document, byte for byte as kept (its SHA-256 in a header)."""
+    response = HttpResponse(bytes(document.issued_pdf), content_type=CONTENT_TYPES["pdf"])
+    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+    response["X-Content-SHA256"] = document.issued_sha256
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
     return response
 
 
@@ -82,10 +91,10 @@ def registration_page_url(request, conference) -> str:
     return request.build_absolute_uri(f"/{conference.body.slug}/hoi-nghi/{conference.year}/dang-ky/")
 
 
-def _conference_document(request, conference, kind: str):
-    issued = selectors.conference_document_issued(conference, kind)
-    plan = selectors.conference_document_issued(conference, ConferenceDocumentKind.PLAN) or \
-        selectors.conference_plan_number(conference)
+def _conference_document(request, conference, kind: str, issued=None):
+    """The document of `kind` as the portal generates it from the conference, unnumbered (the number is given when
+    the register issues it) and citing the issued plan's number."""
+    plan = selectors.conference_plan_number(conference)
     url = registration_page_url(request, conference)
     if kind == ConferenceDocumentKind.PLAN:
         return conference_documents.plan(conference, issued=issued)
@@ -113,31 +122,24 @@ def _conference_document(request, conference, kind: str):
 @login_required
 @permission_required("conferences.view_conference", raise_exception=True)
 def conference_document(request, pk: int, kind: str, fmt: str):
-    """A document of the conference's cycle (kind: ConferenceDocumentKind, or "maket" for the hall's banner),
-    numbered if its number was taken."""
+    """A document of the conference's cycle (kind: ConferenceDocumentKind, or "maket" for the hall's banner): once
+    issued through the register, its issued file byte for byte (the DOCX then gives way to it); before, the
+    document generated from the conference, unnumbered, for drafting offline."""
     if kind not in (*ConferenceDocumentKind.values, "maket"):
         raise Http404
     conference = get_object_or_404(
         selectors.conferences_for_user(request.user).select_related("body__parent"), pk=pk)
-    response = document_response(_conference_document(request, conference, kind), fmt)
+    issued = conference_issued_document(conference, kind) if kind != "maket" else None
+    if issued is not None and issued.issued_pdf is not None:
+        if fmt != "pdf":
+            return HttpResponseRedirect(reverse("reports:conference_document", args=[conference.pk, kind, "pdf"]))
+        response = issued_file_response(issued, f"{kind}-{conference.body.slug}-{conference.year}")
+    else:  # not issued; or issued on paper before the register (its number, no file kept)
+        response = document_response(
+            _conference_document(request, conference, kind, issued=issued.number if issued else None), fmt)
     if kind in PERSONAL_DOCUMENT_KINDS:
         audit_export(request, conference, f"{kind}.{fmt}")
     return response
-
-
-@login_required
-@permission_required("conferences.change_conference", raise_exception=True)
-@require_POST
-def conference_document_take_number(request, pk: int, kind: str):
-    """Take the number of a conference's document (once; later presses keep it); back to the documents page."""
-    if kind not in ConferenceDocumentKind.values:
-        raise Http404
-    conference = get_object_or_404(
-        conferences_for_user(request.user, write=True).select_related("body"), pk=pk)
-    issued = conference_document_number(conference=conference, kind=kind, user=request.user)
-    messages.success(request, _("%(document)s: số %(number)s.") % {
-        "document": ConferenceDocumentKind(kind).label, "number": issued.formatted})
-    return HttpResponseRedirect(reverse("reports:conference_documents", args=[conference.pk]))
 
 
 @login_required

@@ -51,3 +51,23 @@ class ReportSnapshot(models.Model):
     @property
     def on_time(self) -> bool | None:
         return None if self.due_on is None else self.submitted_on <= self.due_on
+
+
+class ResultsReportFigures(models.Model):
+    """The results report's figures frozen when the register sends it for signature: the signed file is rendered
+    from them, and its ReportSnapshot is written from them at issue, so the signed figures and the snapshot agree.
+    Dropped when the report is returned or withdrawn (it is frozen again at the next sending)."""
+
+    document = models.OneToOneField(
+        "reports.OutgoingDocument", verbose_name=_("văn bản"), on_delete=models.CASCADE,
+        related_name="results_figures")
+    table = models.JSONField(_("số liệu Phụ lục I"), default=dict, editable=False)
+    in_process = models.JSONField(_("kiến nghị đang xử lý"), default=list, editable=False)
+    frozen_at = models.DateTimeField(_("chốt số liệu lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("số liệu báo cáo kết quả trình ký")
+        verbose_name_plural = _("số liệu báo cáo kết quả trình ký")
+
+    def __str__(self):
+        return f"{self.document_id}: {self.frozen_at:%d/%m/%Y %H:%M}"

@@ -24,7 +24,7 @@ from petitions.workflow.selectors import petitions_for_user
 from reports.documents import render_pdf
 from reports.documents.numbering import ReportError
 from reports.documents.results_report import results_report
-from reports.documents.views import CONTENT_TYPES, audit_export, document_response
+from reports.documents.views import CONTENT_TYPES, audit_export, document_response, issued_file_response
 from reports.exports import services as exports
 from reports.exports.petitions import petitions_workbook
 from reports.models import ExportJob
@@ -35,6 +35,7 @@ from reports.phu_luc_1.due import city_reports_due
 from reports.phu_luc_1.heading import conference_heading, year_heading
 from reports.phu_luc_1.pdf import phu_luc_1_document
 from reports.phu_luc_1.workbook import phu_luc_1_workbook
+from reports.register.conference_documents import conference_issued_document
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_ROLES = (roles.LEADERSHIP, roles.ECONOMIC, roles.FINANCE)
@@ -133,9 +134,16 @@ def _city_phu_luc_1(city: Body, year: int, fmt: str) -> HttpResponse:
 
 @login_required
 def conference_results_report(request, pk: int, fmt: str):
-    """The results report (BC) as PDF or DOCX: from its snapshot once submitted, else a live draft."""
+    """The results report (BC) as PDF or DOCX: the register's issued file byte for byte once issued (the DOCX then
+    gives way to it), else from its snapshot once submitted, else a live draft."""
     _require(request.user, REPORT_ROLES)
     conference = _conference(request, pk)
+    issued = conference_issued_document(conference, "results_report")
+    if issued is not None and issued.issued_pdf is not None:
+        if fmt != "pdf":
+            return redirect("reports:results_report", conference.pk, "pdf")
+        audit_export(request, conference, "bao-cao-ket-qua.pdf")
+        return issued_file_response(issued, f"bao-cao-ket-qua-{conference.body.slug}-{conference.year}")
     snapshot = snapshots.conference_snapshot(conference)
     if snapshot is not None:
         document = results_report(conference, snapshots.snapshot_table(snapshot), snapshot.in_process,

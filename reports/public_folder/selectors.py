@@ -27,6 +27,8 @@ ITEMS = {
     RESULTS: (_("Thông báo kết quả giải quyết kiến nghị"), {Cs.HELD, Cs.CONCLUDED, Cs.REPORTED}),
     CONCLUSION: (_("Thông báo kết luận Hội nghị"), {Cs.CONCLUDED, Cs.REPORTED}),
 }
+# The register's kind of each item's official document (served as issued, never rendered on the fly).
+ITEM_KINDS = {NOTICE: "notice", CONTENT: "plan", RESULTS: "results_notice", CONCLUSION: "conclusion"}
 SUMMARY_WORDS = 40
 
 
@@ -35,6 +37,7 @@ class FolderItem:
     slug: str
     label: str
     exists: bool
+    issued: bool = False  # its official document is issued (its file offered); else "chưa ban hành"
 
 
 def public_bodies() -> QuerySet[Body]:
@@ -58,8 +61,16 @@ def public_conference(body: Body, year: int) -> Conference | None:
 
 
 def folder_items(conference: Conference) -> list[FolderItem]:
-    """The four items with whether each already exists for the conference's status."""
-    return [FolderItem(slug, str(label), conference.status in statuses) for slug, (label, statuses) in ITEMS.items()]
+    """The four items with whether each already exists for the conference's status and whether its official
+    document is issued through the register (one query)."""
+    from reports.register.models import OutgoingDocument, OutgoingStatus
+
+    issued = set(OutgoingDocument.objects.filter(conference=conference, status=OutgoingStatus.ISSUED,
+                                                 kind__in=ITEM_KINDS.values(), issued_pdf__isnull=False)
+                 .values_list("kind", flat=True))
+    return [FolderItem(slug, str(label), conference.status in statuses,
+                       conference.status in statuses and ITEM_KINDS[slug] in issued)
+            for slug, (label, statuses) in ITEMS.items()]
 
 
 def item_exists(conference: Conference, slug: str) -> bool:

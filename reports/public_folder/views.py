@@ -10,13 +10,10 @@ from django.utils.translation import gettext as _
 
 from conferences.models import Body
 from petitions.models import Category
-from reports.documents import conference as conference_documents
-from reports.documents import selectors as report_selectors
-from reports.documents.views import document_response, registration_page_url
-from reports.models import ConferenceDocumentKind
-from reports.phu_luc_1.counting import CATEGORY_LABELS
+from reports.documents.views import document_response, issued_file_response, registration_page_url
 from reports.public_folder import chart, posting, selectors
 from reports.public_folder.selectors import CONCLUSION, CONTENT, NOTICE, RESULTS
+from reports.register.conference_documents import conference_issued_document
 
 ITEM_TEMPLATES = {NOTICE: "notice", CONTENT: "content", RESULTS: "results", CONCLUSION: "conclusion"}
 
@@ -68,7 +65,8 @@ def folder_item(request, body_slug: str, year: int, item: str):
     conference = _conference(body, year)
     if not selectors.item_exists(conference, item):
         raise Http404
-    extra = {"item": item, "item_label": dict((i.slug, i.label) for i in selectors.folder_items(conference))[item]}
+    found = {i.slug: i for i in selectors.folder_items(conference)}[item]
+    extra = {"item": item, "item_label": found.label, "item_issued": found.issued}
     if item == CONTENT:
         extra["agenda"] = conference.agenda_items.order_by("position")
         extra["participants"] = conference.participants.select_related("unit").order_by("kind", "pk")
@@ -78,57 +76,17 @@ def folder_item(request, body_slug: str, year: int, item: str):
                   _context(request, body, conference, **extra))
 
 
-ORGANISATION_KINDS = {"DN": "Doanh nghiệp", "HTX": "Hợp tác xã", "HKD": "Hộ kinh doanh"}
-
-
-class PublicPetition:
-    """A petition as the public PDFs show it: the petitioner only by kind (a household business's name is a
-    person's), the question and answer only when the business allowed publication; the rest as the petition."""
-
-    def __init__(self, petition):
-        self._petition = petition
-        self.organisation_name = ORGANISATION_KINDS.get(petition.organisation_kind, "")
-        if not petition.publish_answer:
-            # The official document is Vietnamese whatever the visitor's language: no gettext here.
-            self.content = f"{CATEGORY_LABELS.get(petition.category, '')} (không công khai theo lựa chọn của doanh nghiệp)"
-            self.answer = ""
-
-    def __getattr__(self, name):
-        return getattr(self._petition, name)
-
-
-def _public_petitions(queryset):
-    return [PublicPetition(p) for p in queryset.select_related("lead_unit")]
-
-
-DOCUMENT_KINDS = {CONTENT: ConferenceDocumentKind.PLAN, NOTICE: ConferenceDocumentKind.NOTICE, RESULTS: ConferenceDocumentKind.RESULTS,
-                  CONCLUSION: ConferenceDocumentKind.CONCLUSION}
-
-
 def folder_item_pdf(request, body_slug: str, year: int, item: str):
-    """The official document of an item, rendered as the staff download renders it (numbered once the number is
-    taken), only for a public conference and only once the item exists."""
+    """The official document of an item: the file issued through the register, byte for byte (same SHA-256), only
+    for a public conference, once the item exists and its document is issued (404 before: "chưa ban hành")."""
     body = _body(body_slug)
     conference = _conference(body, year)
-    if item not in DOCUMENT_KINDS or not selectors.item_exists(conference, item):
+    if item not in selectors.ITEM_KINDS or not selectors.item_exists(conference, item):
         raise Http404
-    kind = DOCUMENT_KINDS[item]
-    issued = report_selectors.conference_document_issued(conference, kind)
-    if kind == ConferenceDocumentKind.PLAN:  # the plan carries the programme and the participants
-        document = conference_documents.plan(conference, issued=issued)
-    elif kind == ConferenceDocumentKind.NOTICE:
-        plan = (report_selectors.conference_document_issued(conference, ConferenceDocumentKind.PLAN)
-                or report_selectors.conference_plan_number(conference))
-        document = conference_documents.notice(conference, issued=issued, plan=plan,
-                                               registration_url=registration_page_url(request, conference))
-    elif kind == ConferenceDocumentKind.RESULTS:
-        document = conference_documents.results_notice(
-            conference, issued=issued, petitions=_public_petitions(report_selectors.conference_petitions(conference)))
-    else:
-        document = conference_documents.conclusion(
-            conference, issued=issued, petitions=_public_petitions(report_selectors.conference_petitions(conference)),
-            open_petitions=_public_petitions(report_selectors.conference_open_petitions(conference)))
-    return document_response(document, "pdf")
+    issued = conference_issued_document(conference, selectors.ITEM_KINDS[item])
+    if issued is None or issued.issued_pdf is None:  # not issued, or issued on paper before the register
+        raise Http404
+    return issued_file_response(issued, f"{item}-{body.slug}-{year}", public=True)
 
 
 def answers(request, body_slug: str, year: int):

@@ -38,16 +38,25 @@ def has_attachment(document: OutgoingDocument) -> bool:
 
 
 def attachment_document(document: OutgoingDocument):
-    """The Phụ lục I of the report's conference (from the submitted snapshot when there is one, else as it stands),
+    """The Phụ lục I of the report's conference (its frozen figures, else the submitted snapshot, else as it stands),
     headed as the report's attachment, without its own date and signer (the body's signature authenticates it)."""
     from reports.phu_luc_1 import counting, snapshots
     from reports.phu_luc_1.heading import conference_heading
+    from reports.phu_luc_1.models import ResultsReportFigures
     from reports.phu_luc_1.pdf import phu_luc_1_document
 
     conference = document.conference
     body = conference.body
-    snapshot = snapshots.conference_snapshot(conference)
-    table = snapshots.snapshot_table(snapshot) if snapshot is not None else counting.conference_table(conference)
+    # The figures frozen with the report for signature (reports.register.results_report), so that the report and
+    # its Phụ lục I say the same; before that, the submitted snapshot or the figures as they stand.
+    figures = ResultsReportFigures.objects.filter(document_id=document.pk).first() if document.pk else None
+    snapshot = snapshots.conference_snapshot(conference) if figures is None else None
+    if figures is not None:
+        table = counting.PhuLucITable.from_json(figures.table)
+    elif snapshot is not None:
+        table = snapshots.snapshot_table(snapshot)
+    else:
+        table = counting.conference_table(conference)
     heading = conference_heading(conference)
     heading.plan_note = (f"(Kèm theo Báo cáo kết quả tổ chức Hội nghị năm {conference.year} của "
                          f"{body.authority_name} {body.name})")

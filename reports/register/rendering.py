@@ -3,9 +3,10 @@ builder for its kind, with the text edited in the portal replacing the generated
 
 from django.utils import timezone
 
-from reports.documents import Document, Paragraph, Signer, official_document
-from reports.documents.base import QRCode
+from reports.documents import Document, Signer, official_document
+from reports.documents.base import QRCode, Table
 from reports.documents.numbering import document_symbol
+from reports.register.conference_documents import text_blocks
 from reports.register.letters import SEND_OUT_KINDS, send_out_letter
 from reports.register.models import KIND_TYPES, PETITION_KINDS, OutgoingDocument, OutgoingKind
 
@@ -18,10 +19,12 @@ def _registration_url(document: OutgoingDocument, base_url: str) -> str:
     return f"{base_url.rstrip('/')}/{document.body.slug}/hoi-nghi/{document.conference.year}/dang-ky/"
 
 
-def _builder_document(document: OutgoingDocument, base_url: str) -> Document | None:
+def builder_document(document: OutgoingDocument, base_url: str) -> Document | None:
+    """The document the portal generates for `document`'s kind from its conference or petition (None: none)."""
     from reports.documents import conference as c
     from reports.documents import selectors
     from reports.documents.answers import answer_letter
+    from reports.public_folder.publication import public_petitions
 
     conference, kind = document.conference, document.kind
     if kind == OutgoingKind.ANSWER_LETTER and document.petition_id:
@@ -34,9 +37,10 @@ def _builder_document(document: OutgoingDocument, base_url: str) -> Document | N
     if kind == OutgoingKind.PLAN:
         return c.plan(conference)
     if kind == OutgoingKind.NOTICE:
-        return c.notice(conference, registration_url=_registration_url(document, base_url))
+        return c.notice(conference, registration_url=_registration_url(document, base_url),
+                        plan=selectors.conference_plan_number(conference))
     if kind == OutgoingKind.STOP_POSTPONE_REPORT:
-        return c.stop_postpone_report(conference,
+        return c.stop_postpone_report(conference, plan=selectors.conference_plan_number(conference),
                                       petitions_received=selectors.conference_petitions(conference).count())
     if kind == OutgoingKind.INVITATION:  # one Giấy mời to the registrants "theo danh sách kèm theo" (issue 17)
         from reports.documents import invitation_list
@@ -44,27 +48,27 @@ def _builder_document(document: OutgoingDocument, base_url: str) -> Document | N
         return invitation_list.invitation(conference)
     if kind == OutgoingKind.MINUTES:
         return c.minutes(conference, petitions=selectors.conference_petitions(conference))
+    # The conclusion and the results notice are published in the public folder as issued: petitioners by kind,
+    # questions and answers only where the business allowed publication.
     if kind == OutgoingKind.CONCLUSION:
-        return c.conclusion(conference, petitions=selectors.conference_petitions(conference),
-                            open_petitions=selectors.conference_open_petitions(conference))
+        return c.conclusion(conference, petitions=public_petitions(selectors.conference_petitions(conference)),
+                            open_petitions=public_petitions(selectors.conference_open_petitions(conference)))
     if kind == OutgoingKind.RESULTS_NOTICE:
-        return c.results_notice(conference, petitions=selectors.conference_petitions(conference))
+        return c.results_notice(conference, petitions=public_petitions(selectors.conference_petitions(conference)))
     if kind == OutgoingKind.RESULTS_REPORT:
-        return _results_report(conference)
+        from reports.register.results_report import register_results_report
+
+        return register_results_report(document)
     return None
 
 
-def _results_report(conference) -> Document:
-    """The BC from the submitted snapshot when there is one, else as the petitions stand; its Phụ lục I goes in a
-    file of its own (reports.register.attachment)."""
-    from reports.documents.results_report import results_report
-    from reports.phu_luc_1 import counting, snapshots
-
-    snapshot = snapshots.conference_snapshot(conference)
-    if snapshot is not None:
-        return results_report(conference, snapshots.snapshot_table(snapshot), snapshot.in_process)
-    petitions = counting.conference_petitions(conference)
-    return results_report(conference, counting.phu_luc_1_table(petitions), snapshots.in_process_details(petitions))
+def _with_table_layout(blocks: list, generated: list) -> list:
+    """The text's tables keep the column widths of the generated table with the same header (text has none)."""
+    layouts = {tuple(b.header): b for b in generated if isinstance(b, Table)}
+    for block in blocks:
+        if isinstance(block, Table) and tuple(block.header) in layouts:
+            block.widths, block.nowrap = layouts[tuple(block.header)].widths, layouts[tuple(block.header)].nowrap
+    return blocks
 
 
 def signer_block(document: OutgoingDocument) -> Signer:
@@ -81,7 +85,7 @@ def signer_block(document: OutgoingDocument) -> Signer:
 def outgoing_document_content(document: OutgoingDocument, base_url: str = "") -> Document:
     """The Document (unnumbered, undated) of `document` as it stands: the builder's, or a plain one of its text."""
     body = document.body
-    doc = _builder_document(document, base_url)
+    doc = builder_document(document, base_url)
     symbol = document_symbol(body=body, doc_type=KIND_TYPES[document.kind], unit_code=document.unit_code)
     if doc is None:
         is_letter = KIND_TYPES[document.kind] == "CV"
@@ -91,7 +95,7 @@ def outgoing_document_content(document: OutgoingDocument, base_url: str = "") ->
             filename=f"van-ban-{document.pk}", symbol=symbol, blocks=[])
     if document.text.strip() and not (document.kind in PETITION_KINDS and document.petition_id):
         # a letter about a petition frames its text itself
-        doc.blocks = [Paragraph(line.strip()) for line in document.text.splitlines() if line.strip()]
+        doc.blocks = _with_table_layout(text_blocks(document.text), doc.blocks)
     if document.recipients.strip():
         doc.recipients = document.recipient_list
     doc.symbol = symbol

@@ -17,8 +17,9 @@ from petitions.triage import answers as petition_answers
 from petitions.triage import send_out
 from petitions.workflow.services import PetitionError
 from reports.documents.base import format_date, format_number
+from reports.documents.models import IssuedDocumentNumber
 from reports.documents.numbering import ReportError, document_number_allocate
-from reports.register import attachment, pdf
+from reports.register import attachment, pdf, results_report
 from reports.register.letters import SEND_OUT_KINDS, STATUS_OF
 from reports.register.models import (
     KIND_TYPES,
@@ -208,6 +209,7 @@ def outgoing_document_pass(*, document: OutgoingDocument, actor, note: str = "",
             if not leaders_of(document.body).filter(pk=signer.pk).exists():
                 _refuse(_("Người ký phải là lãnh đạo của cơ quan."))
             _set_signer(document, signer)
+        results_report.results_figures_freeze(document)  # the BC's figures, signed as frozen
         document.verification_id = secrets.token_urlsafe(18)
         document.frozen_pdf = pdf.freeze_pdf(frozen_document(document, base_url), seal=has_seal(document))
         document.frozen_sha256 = pdf.sha256(document.frozen_pdf)
@@ -238,6 +240,7 @@ def outgoing_document_return(*, document: OutgoingDocument, actor, comment: str)
                            comment=_("Công văn trả lời bị trả lại: %(comment)s") % {"comment": comment})
         document.return_comment = comment
         attachment.attachment_drop(document)
+        results_report.results_figures_drop(document)
         document.frozen_pdf, document.frozen_sha256, document.frozen_at = None, "", None
         document.verification_id = ""
         document.signer, document.signer_name, document.signer_title = None, "", ""
@@ -308,6 +311,8 @@ def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = ""
         number = document_number_allocate(
             body=document.body, year=issued_on.year, doc_type=KIND_TYPES[document.kind], user=actor,
             unit_code=document.unit_code, title=document.title, conference=document.conference)
+        IssuedDocumentNumber.objects.filter(pk=number.pk).update(issued_at=now)  # taken at the moment of issue
+        number.issued_at = now
         document.number = number
         document.issued_on = issued_on
         document.issued_at = now
@@ -330,6 +335,7 @@ def outgoing_document_issue(*, document: OutgoingDocument, actor, note: str = ""
         document.issued_sha256 = pdf.sha256(document.issued_pdf)
         document = _move(document, S.ISSUED, actor=actor, note=note or number.formatted, fields=[
             "number", "issued_on", "issued_at", "issued_by", "issued_pdf", "issued_sha256"])
+        results_report.results_report_issued(document, actor=actor)
         if _is_answer(document):
             _petition_step(petition_answers.petition_answer_issued, petition=document.petition,
                            document_number=number.formatted, issued_on=issued_on,
@@ -348,6 +354,8 @@ def outgoing_document_withdraw(*, document: OutgoingDocument, actor, note: str =
         if not (can_draft(actor, document) or can_sign(actor, document)):
             _refuse(_("Bạn không có quyền thu hồi văn bản này."))
         document = _move(document, S.WITHDRAWN, actor=actor, note=note)
+        attachment.attachment_drop(document)
+        results_report.results_figures_drop(document)
         if _is_answer(document):
             _petition_step(petition_answers.petition_answer_returned, petition=document.petition, actor=actor,
                            comment=_("Thu hồi dự thảo công văn trả lời"))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from petitions.workflow.selectors import petitions_for_user
-from reports.documents import render_pdf
+from reports.documents import render_docx, render_pdf
 from reports.documents.numbering import ReportError
 from reports.register import page_images, permissions, selectors, services
 from reports.register.attachment import current_attachment
@@ -131,6 +131,7 @@ def outgoing_document_detail(request, pk: int):
         "remote_slug": REMOTE_SIGN,
         "signature_request": document.signature_requests.first(),
         "confirm_url": settings.SIGNING_REMOTE_CONFIRM_URL,
+        "can_edit": document.status == OutgoingStatus.DRAFT and permissions.can_draft(request.user, document),
     })
 
 
@@ -205,6 +206,21 @@ def _document_file(request, document) -> tuple[bytes, str]:
     """(bytes, file name) of the document as it stands: issued, signed or frozen bytes as kept, else the draft now."""
     _version, source, name = _document_source(request, document)
     return source(), name
+
+
+@login_required
+@permission_required("reports.view_outgoingdocument", raise_exception=True)
+def outgoing_document_docx(request, pk: int):
+    """The document's text as a DOCX draft, for drafting offline (its text is pasted back into the portal); once
+    issued, the link gives way to the issued PDF."""
+    document = get_object_or_404(selectors.outgoing_documents_for_user(request.user), pk=pk)
+    if document.status == OutgoingStatus.ISSUED:
+        return HttpResponseRedirect(reverse("reports:outgoing_document_pdf", args=[document.pk]))
+    response = HttpResponse(render_docx(draft_document(document, portal_base_url(request))),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="du-thao-{document.pk}.docx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -33,7 +33,9 @@ def test_change_page_shows_the_condition_buttons_and_documents(client, world):
     assert documents_url in page
     documents = client.get(documents_url).content.decode()
     assert reverse("reports:conference_document", args=[world.hh_conf.pk, "ke-hoach", "pdf"]) in documents
-    assert "Kế hoạch tổ chức Hội nghị" in documents and "Lấy số" in documents
+    # Each document of the cycle is drafted in the register ("Soạn văn bản"), numbered only when issued.
+    assert "Kế hoạch tổ chức Hội nghị" in documents and "Soạn văn bản" in documents and "Lấy số" not in documents
+    assert reverse("reports:conference_document_new", args=[world.hh_conf.pk, "ke-hoach"]) in documents
     assert reverse("reports:phu_luc_1_xlsx", args=[world.hh_conf.pk]) in documents
     assert reverse("admin:conferences_conference_change", args=[world.hh_conf.pk]) in documents
 

@@ -1,4 +1,5 @@
-"""The documents of a conference's cycle: words, numbers taken once, QR codes, downloads scoped to the body."""
+"""The documents of a conference's cycle: words, numbers given when the register issues them, QR codes, downloads
+scoped to the body."""
 
 import datetime
 
@@ -12,8 +13,8 @@ from conferences.models import Conference, Participant, Unit
 from conferences.organisation import roles
 from reports.documents import render_html
 from reports.documents.conference import notice
-from reports.documents.numbering import conference_document_number, document_number_allocate
-from reports.models import ConferenceDocumentNumber, IssuedDocumentNumber
+from reports.documents.numbering import document_number_allocate
+from reports.models import IssuedDocumentNumber, OutgoingDocument
 from tests.factories import (
     BodyFactory,
     CityFactory,
@@ -24,6 +25,8 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tests.reports import conference_register
+from tests.reports.conference_register import body_staff, issue_conference_document
 from tests.reports.test_documents import docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -56,25 +59,27 @@ def economic(client, conference):
     return user
 
 
+@pytest.fixture
+def staff(conference):
+    return body_staff(conference.body)
+
+
 def get_pdf(client, conference, kind):
+    """The document's PDF: the issued file once issued (its number filled into the blank), else generated."""
     response = client.get(reverse("reports:conference_document", args=[conference.pk, kind, "pdf"]))
     assert response.status_code == 200, response.content[:200]
-    return pdf_text(response.content)
+    return conference_register.pdf_text(response.content)
 
 
-def take_number(client, conference, kind):
-    response = client.post(reverse("reports:conference_document_take_number", args=[conference.pk, kind]))
-    assert response.status_code == 302
-    return response
-
-
-def test_plan_is_drafted_from_the_settings_and_numbered_once(client, conference, economic):
+def test_plan_is_drafted_from_the_settings_and_numbered_when_issued(client, conference, economic, staff):
     with freeze_time(local(2026, 3, 5)):
         document_number_allocate(body=conference.body, year=2026, doc_type="KH", title="Kế hoạch khác")
         conference_transition(conference=conference, to_status=S.PLAN_SENT, plan_number="02/KH-UBND")
-        take_number(client, conference, "ke-hoach")
-        take_number(client, conference, "ke-hoach")  # pressed twice: one number
-    assert ConferenceDocumentNumber.objects.filter(conference=conference).count() == 1
+    word = docx_text(client.get(reverse("reports:conference_document",
+                                        args=[conference.pk, "ke-hoach", "docx"])).content)
+    assert "Số:" in word and "/KH-UBND" in word and "02/KH-UBND" not in word  # no number before issue
+    assert "III. TỔ CHỨC THỰC HIỆN" in word
+    issue_conference_document(conference, "ke-hoach", staff, when="2026-03-05 10:00:00+07:00")
     assert IssuedDocumentNumber.objects.filter(body=conference.body, doc_type="KH").count() == 2
     text = get_pdf(client, conference, "ke-hoach")
     assert "Số: 02/KH-UBND" in text
@@ -88,16 +93,16 @@ def test_plan_is_drafted_from_the_settings_and_numbered_once(client, conference,
     assert "Văn phòng HĐND và UBND" in text and "Tham mưu ban hành Thông báo tổ chức Hội nghị" in text
     assert "Đồng chí Bí thư Đảng ủy, Chủ tịch HĐND xã" in text
     assert "Sở Tài chính (báo cáo);" in text and "Phạm Văn Hạnh" in text
-    word = docx_text(client.get(reverse("reports:conference_document",
-                                        args=[conference.pk, "ke-hoach", "docx"])).content)
-    assert "Số: 02/KH-UBND" in word and "III. TỔ CHỨC THỰC HIỆN" in word
+    # Once issued, the DOCX gives way to the issued file.
+    response = client.get(reverse("reports:conference_document", args=[conference.pk, "ke-hoach", "docx"]))
+    assert response.status_code == 302 and response["Location"].endswith("/ke-hoach.pdf")
 
 
-def test_notice_has_the_registration_page_qr_the_cutoff_and_the_blank_form(client, conference, economic):
-    with freeze_time(local(2026, 3, 5)):
-        conference_document_number(conference=conference, kind="ke-hoach")
-    with freeze_time(local(2026, 5, 4)):
-        take_number(client, conference, "thong-bao")
+def test_notice_has_the_registration_page_qr_the_cutoff_and_the_blank_form(client, conference, economic, staff):
+    issue_conference_document(conference, "ke-hoach", staff, when="2026-03-05 10:00:00+07:00")
+    word = client.get(reverse("reports:conference_document", args=[conference.pk, "thong-bao", "docx"])).content
+    assert b"word/media/" in word  # the QR as a picture in the DOCX drafted offline
+    issue_conference_document(conference, "thong-bao", staff, when="2026-05-04 10:00:00+07:00")
     text = get_pdf(client, conference, "thong-bao")
     assert "THÔNG BÁO" in text and "Số: 01/TB-UBND" in text
     assert "Thực hiện Kế hoạch số 01/KH-UBND ngày 05/3/2026" in text
@@ -107,11 +112,9 @@ def test_notice_has_the_registration_page_qr_the_cutoff_and_the_blank_form(clien
     assert "Hội trường trung tâm xã Hải Hưng" in text
     html = render_html(notice(conference, registration_url="https://x.vn/xa-hai-hung/hoi-nghi/2026/dang-ky/"))
     assert "<svg" in html and "<path" in html
-    word = client.get(reverse("reports:conference_document", args=[conference.pk, "thong-bao", "docx"])).content
-    assert b"word/media/" in word  # the QR as a picture in the DOCX
 
 
-def test_stop_and_postpone_report_to_the_department(client, conference, economic):
+def test_stop_and_postpone_report_to_the_department(client, conference, economic, staff):
     for _ in range(3):
         registration = RegistrationFactory(conference=conference, received_at=local(2026, 5, 4))
         PetitionFactory(body=conference.body, conference=conference, registration=registration,
@@ -123,7 +126,7 @@ def test_stop_and_postpone_report_to_the_department(client, conference, economic
         conference_transition(conference=conference, to_status=S.NOT_ELIGIBLE)
         conference_transition(conference=conference, to_status=S.POSTPONED, starts_at=local(2026, 9, 17, 8),
                               note="Không đủ số lượng doanh nghiệp đăng ký.")
-        take_number(client, conference, "bao-cao-dung-hoan")
+    issue_conference_document(conference, "bao-cao-dung-hoan", staff, when="2026-05-29 15:00:00+07:00")
     text = get_pdf(client, conference, "bao-cao-dung-hoan")
     assert "BÁO CÁO" in text and "Số: 01/BC-UBND" in text
     assert "Về việc hoãn tổ chức Hội nghị đối thoại" in text
@@ -135,15 +138,19 @@ def test_stop_and_postpone_report_to_the_department(client, conference, economic
     assert "Lý do: Không đủ số lượng doanh nghiệp đăng ký." in text
     with freeze_time(local(2026, 8, 20)):
         conference_transition(conference=conference, to_status=S.STOPPED, note="Vẫn không đủ điều kiện.")
+    # The issued postponement report is never edited: the stop report is a second report of the kind.
+    assert "Về việc hoãn tổ chức Hội nghị đối thoại" in get_pdf(client, conference, "bao-cao-dung-hoan")
+    issue_conference_document(conference, "bao-cao-dung-hoan", staff, when="2026-08-20 15:00:00+07:00")
+    assert OutgoingDocument.objects.filter(conference=conference, kind="stop_postpone_report").count() == 2
     text = get_pdf(client, conference, "bao-cao-dung-hoan")
-    assert "Về việc dừng tổ chức Hội nghị" in text
+    assert "Số: 02/BC-UBND" in text and "Về việc dừng tổ chức Hội nghị" in text
     assert "03 kiến nghị đã tiếp nhận được trả lời bằng văn bản chậm nhất 07 ngày làm việc" in text
 
 
-def test_invitation_per_registrant_carries_its_code(client, conference, economic):
+def test_invitation_per_registrant_carries_its_code(client, conference, economic, staff):
     registration = RegistrationFactory(conference=conference, full_name="Nguyễn Văn An", position="Giám đốc",
                                        organisation_name="Công ty TNHH Hải Hưng Xanh")
-    take_number(client, conference, "giay-moi")
+    issue_conference_document(conference, "giay-moi", staff)
     response = client.get(reverse("reports:registration_invitation", args=[registration.pk, "pdf"]))
     text = pdf_text(response.content)
     assert "GIẤY MỜI" in text and "Số: 01/GM-UBND" in text
@@ -152,7 +159,7 @@ def test_invitation_per_registrant_carries_its_code(client, conference, economic
     assert f"giay-moi-{registration.code}.pdf" in response["Content-Disposition"]
 
 
-def test_minutes_and_conclusion_list_the_petitions(client, conference, economic):
+def test_minutes_and_conclusion_list_the_petitions(client, conference, economic, staff):
     registration = RegistrationFactory(conference=conference, checked_in_at=local(2026, 6, 18, 7, 45))
     PetitionFactory(body=conference.body, conference=conference, registration=registration,
                     tax_code=registration.tax_code, organisation_name="Công ty Hoa Sen",
@@ -166,8 +173,7 @@ def test_minutes_and_conclusion_list_the_petitions(client, conference, economic)
     assert "01 đơn vị có mặt / 01 đơn vị đăng ký" in minutes
     assert "Đề nghị rút ngắn thời gian cấp phép xây dựng." in minutes and "HTX Nông nghiệp Đông" in minutes
     assert "THƯ KÝ" in minutes and "CHỦ TRÌ" in minutes
-    with freeze_time(local(2026, 6, 22)):
-        take_number(client, conference, "thong-bao-ket-luan")
+    issue_conference_document(conference, "thong-bao-ket-luan", staff, when="2026-06-22 10:00:00+07:00")
     conclusion = get_pdf(client, conference, "thong-bao-ket-luan")
     assert "Số: 01/TB-UBND" in conclusion
     assert "Kết luận của Chủ tịch Ủy ban nhân dân xã Hải Hưng" in conclusion
@@ -175,9 +181,9 @@ def test_minutes_and_conclusion_list_the_petitions(client, conference, economic)
     assert "chậm nhất ngày 29/6/2026" in conclusion  # 7 working days after 18/6 (report and answers)
 
 
-def test_downloads_are_scoped_and_numbers_need_change_permission(client, conference):
+def test_downloads_are_scoped_and_drafting_needs_the_register(client, conference):
     url = reverse("reports:conference_document", args=[conference.pk, "ke-hoach", "pdf"])
-    number_url = reverse("reports:conference_document_take_number", args=[conference.pk, "ke-hoach"])
+    number_url = reverse("reports:conference_document_new", args=[conference.pk, "ke-hoach"])
     response = client.get(url)
     assert response.status_code == 302 and "/login/" in response["Location"]
     other = UserFactory(roles=[roles.ECONOMIC])
@@ -210,7 +216,7 @@ def test_invitation_to_an_invitee_that_has_not_registered_points_to_the_registra
     assert client.get(reverse("reports:invitee_invitation", args=[other.pk, "pdf"])).status_code == 404
 
 
-def test_invitations_as_one_zip_and_sent_once_through_the_outbox(client, conference, economic):
+def test_invitations_as_one_zip_and_sent_once_through_the_outbox(client, conference, economic, staff):
     import io
     import zipfile
 
@@ -222,6 +228,7 @@ def test_invitations_as_one_zip_and_sent_once_through_the_outbox(client, confere
     response = client.get(reverse("reports:conference_invitations_zip", args=[conference.pk]))
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert len(names) == 2 and f"giay-moi-{first.code}.pdf" in names
+    issue_conference_document(conference, "giay-moi", staff)  # its number is the issued invitation's
     url = reverse("reports:conference_invitations_send", args=[conference.pk])
     client.post(url)
     client.post(url)  # pressed twice
@@ -280,15 +287,16 @@ def test_attendance_list_as_pdf_and_xlsx(client, conference, economic):
     assert client.get(f"/reports/conferences/{conference.pk}/diem-danh.html").status_code == 404
 
 
-def test_results_notice_and_banner(client, conference, economic):
+def test_results_notice_and_banner(client, conference, economic, staff):
     from petitions.models import Status
 
     PetitionFactory(body=conference.body, conference=conference, organisation_name="Công ty Hoa Sen",
                     content="Đề nghị rút ngắn thời gian cấp phép.", status=Status.RESOLVED,
-                    answer="Đã rút ngắn còn 10 ngày.", answer_document_number="15/UBND-KT")
+                    answer="Đã rút ngắn còn 10 ngày.", answer_document_number="15/UBND-KT",
+                    publication_consent=True, publish_answer=True)
     PetitionFactory(body=conference.body, conference=conference, organisation_name="Công ty Rút",
                     content="Nội dung đã rút.", status=Status.WITHDRAWN, withdrawn_at=local(2026, 5, 20))
-    take_number(client, conference, "thong-bao-ket-qua")
+    issue_conference_document(conference, "thong-bao-ket-qua", staff)
     text = get_pdf(client, conference, "thong-bao-ket-qua")
     assert "Số: 01/TB-UBND" in text
     assert "Kết quả giải quyết kiến nghị của các doanh nghiệp" in text
@@ -301,8 +309,7 @@ def test_results_notice_and_banner(client, conference, economic):
     assert "HỘI NGHỊ ĐỐI THOẠI VỚI CÁC DOANH NGHIỆP, HỢP TÁC XÃ, HỘ KINH DOANH" in banner
     assert "TRÊN ĐỊA BÀN XÃ HẢI HƯNG NĂM 2026" in banner
     assert "Hải Hưng, ngày 18 tháng 6 năm 2026" in banner
-    assert client.post(reverse("reports:conference_document_take_number",
-                               args=[conference.pk, "maket"])).status_code == 404
+    assert client.post(reverse("reports:conference_document_new", args=[conference.pk, "maket"])).status_code == 404
 
 
 def test_minutes_carry_the_secretary_left_and_the_chair_right(client, conference, economic):

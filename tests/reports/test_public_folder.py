@@ -4,11 +4,13 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
 from conferences.models import Conference, Registration
 from petitions.models import OPEN_STATUSES, Petition, Status
+from reports.models import OutgoingDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -52,13 +54,21 @@ def test_the_four_items_show_what_exists_for_a_held_conference(client, demo):
     assert client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "ket-luan"])).status_code == 404
 
 
-def test_item_pdfs_render_for_a_public_conference_only(client, demo):
+def test_item_pdfs_are_the_issued_files_of_a_public_conference_only(client, demo):
+    import hashlib
+
     slug = demo.body.slug
     response = client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "thong-bao"]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    assert client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "ket-qua"])).status_code == 200
-    assert client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "noi-dung"])).status_code == 200
+    notice = OutgoingDocument.objects.get(conference=demo, kind="notice", status="issued")
+    assert hashlib.sha256(response.content).hexdigest() == notice.issued_sha256  # byte for byte, not re-rendered
+    plan = OutgoingDocument.objects.get(conference=demo, kind="plan", status="issued")
+    response = client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "noi-dung"]))
+    assert response.content == bytes(plan.issued_pdf)
+    # The demo's results notice awaits signature: not offered as a file.
+    assert client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "ket-qua"])).status_code == 404
+    page = client.get(reverse("reports_public:folder_item", args=[slug, 2026, "ket-qua"])).content.decode()
+    assert "Văn bản chưa ban hành." in page
     Conference.objects.filter(pk=demo.pk).update(is_public=False)
     assert client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "thong-bao"])).status_code == 404
     assert client.get(reverse("reports_public:folder_year", args=[slug, 2026])).status_code == 404
@@ -180,7 +190,16 @@ def _pdf_text(pdf: bytes) -> str:
 
 
 def test_public_results_pdf_names_no_petitioner_and_hides_unpublished_answers(client, demo):
+    from reports.register import services
+    from tests.signing import signed_by
+
     slug = demo.body.slug
+    notice = OutgoingDocument.objects.get(conference=demo, kind="results_notice", status="awaiting_signature")
+    users = {u.username: u for u in get_user_model().objects.filter(
+        username__in=["vanphong.haihung", "lanhdao.haihung"])}
+    leader = users["lanhdao.haihung"]
+    services.outgoing_document_sign(document=notice, actor=leader, signed_pdf=signed_by(notice, leader))
+    services.outgoing_document_issue(document=notice, actor=users["vanphong.haihung"])
     text = _pdf_text(client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "ket-qua"])).content)
     assert "Hộ kinh doanh" in text or "Doanh nghiệp" in text
     for r in Registration.objects.filter(conference=demo):

@@ -375,7 +375,9 @@ STAFF_URLS = [
     Url("reports:export_download", frozenset({E, L}), _job, _other_job),
     Url("reports:conference_document", ALL, _with(_conf, kind="bien-ban", fmt="pdf"),
         _with(_other_conf, kind="bien-ban", fmt="pdf")),
-    Url("reports:conference_document_take_number", frozenset({E, O}), _with(_conf, kind="ke-hoach"),
+    # "Soạn văn bản": roles that may add register documents pass the door; the service refuses all but Phòng
+    # Kinh tế with a message (302 either way; another body's conference is 404).
+    Url("reports:conference_document_new", frozenset({E, H, O}), _with(_conf, kind="ke-hoach"),
         _with(_other_conf, kind="ke-hoach"), method="post", ok=302),
     Url("reports:invitee_invitation", frozenset({E, O, L}), lambda w, r: {"pk": w.hh_invitee.pk, "fmt": "pdf"},
         lambda w, r: {"pk": w.hd_invitee.pk, "fmt": "pdf"}),
@@ -387,6 +389,7 @@ STAFF_URLS = [
     Url("reports:outgoing_register_xlsx", frozenset({E, H, O, L})),
     Url("reports:outgoing_document", frozenset({E, H, O, L}), _outgoing, _other_outgoing),
     Url("reports:outgoing_document_pdf", frozenset({E, H, O, L}), _outgoing, _other_outgoing),
+    Url("reports:outgoing_document_docx", frozenset({E, H, O, L}), _outgoing, _other_outgoing),
     Url("reports:outgoing_document_page", frozenset({E, H, O, L}), _outgoing_page, _other_outgoing_page),
     # Any role reading the register may post a step; the service refuses the wrong role with a message (302).
     Url("reports:outgoing_document_step", frozenset({E, H, O, L}), _with(_outgoing, step="thu-hoi"),
@@ -443,6 +446,7 @@ class PermissionMatrixTests(TestCase):
                         mock.patch("reports.phu_luc_1.views.render_pdf", stub),
                         mock.patch("reports.documents.render_pdf", stub),
                         mock.patch("reports.register.views.render_pdf", stub),
+                        mock.patch("reports.register.views.render_docx", stub),
                         mock.patch("reports.register.page_images.page_png", mock.Mock(return_value=b"\x89PNG stub")),
                         mock.patch("reports.register.page_images.page_count", mock.Mock(return_value=1))]  # imported at call time by services
         for patcher in cls._patches:
