@@ -43,8 +43,6 @@ urlpatterns = [
          name="phu_luc_1_pdf"),
     path("conferences/<int:pk>/bao-cao-ket-qua.<docfmt:fmt>", views_phu_luc_1.conference_results_report,
          name="results_report"),
-    path("conferences/<int:pk>/ghi-nhan-bao-cao/", views_phu_luc_1.conference_report_submit,
-         name="results_report_submit"),
     path("conferences/<int:pk>/kien-nghi.xlsx", views_phu_luc_1.conference_petitions_export,
          name="conference_petitions_xlsx"),
     path("bodies/<slug:slug>/<int:year>/phu-luc-1.<sheetfmt:fmt>", views_phu_luc_1.body_phu_luc_1,

@@ -26,7 +26,8 @@ class ReportSnapshotAdmin(ScopedObjectMixin, admin.ModelAdmin):
         qs = super().get_queryset(request)
         return qs if request.user.is_superuser else qs.filter(body__in=bodies_for_user(request.user))
 
-    # A snapshot is written once by reports.phu_luc_1.snapshots.report_submit (the report page) and never edited.
+    # A snapshot is written once, when the BC is issued through the register (reports.register.results_report), and
+    # never edited.
     def has_add_permission(self, request):
         return False
 

@@ -79,7 +79,11 @@ def in_process_details(petitions: QuerySet[Petition]) -> list[dict]:
 
 def report_submit(*, conference: Conference, user, submitted_on: datetime.date,
                   issued: IssuedDocumentNumber | None = None) -> ReportSnapshot:
-    """Record the submission of a conference's results report: take a BC number (unless `issued` is given),
+    """Record a results report sent outside the portal's register (on paper, before the portal was in use): the
+    portal's own path is the register, whose issue of the BC writes the snapshot from the figures frozen for
+    signature (reports.register.results_report). No page calls this any more.
+
+    Take a BC number (unless `issued` is given),
     freeze the Phụ lục I numbers and the in-process petitions' details; a concluded conference moves to
     "reported" (conferences.lifecycle.services) in the same transaction.
 

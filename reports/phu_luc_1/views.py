@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
@@ -13,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from conferences.common.ids import id_or_404, parse_id
 from conferences.models import Body, Conference
@@ -22,7 +20,6 @@ from conferences.organisation.selectors import bodies_for_user, conferences_for_
 from petitions.triage.admin_filters import DUE_SOON_WORKING_DAYS
 from petitions.workflow.selectors import petitions_for_user
 from reports.documents import render_pdf
-from reports.documents.numbering import ReportError
 from reports.documents.results_report import results_report
 from reports.documents.views import CONTENT_TYPES, audit_export, document_response, issued_file_response
 from reports.exports import services as exports
@@ -36,6 +33,7 @@ from reports.phu_luc_1.heading import conference_heading, year_heading
 from reports.phu_luc_1.pdf import phu_luc_1_document
 from reports.phu_luc_1.workbook import phu_luc_1_workbook
 from reports.register.conference_documents import conference_issued_document
+from reports.register.models import OutgoingDocument, OutgoingKind, OutgoingStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_ROLES = (roles.LEADERSHIP, roles.ECONOMIC, roles.FINANCE)
@@ -157,31 +155,6 @@ def conference_results_report(request, pk: int, fmt: str):
     return response
 
 
-class SubmitForm(forms.Form):
-    submitted_on = forms.DateField(label=gettext_lazy("Ngày báo cáo"), widget=forms.DateInput(attrs={"type": "date"}))
-
-
-@login_required
-def conference_report_submit(request, pk: int):
-    """Record that the results report was sent (Phòng Kinh tế; POST): number, date, frozen numbers."""
-    _require(request.user, (roles.ECONOMIC,))
-    if request.method != "POST":
-        return redirect("reports:report_index")
-    conference = get_object_or_404(conferences_for_user(request.user, write=True).select_related("body"), pk=pk)
-    form = SubmitForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Ngày báo cáo không hợp lệ."))
-        return redirect("reports:report_index")
-    try:
-        snapshot = snapshots.report_submit(conference=conference, user=request.user,
-                                           submitted_on=form.cleaned_data["submitted_on"])
-    except ReportError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã ghi nhận báo cáo số %(number)s.") % {"number": snapshot.document_number})
-    return redirect("reports:report_index")
-
-
 @login_required
 def conference_petitions_export(request, pk: int):
     """All petitions of a conference, one row each, as xlsx."""
@@ -213,7 +186,14 @@ def report_index(request):
     conferences = list(conferences_for_user(request.user).select_related("body").order_by("-year", "body__name"))
     submitted = {s.conference_id: s for s in snapshots.ReportSnapshot.objects.filter(
         conference__in=[c.pk for c in conferences]).select_related("document_number")}
-    rows = [{"conference": c, "snapshot": submitted.get(c.pk),
+    # The results report goes through the register (drafted, reviewed, signed, issued there): its latest document
+    # per conference, in one query; issuing it records the snapshot.
+    reports = {}
+    for document in (OutgoingDocument.objects.filter(conference__in=[c.pk for c in conferences],
+                                                     kind=OutgoingKind.RESULTS_REPORT)
+                     .exclude(status=OutgoingStatus.WITHDRAWN).order_by("conference_id", "-pk")):
+        reports.setdefault(document.conference_id, document)
+    rows = [{"conference": c, "snapshot": submitted.get(c.pk), "report_document": reports.get(c.pk),
              "due": snapshots.report_due_date(c) if c.status in snapshots.REPORTABLE else None}
             for c in conferences]
     body = staff_body(request.user)

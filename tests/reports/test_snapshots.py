@@ -133,24 +133,24 @@ def test_draft_results_report_before_submission_has_a_blank_number(client, world
     assert "Số: /BC-UBND" in pdf
 
 
-@pytest.mark.parametrize(("who", "status"), [
-    ("economic", 302), ("leader", 403), ("finance", 403), ("office", 403), ("hd_economic", 404)])
-def test_who_may_record_the_submission(client, world, who, status):
-    client.force_login(getattr(world, who))
-    response = client.post(reverse("reports:results_report_submit", args=[world.hh_conf.pk]),
-                           {"submitted_on": "2026-06-25"})
-    assert response.status_code == status
-    assert ReportSnapshot.objects.filter(conference=world.hh_conf).exists() is (status == 302)
-
-
-def test_report_page_shows_the_deadline_and_the_recorded_report(client, world):
+def test_report_page_sends_to_the_register_and_shows_the_recorded_report(client, world):
+    """No number is taken on the report page: the BC is drafted, signed and issued through the register (whose
+    issue records the snapshot, tests/reports/test_conference_documents_register.py); the page links there."""
     client.force_login(world.economic)
     html = client.get(reverse("reports:report_index")).content.decode()
     assert "29/06/2026" in html
-    assert reverse("reports:results_report_submit", args=[world.hh_conf.pk]) in html
-    client.post(reverse("reports:results_report_submit", args=[world.hh_conf.pk]), {"submitted_on": "2026-06-25"})
+    assert reverse("reports:conference_documents", args=[world.hh_conf.pk]) in html
+    assert "Soạn báo cáo, trình ký và ban hành" in html
+    assert "ghi-nhan-bao-cao" not in html
+    from reports.register.conference_documents import conference_document_draft
+
+    document = conference_document_draft(conference=world.hh_conf, kind="bao-cao-ket-qua", actor=world.economic)
     html = client.get(reverse("reports:report_index")).content.decode()
-    assert "Số 01/BC-UBND ngày 25/06/2026" in html
+    assert "Báo cáo trong sổ văn bản đi: Dự thảo" in html
+    assert reverse("reports:outgoing_document", args=[document.pk]) in html
+    report_submit(conference=world.hh_conf, user=world.economic, submitted_on=SUBMITTED)  # a report sent on paper
+    html = client.get(reverse("reports:report_index")).content.decode()
+    assert "Số 01/BC-UBND ngày" in html
 
 
 def test_bodies_not_reported(world):

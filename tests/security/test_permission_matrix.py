@@ -359,7 +359,6 @@ STAFF_URLS = [
     Url("reports:phu_luc_1_xlsx", frozenset({E, L, F}), _conf, _other_conf),
     Url("reports:phu_luc_1_pdf", frozenset({E, L, F}), _conf, _other_conf),
     Url("reports:results_report", frozenset({E, L, F}), _with(_conf, fmt="pdf"), _with(_other_conf, fmt="pdf")),
-    Url("reports:results_report_submit", frozenset({E}), _conf, _other_conf, method="post", ok=302),
     Url("reports:conference_petitions_xlsx", frozenset({E, L}), _conf, _other_conf),
     Url("reports:body_phu_luc_1", frozenset({E, L, F}), _with(_body_year, fmt="xlsx"),
         _with(_other_body_year, fmt="xlsx")),
