@@ -11,22 +11,6 @@ def export_job_run(job_id: int) -> None:
     export_job_execute(job_id=job_id)
 
 
-@shared_task(name="reports.invitations_send", ignore_result=True, acks_late=True, soft_time_limit=1800,
-             time_limit=1860)
-def invitations_send_run(conference_id: int, user_id: int, registration_url: str) -> int:
-    """E-mail the conference's invitations (reports.documents.numbering.invitations_send) outside the staff's request: each
-    PDF takes about half a second, so a hundred registrants would outlast the web worker's timeout. Safe to run
-    again (one message per registration and conference date)."""
-    from django.contrib.auth import get_user_model
-
-    from conferences.models import Conference
-    from reports.documents.numbering import invitations_send
-
-    conference = Conference.objects.select_related("body__parent").get(pk=conference_id)
-    user = get_user_model().objects.filter(pk=user_id).first()
-    return invitations_send(conference=conference, user=user, registration_url=registration_url)
-
-
 @shared_task(name="reports.invitation_send", ignore_result=True, acks_late=True, soft_time_limit=1800,
              time_limit=1860)
 def invitation_send_run(document_id: int, user_id: int) -> int:

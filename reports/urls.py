@@ -33,8 +33,6 @@ urlpatterns = [
     path("conferences/<int:pk>/phu-luc-2.<docfmt:fmt>", views.conference_phu_luc_2, name="conference_phu_luc_2"),
     path("conferences/<int:pk>/diem-danh.<str:fmt>", views.conference_attendance, name="conference_attendance"),
     path("conferences/<int:pk>/giay-moi.zip", views.conference_invitations_zip, name="conference_invitations_zip"),
-    path("conferences/<int:pk>/giay-moi/gui/", views.conference_invitations_send,
-         name="conference_invitations_send"),
     # Phụ lục I, the results report to Sở Tài chính, city view, exports (issue 9); before the generic
     # "<slug:kind>.<docfmt:fmt>" document pattern, which would otherwise answer 404 for phu-luc-1.pdf.
     path("conferences/<int:pk>/phu-luc-1.xlsx", views_phu_luc_1.conference_phu_luc_1, {"fmt": "xlsx"},

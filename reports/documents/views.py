@@ -4,25 +4,20 @@ import io
 import logging
 import zipfile
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
 from conferences.audit.services import AuditAction, audit_record
-from conferences.organisation.selectors import conferences_for_user, invitees_for_user
+from conferences.organisation.selectors import invitees_for_user
 from petitions.workflow.selectors import petitions_for_user
 from reports.documents import Document, attendance, render_docx, render_pdf, selectors
 from reports.documents import conference as conference_documents
 from reports.documents.answers import answer_letter
-from reports.documents.numbering import invitation_recipients, invitations_send
 from reports.documents.phu_luc_2 import phu_luc_2
 from reports.models import ConferenceDocumentKind
 from reports.register.conference_documents import conference_issued_document
-from reports.tasks import invitations_send_run
 
 logger = logging.getLogger(__name__)
 
@@ -171,31 +166,6 @@ def invitee_invitation(request, pk: int, fmt: str):
     response = document_response(document, fmt)
     audit_export(request, invitee, f"giay-moi.{fmt}")
     return response
-
-
-@login_required
-@permission_required("conferences.change_conference", raise_exception=True)
-@require_POST
-def conference_invitations_send(request, pk: int):
-    """E-mail every registrant its invitation (once per conference date) and go back to the documents page."""
-    conference = get_object_or_404(
-        conferences_for_user(request.user, write=True).select_related("body__parent"), pk=pk)
-    url = registration_page_url(request, conference)
-    count = invitation_recipients(conference).count()
-    try:
-        # Half a second of PDF per registrant: a Celery worker writes them into the outbox.
-        invitations_send_run.delay(conference.pk, request.user.pk, url)
-    except Exception:  # the broker is down: do it here, as slow as it is, rather than not at all
-        logger.warning("Invitations of conference %s not queued; written in the request", conference.pk,
-                       exc_info=True)
-        invitations_send(conference=conference, user=request.user, registration_url=url)
-    audit_record(user=request.user, action=AuditAction.SEND, obj=conference, detail=f"giay-moi: {count}",
-                 request=request)
-    messages.success(request, ngettext(
-        "Đang tạo %(count)d giấy mời và xếp vào hộp thư đi (mỗi đăng ký một lần); xem ở mục Hộp thư đi.",
-        "Đang tạo %(count)d giấy mời và xếp vào hộp thư đi (mỗi đăng ký một lần); xem ở mục Hộp thư đi.",
-        count) % {"count": count})
-    return HttpResponseRedirect(reverse("reports:conference_documents", args=[conference.pk]))
 
 
 @login_required

@@ -216,53 +216,21 @@ def test_invitation_to_an_invitee_that_has_not_registered_points_to_the_registra
     assert client.get(reverse("reports:invitee_invitation", args=[other.pk, "pdf"])).status_code == 404
 
 
-def test_invitations_as_one_zip_and_sent_once_through_the_outbox(client, conference, economic, staff):
+def test_invitations_zip_for_printing_and_no_sending_outside_the_register(client, conference, economic, staff):
+    """The per-registrant ZIP stays as a printing aid; sending is the register's (one issued giấy mời, sent with
+    each registrant's check-in slip: tests/reports/test_invitation_send.py), not the documents page's."""
     import io
     import zipfile
 
-    from conferences.models import OutboxMessage
-
     first = RegistrationFactory(conference=conference, email="an@example.vn")
-    RegistrationFactory(conference=conference, email="")  # no e-mail: in the ZIP, not sent
+    RegistrationFactory(conference=conference, email="")
     RegistrationFactory(conference=conference, email="rut@example.vn", withdrawn_at=local(2026, 5, 1))
     response = client.get(reverse("reports:conference_invitations_zip", args=[conference.pk]))
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert len(names) == 2 and f"giay-moi-{first.code}.pdf" in names
-    issue_conference_document(conference, "giay-moi", staff)  # its number is the issued invitation's
-    url = reverse("reports:conference_invitations_send", args=[conference.pk])
-    client.post(url)
-    client.post(url)  # pressed twice
-    message = OutboxMessage.objects.get()
-    assert message.recipient == "an@example.vn"
-    assert message.subject.startswith("Giấy mời tham dự")
-    assert first.code in message.text
-    attachment = message.attachments.get()
-    assert attachment.filename == f"giay-moi-{first.code}.pdf"
-    assert f"Mã đăng ký: {first.code}" in pdf_text(bytes(attachment.content))
-    assert "Số: 01/GM-UBND" in pdf_text(bytes(attachment.content))
-
-
-def test_invitations_are_written_by_a_worker_and_in_the_request_when_the_broker_is_down(client, conference,
-                                                                                          economic):
-    from unittest import mock
-
-    from kombu.exceptions import OperationalError
-
-    from conferences.models import OutboxMessage
-    from reports.documents import views
-
-    first = RegistrationFactory(conference=conference, email="an@example.vn")
-    url = reverse("reports:conference_invitations_send", args=[conference.pk])
-    with mock.patch.object(views.invitations_send_run, "delay") as queued:
-        response = client.post(url, follow=True)
-    queued.assert_called_once()
-    assert OutboxMessage.objects.count() == 0  # the worker writes them
-    assert "Đang tạo 1 giấy mời" in response.content.decode()
-    with mock.patch.object(views.invitations_send_run, "delay", side_effect=OperationalError("broker down")):
-        response = client.post(url, follow=True)
-    assert response.status_code == 200
-    assert OutboxMessage.objects.get().recipient == "an@example.vn"  # written in the request instead
-    assert first.code in OutboxMessage.objects.get().text
+    page = client.get(reverse("reports:conference_documents", args=[conference.pk])).content.decode()
+    assert "Gửi giấy mời qua thư điện tử" not in page
+    assert "nút “Gửi giấy mời” trên trang văn bản" in page
 
 
 def test_attendance_list_as_pdf_and_xlsx(client, conference, economic):

@@ -355,7 +355,6 @@ STAFF_URLS = [
     Url("reports:conference_attendance", frozenset({E, O, L}), _with(_conf, fmt="pdf"),
         _with(_other_conf, fmt="pdf")),
     Url("reports:conference_invitations_zip", frozenset({E, O, L}), _conf, _other_conf),
-    Url("reports:conference_invitations_send", frozenset({E, O}), _conf, _other_conf, method="post", ok=302),
     Url("reports:phu_luc_1_xlsx", frozenset({E, L, F}), _conf, _other_conf),
     Url("reports:phu_luc_1_pdf", frozenset({E, L, F}), _conf, _other_conf),
     Url("reports:results_report", frozenset({E, L, F}), _with(_conf, fmt="pdf"), _with(_other_conf, fmt="pdf")),
