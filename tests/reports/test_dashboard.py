@@ -30,11 +30,13 @@ def world(db):
 
 def test_numbers(world):
     d = dashboard(world.hh, 2026)
-    assert (d.answered, d.on_time, d.on_time_rate) == (2, 1, 50.0)
-    assert d.overdue_open == 1
+    # One answered on time, one late, one still open past its due date: late too (1 of 3 on time).
+    assert (d.answered, d.on_time, d.overdue_open, d.on_time_rate) == (2, 1, 1, 33.3)
     assert d.table.rows[5].cells == [2, 2, 0, 0, 0]
     kt = next(u for u in d.units if u.unit == "Phòng Kinh tế")
     assert (kt.total, kt.resolved, kt.in_process, kt.on_time_rate) == (4, 2, 2, 50.0)
+    pv = next(u for u in d.units if u.unit == world.pv.name)
+    assert (pv.answered, pv.overdue_open, pv.on_time_rate) == (0, 1, 0.0)  # nothing answered, one overdue
     assert d.previous.received == 0
 
 
@@ -57,4 +59,4 @@ def test_who_sees_the_dashboard(client, world, who, status):
         html = response.content.decode()
         assert "Kiến nghị theo nhóm và kết quả (số liệu)" in html  # the table beside the chart
         assert 'aria-hidden="true"' in html
-        assert "50,0%" in html or "50.0%" in html
+        assert "33,3%" in html or "33.3%" in html
