@@ -18,11 +18,24 @@
     return id ? document.querySelector('label[for="' + id + '"]') : null;
   }
 
-  function columnHeading(field) {
+  function columnHeadingCell(field) {
     var cell = field.closest("td");
     var table = cell && cell.closest("table");
     var row = table && table.tHead && table.tHead.rows[0];
-    return row && row.cells[cell.cellIndex] ? text(row.cells[cell.cellIndex]) : "";
+    return (row && row.cells[cell.cellIndex]) || null;
+  }
+
+  function columnHeading(field) {
+    return text(columnHeadingCell(field));
+  }
+
+  var made = 0;
+  function idOf(element, stem) {
+    if (!element.id) {
+      made += 1;
+      element.id = stem + "-" + made;
+    }
+    return element.id;
   }
 
   function nameTableCells(root) {
@@ -69,21 +82,24 @@
       if (!box || box.dataset.named) {
         return;
       }
-      var label = labelOf(select.id);
-      var name = label ? text(label) : select.getAttribute("aria-label") || "";
-      var shown = box.querySelector(".select2-selection__rendered[role=textbox]");
+      // The field's label, or in an inline's table row its column heading: read before the chosen value.
+      var namer = labelOf(select.id) || columnHeadingCell(select);
+      if (!namer) {
+        return;
+      }
+      var nameId = idOf(namer, "dp-field-name");
+      var shown = box.querySelector(".select2-selection__rendered");
       var search = box.querySelector(".select2-search__field");
-      if (label) {
-        label.id = label.id || select.id + "-label";
-        box.setAttribute("aria-labelledby", (label.id + " " + (box.getAttribute("aria-labelledby") || "")).trim());
-      } else if (name) {
-        box.setAttribute("aria-label", name);
+      var ids = [nameId];
+      if (shown && shown.id) {
+        ids.push(shown.id);
+        if (shown.getAttribute("role") === "textbox") {
+          shown.setAttribute("aria-labelledby", nameId + " " + shown.id);
+        }
       }
-      if (shown && name) {
-        shown.setAttribute("aria-label", name);
-      }
-      if (search && name) {
-        search.setAttribute("aria-label", name);
+      box.setAttribute("aria-labelledby", ids.join(" "));
+      if (search) {
+        search.setAttribute("aria-labelledby", nameId);
       }
       box.dataset.named = "1";
     });
