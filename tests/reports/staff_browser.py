@@ -35,6 +35,26 @@ def browser(chromium_path):
             launched.close()
 
 
+def restore_role_permissions() -> None:
+    """The role groups with the permissions their migrations grant, as on a fresh database: a transactional test
+    earlier in the run truncated them. Each role migration's `create_roles` / `grant` runs again on the migrated
+    state (its historical models, as when it ran)."""
+    import importlib
+    import pkgutil
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    apps = MigrationLoader(connection).project_state().apps
+    for app in ("conferences", "petitions", "reports"):
+        package = importlib.import_module(f"{app}.migrations")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+            module = importlib.import_module(f"{app}.migrations.{info.name}")
+            for name in ("create_roles", "grant"):
+                if callable(getattr(module, name, None)):
+                    getattr(module, name)(apps, None)
+
+
 def log_in(browser, base_url: str, username: str, viewport=LAPTOP, password: str = PASSWORD, bypass_csp=False):
     """A fresh context (Vietnamese, Vietnam's time zone, side menu as Django opens it) logged in as `username`."""
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport=viewport,

@@ -15,7 +15,14 @@ from django.urls import reverse
 
 from conferences.models import Conference
 from reports.register.models import OutgoingDocument, OutgoingStatus
-from tests.reports.staff_browser import PHONE, SIDEWAYS_SCROLLERS, browser, log_in, page_overflow
+from tests.reports.staff_browser import (
+    PHONE,
+    SIDEWAYS_SCROLLERS,
+    browser,
+    log_in,
+    page_overflow,
+    restore_role_permissions,
+)
 from tests.signing import outside_event_loop
 
 __all__ = ["browser"]  # the module-scoped Chromium fixture
@@ -81,6 +88,7 @@ def test_staff_pages_are_accessible_and_fit_every_screen(live_server, browser, r
     # One test: a transactional test flushes the demo when it ends. The demo signs its issued documents (pyHanko
     # runs its own event loop): outside Playwright's.
     outside_event_loop(call_command, "load_demo", verbosity=0)
+    restore_role_permissions()
     base = live_server.url
     violations, too_wide, checked = {}, {}, set()
     for username, (models, extra) in _role_pages().items():
