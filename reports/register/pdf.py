@@ -191,9 +191,8 @@ def field_rects(reader) -> dict[str, tuple[int, list[float]]]:
     return found
 
 
-def _appearance_pdf(texts: list[tuple[float, float, int, bool, str, str]]) -> bytes:
-    """One page per (width, height, size, italic, text, align), the text at the top of its page (left or right) in
-    the document font,
+def _appearance_pdf(texts: list[tuple[float, float, int, bool, str]]) -> bytes:
+    """One page per (width, height, size, italic, text), the text at the top left of its page in the document font,
     rendered by WeasyPrint (templates/reports/pdf/issue_fill.html) so the font is embedded as in the rest."""
     from django.template.loader import render_to_string
     from weasyprint import HTML
@@ -205,8 +204,7 @@ def _appearance_pdf(texts: list[tuple[float, float, int, bool, str, str]]) -> by
         # Numbers as strings: the template would localise a float with a decimal comma.
         "font": font, "regular": font.uri("regular"), "italic": font.uri("italic"),
         "texts": [{"width": f"{w:.3f}", "height": f"{h:.3f}", "size": str(size),
-                   "style": "italic" if italic else "normal", "text": text, "align": align}
-                  for w, h, size, italic, text, align in texts]})
+                   "style": "italic" if italic else "normal", "text": text} for w, h, size, italic, text in texts]})
     return HTML(string=html, url_fetcher=static_file_fetcher()).write_pdf()
 
 
@@ -224,9 +222,7 @@ def fill_fields(writer, *, number_text: str, date_text: str) -> None:
     specs = []
     for field_name, anchor, text in values:
         _page, (x0, y0, x1, y1) = rects[field_name]
-        # The number sits against the symbol that follows its blank ("Số:      05/TB-UBND"), not at the blank's start.
-        specs.append((x1 - x0, y1 - y0, FONT_SIZE[anchor], anchor in ITALIC, text,
-                      "right" if anchor == NUMBER_ANCHOR else "left"))
+        specs.append((x1 - x0, y1 - y0, FONT_SIZE[anchor], anchor in ITALIC, text))
     rendered = PdfFileReader(io.BytesIO(_appearance_pdf(specs)))
     fields = {name: ref for name, ref in _field_refs(writer)}
     for page_ix, (field_name, _anchor, text) in enumerate(values):
