@@ -72,6 +72,11 @@ MM = 72 / 25.4
 # Widths of the number and date fields (wider than their blanks, so that "1234" or a long date still shows) and
 # the signer's place (templates/reports/pdf/base_decree30.html, .signature-place).
 FIELD_WIDTH = {NUMBER_ANCHOR: 16 * MM, DATE_ANCHOR: 75 * MM}
+# The number's blank (.blank-number): its field ends where the blank ends, at the symbol's slash, and is
+# right-justified (/Q 2), so that the number sits against its symbol ("Số: 05/TB-UBND") and a long one grows to the
+# left into the space after "Số:". Files frozen before had the field start at the blank and no /Q: filled as before.
+NUMBER_BLANK = 9 * MM
+RIGHT_JUSTIFIED = 2
 FIELD_NAMES = {NUMBER_ANCHOR: NUMBER_FIELD, DATE_ANCHOR: DATE_FIELD}
 SIGNATURE_PLACE = (70 * MM, 36 * MM)
 # The body's field: 40 mm wide (the seal image, about 29 mm, centred in it; the text under it may be wider), from
@@ -111,7 +116,8 @@ def add_form_fields(rendered: bytes, *, seal: bool = True) -> bytes:
         # The anchor is the blank's baseline; the field is the line box of the text written there.
         size = FONT_SIZE[anchor]
         height = size * LINE_HEIGHT
-        rect = [x, y - (height - size * BASELINE), x + FIELD_WIDTH[anchor], y + size * BASELINE]
+        left = x + NUMBER_BLANK - FIELD_WIDTH[anchor] if anchor == NUMBER_ANCHOR else x
+        rect = [left, y - (height - size * BASELINE), left + FIELD_WIDTH[anchor], y + size * BASELINE]
         empty = writer.add_object(_blank_appearance(rect[2] - rect[0], height))
         field = writer.add_object(generic.DictionaryObject({
             name("/FT"): name("/Tx"), name("/T"): generic.TextStringObject(FIELD_NAMES[anchor]),
@@ -121,6 +127,8 @@ def add_form_fields(rendered: bytes, *, seal: bool = True) -> bytes:
             name("/Type"): name("/Annot"), name("/Subtype"): name("/Widget"), name("/F"): generic.NumberObject(4),
             name("/P"): page_ref, name("/Rect"): generic.ArrayObject(generic.FloatObject(v) for v in rect),
             name("/AP"): generic.DictionaryObject({name("/N"): empty})}))
+        if anchor == NUMBER_ANCHOR:
+            field.get_object()[name("/Q")] = generic.NumberObject(RIGHT_JUSTIFIED)
         fields.append(field)
         page = page_ref.get_object()
         annots = page.get("/Annots")
@@ -191,8 +199,9 @@ def field_rects(reader) -> dict[str, tuple[int, list[float]]]:
     return found
 
 
-def _appearance_pdf(texts: list[tuple[float, float, int, bool, str]]) -> bytes:
-    """One page per (width, height, size, italic, text), the text at the top left of its page in the document font,
+def _appearance_pdf(texts: list[tuple[float, float, int, bool, str, str]]) -> bytes:
+    """One page per (width, height, size, italic, text, align), the text at the top (left or right) of its page in
+    the document font,
     rendered by WeasyPrint (templates/reports/pdf/issue_fill.html) so the font is embedded as in the rest."""
     from django.template.loader import render_to_string
     from weasyprint import HTML
@@ -204,7 +213,8 @@ def _appearance_pdf(texts: list[tuple[float, float, int, bool, str]]) -> bytes:
         # Numbers as strings: the template would localise a float with a decimal comma.
         "font": font, "regular": font.uri("regular"), "italic": font.uri("italic"),
         "texts": [{"width": f"{w:.3f}", "height": f"{h:.3f}", "size": str(size),
-                   "style": "italic" if italic else "normal", "text": text} for w, h, size, italic, text in texts]})
+                   "style": "italic" if italic else "normal", "text": text, "align": align}
+                  for w, h, size, italic, text, align in texts]})
     return HTML(string=html, url_fetcher=static_file_fetcher()).write_pdf()
 
 
@@ -219,12 +229,13 @@ def fill_fields(writer, *, number_text: str, date_text: str) -> None:
     if NUMBER_FIELD not in rects or DATE_FIELD not in rects:
         raise ValueError("The file has no places for the number and date.")
     values = ((NUMBER_FIELD, NUMBER_ANCHOR, number_text), (DATE_FIELD, DATE_ANCHOR, date_text))
+    fields = {name: ref for name, ref in _field_refs(writer)}
     specs = []
     for field_name, anchor, text in values:
         _page, (x0, y0, x1, y1) = rects[field_name]
-        specs.append((x1 - x0, y1 - y0, FONT_SIZE[anchor], anchor in ITALIC, text))
+        right = int(fields[field_name].get_object().get("/Q", 0)) == RIGHT_JUSTIFIED
+        specs.append((x1 - x0, y1 - y0, FONT_SIZE[anchor], anchor in ITALIC, text, "right" if right else "left"))
     rendered = PdfFileReader(io.BytesIO(_appearance_pdf(specs)))
-    fields = {name: ref for name, ref in _field_refs(writer)}
     for page_ix, (field_name, _anchor, text) in enumerate(values):
         field_ref = fields[field_name]
         field = field_ref.get_object()
