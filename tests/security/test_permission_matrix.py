@@ -388,6 +388,9 @@ STAFF_URLS = [
     Url("reports:outgoing_document", frozenset({E, H, O, L}), _outgoing, _other_outgoing),
     Url("reports:outgoing_document_pdf", frozenset({E, H, O, L}), _outgoing, _other_outgoing),
     Url("reports:outgoing_document_docx", frozenset({E, H, O, L}), _outgoing, _other_outgoing),
+    # The results report's Phụ lục I in its own file: the world's document has none, so a reader gets 404 after the
+    # permission (403) and body (404) checks; tests/reports/test_outgoing_attachment.py downloads a real one.
+    Url("reports:outgoing_attachment_pdf", frozenset({E, H, O, L}), _outgoing, _other_outgoing, ok=404),
     Url("reports:outgoing_document_page", frozenset({E, H, O, L}), _outgoing_page, _other_outgoing_page),
     # Any role reading the register may post a step; the service refuses the wrong role with a message (302).
     Url("reports:outgoing_document_step", frozenset({E, H, O, L}), _with(_outgoing, step="thu-hoi"),
