@@ -613,6 +613,8 @@ class DemoLoader:
                     "Sở Tài chính thành phố Hải Phòng\nThường trực Đảng ủy, HĐND xã\nChủ tịch, các PCT UBND xã"))
             self._through_register(document, target=target, day=day, reviewer=office, drafter=economic)
             self.result.bump("văn bản đi", True)
+            if kind == "results_report":  # its issue moved the conference to "reported": on that day too
+                conf.events.model.dated(conf.events.filter(to_status=Conference.Status.REPORTED), aware(day, 15))
         # Written answers: petitions answered in the hall whose business asked for a letter; a unit drafts it.
         answered = list(Petition.objects.filter(
             conference=conf, status=Status.ANSWERED_PENDING, lead_unit__code__in=["KT", "PVHCC"]).order_by("code"))
@@ -783,8 +785,10 @@ HELD_DOCUMENTS = [
     ("invitation", datetime.date(2026, 6, 8), "issued"),
     ("minutes", datetime.date(2026, 6, 18), "issued"),
     ("conclusion", datetime.date(2026, 6, 25), "issued"),
-    ("results_notice", datetime.date(2026, 7, 20), "awaiting_signature"),
-    ("results_report", datetime.date(2026, 7, 22), "under_review"),
+    ("results_notice", datetime.date(2026, 7, 20), "issued"),
+    # The BC to Sở Tài chính with its Phụ lục I in a file of its own, both signed by the body; its issue records the
+    # report (ReportSnapshot) and moves the conference to "reported".
+    ("results_report", datetime.date(2026, 7, 22), "issued"),
 ]
 # The written answers (letters) of answered petitions: the business asked for one after the hall's answer; issued
 # on these days. Further petitions show the other states of an answer letter.

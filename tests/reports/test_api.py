@@ -37,7 +37,7 @@ def _fresh_cache():
 @pytest.fixture
 def demo(db):
     load_demo()
-    return Conference.objects.get(body__slug="xa-hai-hung", year=2026, status=Conference.Status.CONCLUDED)
+    return Conference.objects.get(body__slug="xa-hai-hung", year=2026, status=Conference.Status.REPORTED)
 
 
 @pytest.fixture
@@ -166,7 +166,7 @@ def test_filters_pagination_and_unknowns(client, demo):
     all_conferences = client.get("/api/v1/conferences/").json()
     assert all_conferences["count"] >= 2
     only = client.get("/api/v1/conferences/", {"body": "xa-hai-hung", "year": 2026}).json()
-    assert only["count"] == 1 and only["results"][0]["status"] == "concluded"
+    assert only["count"] == 1 and only["results"][0]["status"] == "reported"
     assert only["results"][0]["deadlines"]["petitions_cutoff"]
     paged = client.get("/api/v1/answers/", {"page_size": 5}).json()
     assert len(paged["results"]) == 5 and paged["next"]
@@ -242,15 +242,16 @@ def test_city_figures_with_the_token(client, demo, city_token, schema):
         assert response.status_code == 200, name
         check_against_schema(schema, url, response)
     not_reported = client.get("/api/v1/city/thanh-pho-hai-phong/2026/not-reported/", **_auth(raw)).json()
-    assert {b["body"] for b in not_reported} == {"xa-hai-hung", "xa-ha-dong"}  # the demo submitted no report
+    assert {b["body"] for b in not_reported} == {"xa-ha-dong"}  # Hải Hưng's BC is issued in the demo
 
 
-def test_city_snapshots_show_a_submitted_report(client, demo, city_token):
-    from reports.phu_luc_1.snapshots import report_submit
+def test_city_snapshots_show_the_issued_report(client, demo, city_token):
+    from reports.register.models import OutgoingDocument
     _token, raw = city_token
-    report_submit(conference=demo, user=None, submitted_on=demo.starts_at.date())
+    issued = OutgoingDocument.objects.get(conference=demo, kind="results_report", status="issued")
     snapshots = client.get("/api/v1/city/thanh-pho-hai-phong/2026/snapshots/", **_auth(raw)).json()
     assert [s["body"] for s in snapshots] == ["xa-hai-hung"]
+    assert snapshots[0]["document_number"] == issued.number.formatted
     assert snapshots[0]["document_number"].endswith("/BC-UBND")
     assert snapshots[0]["table"]["total"]["received"] == counting.conference_table(demo).received
     not_reported = client.get("/api/v1/city/thanh-pho-hai-phong/2026/not-reported/", **_auth(raw)).json()

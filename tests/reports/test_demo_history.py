@@ -72,13 +72,15 @@ def test_a_petitions_timeline_shows_the_days_it_describes():
     loaded = timezone.localdate()
     assert not PetitionEvent.objects.filter(petition__conference=conference, created_at__date=loaded).exists()
     assert not conference.events.filter(created_at__date=loaded).exists()
-    # The conference walked its lifecycle on its days: planned, noticed, eligible at its cut-off, held, concluded.
+    # The conference walked its lifecycle on its days: planned, noticed, eligible at its cut-off, held, concluded,
+    # reported (its BC issued through the register on 22/07).
     steps = [(e.to_status, local(e.created_at).date()) for e in conference.events.order_by("created_at", "pk")]
     assert [status for status, _day in steps] == [
         S.DRAFT, S.PLAN_SENT, S.NOTICE_PUBLISHED, S.REGISTRATION_OPEN, S.CUTOFF_PASSED, S.ELIGIBLE, S.HELD,
-        S.CONCLUDED]
+        S.CONCLUDED, S.REPORTED]
     assert dict(steps)[S.PLAN_SENT] == datetime.date(2026, 4, 20)
     assert dict(steps)[S.HELD] == JUNE_18
+    assert dict(steps)[S.REPORTED] == datetime.date(2026, 7, 22)
     # A withdrawal is dated when it happened, its event with it.
     withdrawn = Petition.objects.filter(conference=conference, status=Status.WITHDRAWN).first()
     assert withdrawn.events.get(to_status=Status.WITHDRAWN).created_at == withdrawn.withdrawn_at

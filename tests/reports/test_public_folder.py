@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(db):
     call_command("load_demo", verbosity=0)
-    return Conference.objects.get(body__slug="xa-hai-hung", year=2026, status=Conference.Status.CONCLUDED)
+    return Conference.objects.get(body__slug="xa-hai-hung", year=2026, status=Conference.Status.REPORTED)
 
 
 def _folder_pages(client, conference):
@@ -65,7 +64,11 @@ def test_item_pdfs_are_the_issued_files_of_a_public_conference_only(client, demo
     plan = OutgoingDocument.objects.get(conference=demo, kind="plan", status="issued")
     response = client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "noi-dung"]))
     assert response.content == bytes(plan.issued_pdf)
-    # The demo's results notice awaits signature: not offered as a file.
+    results = OutgoingDocument.objects.get(conference=demo, kind="results_notice", status="issued")
+    response = client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "ket-qua"]))
+    assert response.content == bytes(results.issued_pdf)
+    # An item whose document is not issued is not offered as a file (its results notice withdrawn and redrafted).
+    OutgoingDocument.objects.filter(pk=results.pk).update(status="withdrawn")
     assert client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "ket-qua"])).status_code == 404
     page = client.get(reverse("reports_public:folder_item", args=[slug, 2026, "ket-qua"])).content.decode()
     assert "Văn bản chưa ban hành." in page
@@ -190,16 +193,8 @@ def _pdf_text(pdf: bytes) -> str:
 
 
 def test_public_results_pdf_names_no_petitioner_and_hides_unpublished_answers(client, demo):
-    from reports.register import services
-    from tests.signing import signed_by
-
     slug = demo.body.slug
-    notice = OutgoingDocument.objects.get(conference=demo, kind="results_notice", status="awaiting_signature")
-    users = {u.username: u for u in get_user_model().objects.filter(
-        username__in=["vanphong.haihung", "lanhdao.haihung"])}
-    leader = users["lanhdao.haihung"]
-    services.outgoing_document_sign(document=notice, actor=leader, signed_pdf=signed_by(notice, leader))
-    services.outgoing_document_issue(document=notice, actor=users["vanphong.haihung"])
+    assert OutgoingDocument.objects.filter(conference=demo, kind="results_notice", status="issued").exists()
     text = _pdf_text(client.get(reverse("reports_public:folder_item_pdf", args=[slug, 2026, "ket-qua"])).content)
     assert "Hộ kinh doanh" in text or "Doanh nghiệp" in text
     for r in Registration.objects.filter(conference=demo):

@@ -15,7 +15,7 @@ VIEWPORTS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1366, 
 
 
 def _public_paths() -> list[str]:
-    held = Conference.objects.get(body__slug="xa-hai-hung", year=2026, status=Conference.Status.CONCLUDED)
+    held = Conference.objects.get(body__slug="xa-hai-hung", year=2026, status=Conference.Status.REPORTED)
     upcoming = Conference.objects.filter(body__slug="xa-hai-hung").exclude(pk=held.pk).first()
     slug = held.body.slug
     folder = f"/{slug}/doi-thoai-doanh-nghiep/"

@@ -57,7 +57,7 @@ def _admin_pages(page, base: str, models: tuple[str, ...] | None) -> list[str]:
 def _role_pages() -> dict[str, tuple[tuple[str, ...] | None, list[str]]]:
     """For each role: the admin models whose pages it is checked on (None: every one its home links to; Phòng Kinh
     tế sees the most) and the pages outside the admin it works on."""
-    held = Conference.objects.get(body__slug="xa-hai-hung", year=2026, status=Conference.Status.CONCLUDED)
+    held = Conference.objects.get(body__slug="xa-hai-hung", year=2026, status=Conference.Status.REPORTED)
     documents = OutgoingDocument.objects.filter(body__slug="xa-hai-hung")
     to_sign = documents.filter(status=OutgoingStatus.AWAITING_SIGNATURE).first() or documents.first()
     issued = documents.filter(status=OutgoingStatus.ISSUED).first() or documents.first()
