@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8766)
+        parser.add_argument("--port", type=int, default=8767)  # 8765 and 8766 are the signing and Zalo doubles of make run
 
     def handle(self, *args, host, port, **options):
         server = tsa_double.serve(host, port)
