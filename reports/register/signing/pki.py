@@ -91,9 +91,11 @@ def create_root(directory: Path | None = None) -> Issued:
 
 
 def issue_certificate(stem: str, *, common_name: str, organisation: str = "", title: str = "",
-                      directory: Path | None = None, p12_password: bytes = b"", years: int = 3) -> Issued:
+                      directory: Path | None = None, p12_password: bytes = b"", years: int = 3,
+                      timestamping: bool = False) -> Issued:
     """A signing certificate of the demo root for `common_name` (a person, or the body for its seal), written as
-    <stem>.key.pem, <stem>.cert.pem and <stem>.p12 (protected by `p12_password`, empty = none)."""
+    <stem>.key.pem, <stem>.cert.pem and <stem>.p12 (protected by `p12_password`, empty = none). `timestamping`:
+    a timestamp authority's certificate instead (extended key usage timeStamping only, critical, RFC 3161)."""
     directory = directory or demo_ca_dir()
     root = create_root(directory)
     root_key = serialization.load_pem_private_key(root.key_path.read_bytes(), password=None)
@@ -107,8 +109,9 @@ def issue_certificate(stem: str, *, common_name: str, organisation: str = "", ti
             .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
                                          data_encipherment=False, key_agreement=False, key_cert_sign=False,
                                          crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION,
-                                                  ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING] if timestamping else
+                                                 [ExtendedKeyUsageOID.EMAIL_PROTECTION,
+                                                  ExtendedKeyUsageOID.CLIENT_AUTH]), critical=timestamping)
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
             .sign(root_key, hashes.SHA256()))

@@ -65,17 +65,26 @@ async def _sign(writer, pdf_signer, *, moment: datetime.datetime, existing_field
     """pyHanko's sign_pdf, with the signing time fixed to `moment` (the one the appearance shows) and a fixed
     reservation (no dummy signature on the token)."""
     from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
+    from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
     session = pdf_signer.init_signing_session(writer, existing_fields_only=existing_fields_only)
     session.system_time = moment
     info = await session.perform_presign_validation(writer)
     tbs = session.prepare_tbs_document(validation_info=info, bytes_reserved=BYTES_RESERVED)
     digest, output = tbs.digest_tbs_document()
-    post = await tbs.perform_signature(document_digest=digest.document_digest,
-                                       pdf_cms_signed_attrs=PdfCMSSignedAttributes(signing_time=moment))
+    try:
+        post = await tbs.perform_signature(document_digest=digest.document_digest,
+                                           pdf_cms_signed_attrs=PdfCMSSignedAttributes(signing_time=moment))
+    except TimestampRequestError as exc:
+        raise SignatureError(TIMESTAMP_FAILED) from exc
     await post.post_signature_processing(output)
     output.seek(0)
     return output.read()
+
+
+TIMESTAMP_FAILED = ("Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (SIGNING_TIMESTAMP_URL): máy chủ "
+                    "không trả lời hoặc trả lời sai. Chưa ký, văn bản giữ nguyên trạng thái; hãy thử lại sau hoặc "
+                    "báo quản trị hệ thống.")
 
 
 def _timestamper():
@@ -201,11 +210,12 @@ class SignatureReport:
     covers_whole_file: bool
     certificate_fingerprint: str
     certification: bool = False
+    timestamp_time: datetime.datetime | None = None  # of the signature's RFC 3161 token, when it has a valid one
     problems: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.intact and self.valid and self.trusted and self.modifications_allowed
+        return self.intact and self.valid and self.trusted and self.modifications_allowed and not self.problems
 
     @property
     def role(self) -> str:
@@ -253,6 +263,10 @@ def validate_pdf(data: bytes, roots=None) -> list[SignatureReport]:
             problems.append("Giá trị chữ ký không khớp với chứng thư số.")
         if not status.trusted:
             problems.append("Chứng thư số không chuỗi tới chứng thư gốc tin cậy.")
+        timestamp = status.timestamp_validity
+        timestamp_ok = timestamp is not None and timestamp.intact and timestamp.valid and timestamp.trusted
+        if timestamp is not None and not timestamp_ok:
+            problems.append("Dấu thời gian của chữ ký không hợp lệ hoặc không chuỗi tới chứng thư gốc tin cậy.")
         modifications_allowed = bool(status.docmdp_ok or status.modification_level is None)
         if not modifications_allowed:
             problems.append("Tệp đã bị sửa sau khi ký ngoài phạm vi chữ ký cho phép.")
@@ -262,6 +276,7 @@ def validate_pdf(data: bytes, roots=None) -> list[SignatureReport]:
             trusted=status.trusted, modifications_allowed=modifications_allowed,
             covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
             certificate_fingerprint=pki.fingerprint(sig.signer_cert), certification=_is_certification(sig),
+            timestamp_time=timestamp.timestamp if timestamp_ok else None,
             problems=problems))
     return reports
 
