@@ -579,7 +579,8 @@ class DemoLoader:
             # The demo Chủ tịch signs with the demo CA's key, as their own signing software would.
             document = register.outgoing_document_sign(document=document, actor=leader,
                                                        note="Chủ tịch UBND xã ký ban hành",
-                                                       signed_pdf=demo_signed_pdf(document, leader))
+                                                       signed_pdf=demo_signed_pdf(document, leader,
+                                                                                  moment=aware(day, 11)))
         if goal >= 4:
             document = register.outgoing_document_issue(
                 document=document, actor=office, now=aware(day, 15), base_url=DEMO_PORTAL_URL)

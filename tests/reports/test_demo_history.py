@@ -129,3 +129,21 @@ def test_loaded_on_another_day_the_demo_is_the_same_and_loads_twice():
     assert upcoming.year == 2027 and upcoming.starts_at.date() > datetime.date(2027, 3, 10)
     opened = upcoming.events.get(to_status=S.REGISTRATION_OPEN).created_at
     assert all(r.received_at > opened for r in upcoming.registrations.all())
+
+
+@freeze_time("2026-12-05 09:00:00+07:00")
+def test_the_demo_documents_are_signed_on_their_day_before_they_are_issued():
+    """The Chủ tịch's signature of an issued demo document is dated on the day the demo describes, before the body's
+    signature at issue (it carried the time the demo was loaded, months after the issue)."""
+    from reports.register.pdf import SEAL_FIELD, SIGNER_FIELD
+    from reports.register.signing.signatures import validate_pdf
+
+    call_command("load_demo", verbosity=0, quiet_logins=True)
+    issued = OutgoingDocument.objects.filter(body__slug="xa-hai-hung", conference__year=2026,
+                                             status=OutgoingStatus.ISSUED).exclude(kind="minutes")
+    assert issued.count() >= 6
+    for document in issued:
+        times = {r.field_name: r.signing_time for r in validate_pdf(bytes(document.issued_pdf))}
+        signed, sealed = times[SIGNER_FIELD], times[SEAL_FIELD]
+        assert local(signed).date() == document.issued_on, document.kind
+        assert signed < sealed, document.kind

@@ -25,8 +25,9 @@ def register_demo_signer(user) -> pki.Issued:
     return files
 
 
-def demo_signed_pdf(document, user) -> bytes:
-    """`document`'s frozen file signed by the demo `user` with their demo key."""
+def demo_signed_pdf(document, user, moment=None) -> bytes:
+    """`document`'s frozen file signed by the demo `user` with their demo key, at `moment` (an aware datetime; the
+    demo signs on the day it describes, before the document's issue; default now)."""
     from pyhanko.sign.signers import SimpleSigner
 
     files = register_demo_signer(user)
@@ -36,4 +37,5 @@ def demo_signed_pdf(document, user) -> bytes:
     return sign_as_signer(bytes(document.frozen_pdf), signer,
                           signer_name=document.signer_name or user.get_full_name() or user.get_username(),
                           signer_title=document.signer_title,
-                          image=bytes(record.image) if record is not None and record.image else None)
+                          image=bytes(record.image) if record is not None and record.image else None,
+                          moment=moment)
