@@ -1,14 +1,14 @@
 """Public downloads through the registrant's secret link: the Phụ lục II form (blank for a published conference,
 filled through the secret link) and the issued answer letters of its petitions."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.crypto import constant_time_compare
 
-from conferences.models import Conference, Registration
+from conferences.models import Conference
 from reports.documents import selectors
 from reports.documents.phu_luc_2 import phu_luc_2
 from reports.documents.views import document_response
+from reports.register.public import private_pdf, registration_by_secret
 
 
 def blank_phu_luc_2(request, body_slug: str, year: int, fmt: str):
@@ -23,11 +23,7 @@ def blank_phu_luc_2(request, body_slug: str, year: int, fmt: str):
 
 def filled_phu_luc_2(request, body_slug: str, code: str, secret: str, fmt: str):
     """The registrant's own Phụ lục II, filled with the registration and its petitions, to sign or stamp."""
-    registration = get_object_or_404(
-        Registration.objects.select_related("conference__body__parent"), code=code,
-        conference__body__slug=body_slug)
-    if not constant_time_compare(registration.secret, secret):
-        raise Http404
+    registration = registration_by_secret(body_slug, code, secret)
     conference = registration.conference
     document = phu_luc_2(conference, registration=registration,
                          petitions=selectors.registration_petitions(registration),
@@ -40,14 +36,9 @@ def issued_answer_letter(request, body_slug: str, code: str, secret: str, petiti
     it is issued."""
     from reports.register.answers import answer_document_issued
 
-    registration = get_object_or_404(Registration, code=code, conference__body__slug=body_slug)
-    if not constant_time_compare(registration.secret, secret):
-        raise Http404
+    registration = registration_by_secret(body_slug, code, secret)
     petition = get_object_or_404(registration.petitions.all(), code=petition_code)
     document = answer_document_issued(petition)
     if document is None:
         raise Http404
-    response = HttpResponse(bytes(document.issued_pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="tra-loi-{petition.code}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_pdf(bytes(document.issued_pdf), f"tra-loi-{petition.code}.pdf")

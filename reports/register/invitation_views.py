@@ -4,16 +4,14 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from conferences.models import Registration
 from reports.documents import render_pdf
 from reports.documents.invitation_list import checkin_slip
 from reports.documents.numbering import ReportError
@@ -24,6 +22,7 @@ from reports.register.invitations import (
     invitation_send,
     invitation_send_check,
 )
+from reports.register.public import private_pdf, registration_by_secret
 from reports.tasks import invitation_send_run
 
 logger = logging.getLogger(__name__)
@@ -56,36 +55,21 @@ def outgoing_invitation_send(request, pk: int):
     return back
 
 
-def _registration(body_slug: str, code: str, secret: str) -> Registration:
-    registration = get_object_or_404(Registration.objects.select_related("conference__body"),
-                                     code=code, conference__body__slug=body_slug)
-    if not constant_time_compare(registration.secret, secret):
-        raise Http404
-    return registration
-
-
-def _pdf(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @never_cache
 def registrant_invitation(request, body_slug: str, code: str, secret: str):
     """The issued Giấy mời of the registrant's conference, byte for byte; 404 before it is issued."""
-    registration = _registration(body_slug, code, secret)
+    registration = registration_by_secret(body_slug, code, secret)
     document = invitation_issued(registration.conference)
     if document is None:
         raise Http404(_("Giấy mời chưa được ban hành."))
-    return _pdf(bytes(document.issued_pdf), f"giay-moi-{document.number.formatted.replace('/', '-')}.pdf")
+    return private_pdf(bytes(document.issued_pdf), f"giay-moi-{document.number.formatted.replace('/', '-')}.pdf")
 
 
 @never_cache
 def registrant_checkin_slip(request, body_slug: str, code: str, secret: str):
     """The registrant's check-in slip (its code as QR); 404 before the invitation is issued or once withdrawn."""
-    registration = _registration(body_slug, code, secret)
+    registration = registration_by_secret(body_slug, code, secret)
     if registration.withdrawn_at is not None or invitation_issued(registration.conference) is None:
         raise Http404
     slip = checkin_slip(registration)
-    return _pdf(render_pdf(slip), f"{slip.filename}.pdf")
+    return private_pdf(render_pdf(slip), f"{slip.filename}.pdf")
